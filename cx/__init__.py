@@ -1,0 +1,1 @@
+"""cx: the customer-experience workbench. All logic lives here; only cx.ui imports streamlit."""
