@@ -31,7 +31,7 @@ class Filters:
     touchpoint: tuple[str, ...] = ()
     stage: tuple[str, ...] = ()
 
-    def with_(self, **changes) -> "Filters":
+    def with_(self, **changes) -> Filters:
         """A copy with some fields changed; lists are turned into tuples."""
         clean = {k: tuple(v) if isinstance(v, (list, set)) else v for k, v in changes.items()}
         return replace(self, **clean)
@@ -41,7 +41,7 @@ class Filters:
             return None
         return (self.end - self.start).days + 1
 
-    def previous_period(self) -> "Filters | None":
+    def previous_period(self) -> Filters | None:
         """The period of equal length just before this one (None without a closed period)."""
         days = self.period_days()
         if days is None:

@@ -18,10 +18,10 @@ import os
 import re
 import shutil
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 
@@ -31,7 +31,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NAME_RE = re.compile(r"^[a-z0-9_-]{1,40}$")
 DEFAULT_SETTINGS = {"min_n": 30, "confidentiality_min": 5}
 
-_registry: dict[Path, "Workspace"] = {}
+_registry: dict[Path, Workspace] = {}
 _registry_lock = threading.Lock()
 
 
@@ -74,7 +74,7 @@ def exists(name: str) -> bool:
     return workspace_path(name).exists()
 
 
-def open_workspace(name: str, create: bool = False) -> "Workspace":
+def open_workspace(name: str, create: bool = False) -> Workspace:
     """The process-wide Workspace for `name` (opened once, then shared)."""
     path = workspace_path(name)
     with _registry_lock:
@@ -88,7 +88,7 @@ def open_workspace(name: str, create: bool = False) -> "Workspace":
         return ws
 
 
-def create_workspace(name: str) -> "Workspace":
+def create_workspace(name: str) -> Workspace:
     if exists(name):
         raise WorkspaceError(f"A workspace called '{name}' already exists.")
     return open_workspace(name, create=True)
