@@ -1,0 +1,195 @@
+"""Aggregates in DuckDB, turned into figures with n, interval and minimums.
+
+Every figure a page, the command line or an export shows comes from
+`metric_table` (or the helpers built on it), so the numbers agree everywhere.
+SQL text is built only from constants and `ident()`; filter values are bound.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from cx import metrics as m
+from cx import schema
+from cx.filters import Filters, where_sql
+from cx.sql import ident
+
+TIME_GRAINS = ("month", "quarter")
+GROUPABLE = ("touchpoint", "stage", "channel", "segment", "unit", "level", "method", "role") + TIME_GRAINS
+STATUS_OK, STATUS_TOO_FEW, STATUS_SUPPRESSED = "ok", "too_few", "suppressed"
+
+
+@dataclass(frozen=True)
+class Minimums:
+    """Below `min_n` a customer figure reads "too few answers"; below `confidentiality`
+    an employee figure is not shown at all."""
+
+    min_n: int = 30
+    confidentiality: int = 5
+
+    @classmethod
+    def of(cls, workspace) -> Minimums:
+        s = workspace.settings()
+        return cls(int(s["min_n"]), int(s["confidentiality_min"]))
+
+
+def group_sql(by: str, table: str) -> str:
+    """SQL for a grouping column: a contract column, or a month/quarter of responded_at."""
+    if by in TIME_GRAINS:
+        return f"CAST(date_trunc('{by}', {ident('responded_at')}) AS DATE)"
+    if by not in GROUPABLE or by not in schema.TABLES[table].column_names:
+        raise ValueError(f"Cannot group {table} by '{by}'.")
+    return ident(by)
+
+
+def aggregate(cur, filters: Filters, metric_names: Sequence[str], by: Sequence[str] = (),
+              ignore: Sequence[str] = ()) -> pd.DataFrame:
+    """One query: per group, (n, a, b) of each metric (see `metrics.aggregate_sql`).
+
+    Columns: the `by` names, then `<metric>__n`, `<metric>__a`, `<metric>__b`.
+    """
+    metric_list = [m.get(name) for name in metric_names]
+    table = metric_list[0].table
+    if any(x.table != table for x in metric_list):
+        raise ValueError("Customer and employee metrics cannot be aggregated in one query.")
+    groups = [group_sql(b, table) for b in by]
+    select = [f"{g} AS {ident(b)}" for g, b in zip(groups, by, strict=True)]
+    for metric in metric_list:
+        n, a, b = m.aggregate_sql(metric)
+        select += [f"{n} AS {metric.name}__n", f"{a} AS {metric.name}__a", f"{b} AS {metric.name}__b"]
+    where, params = where_sql(filters, table, ignore=tuple(ignore))
+    sql = "SELECT " + ", ".join(select) + " FROM " + ident(table) + " " + where
+    if groups:
+        positions = ", ".join(str(i + 1) for i in range(len(groups)))
+        sql += " GROUP BY " + positions + " ORDER BY " + positions + " NULLS LAST"
+    frame = cur.execute(sql, params).df()
+    return frame
+
+
+def to_figures(agg: pd.DataFrame, metric_name: str, by: Sequence[str] = (),
+               minimums: Minimums = Minimums()) -> pd.DataFrame:
+    """Figures from `aggregate` output: n, value, low, high, status per group.
+
+    Customer groups under `min_n` keep their n but lose the value (too_few);
+    employee groups under the confidentiality minimum lose everything
+    (suppressed), and one more group is hidden wherever a single hidden group
+    could otherwise be worked out from a total by subtraction.
+    """
+    metric = m.get(metric_name)
+    rows = []
+    for rec in agg.to_dict("records"):
+        n, a, b = rec[f"{metric_name}__n"], rec[f"{metric_name}__a"], rec[f"{metric_name}__b"]
+        est = m.estimate(metric, n, a, b)
+        row = {key: rec[key] for key in by}
+        row.update(n=int(n or 0), value=est.value, low=est.low, high=est.high, status=STATUS_OK,
+                   agg=(int(n or 0), a or 0, b or 0))
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=[*by, "n", "value", "low", "high", "status", "agg"])
+    if metric.is_employee:
+        frame = _protect_employees(frame, by, minimums.confidentiality)
+    else:
+        too_few = frame["n"] < minimums.min_n
+        frame.loc[too_few, ["value", "low", "high"]] = None
+        frame.loc[too_few, "status"] = STATUS_TOO_FEW
+    return frame
+
+
+def _protect_employees(frame: pd.DataFrame, by: Sequence[str], minimum: int) -> pd.DataFrame:
+    frame = frame.astype({"n": "object", "value": "object", "low": "object", "high": "object"})
+    hide = frame["n"] < minimum
+    if by and hide.sum() == 1 and len(frame) > 1:
+        # One hidden group beside a total could be recovered by subtraction: hide the next smallest too.
+        others = frame.loc[~hide, "n"].astype(int)
+        hide.loc[others.idxmin()] = True
+    frame.loc[hide, ["n", "value", "low", "high"]] = None
+    frame.loc[hide, "status"] = STATUS_SUPPRESSED
+    frame.loc[hide, "agg"] = None
+    return frame
+
+
+def metric_table(cur, filters: Filters, metric_name: str, by: Sequence[str] = (),
+                 minimums: Minimums = Minimums(), ignore: Sequence[str] = ()) -> pd.DataFrame:
+    """Figures of one metric, overall (one row) or per group."""
+    agg = aggregate(cur, filters, [metric_name], by, ignore)
+    return to_figures(agg, metric_name, by, minimums)
+
+
+def compare_periods(cur, filters: Filters, metric_name: str, by: Sequence[str] = (),
+                    comparison: Filters | None = None, minimums: Minimums = Minimums()) -> pd.DataFrame:
+    """Current figures beside a comparison period (default: the previous period of equal length).
+
+    Adds `prev_value`, `prev_n`, `change`, `change_low`, `change_high`, `significant`;
+    the change is only computed where both figures may be shown.
+    """
+    metric = m.get(metric_name)
+    current = metric_table(cur, filters, metric_name, by, minimums)
+    comparison = comparison or filters.previous_period()
+    empty = dict(prev_n=None, prev_value=None, change=None, change_low=None, change_high=None,
+                 significant=False)
+    if comparison is None:
+        return current.assign(**empty)
+    previous = metric_table(cur, comparison, metric_name, by, minimums)
+    keyed = {tuple(r[k] for k in by): r for r in previous.to_dict("records")}
+    extra = []
+    for row in current.to_dict("records"):
+        prev = keyed.get(tuple(row[k] for k in by))
+        out = dict(empty)
+        if prev is not None and prev["status"] == STATUS_OK:
+            out.update(prev_n=prev["n"], prev_value=prev["value"])
+            if row["status"] == STATUS_OK:
+                ch = m.change(metric, prev["agg"], row["agg"])
+                out.update(change=ch.diff, change_low=ch.low, change_high=ch.high,
+                           significant=bool(ch.significant))
+        extra.append(out)
+    return pd.concat([current.reset_index(drop=True), pd.DataFrame(extra, columns=list(empty))], axis=1)
+
+
+def trend(cur, filters: Filters, metric_name: str, grain: str = "month", by: Sequence[str] = (),
+          minimums: Minimums = Minimums()) -> pd.DataFrame:
+    """Figures per month or quarter (column `period`), optionally per group."""
+    if grain not in TIME_GRAINS:
+        raise ValueError(f"grain must be one of {TIME_GRAINS}")
+    table = metric_table(cur, filters, metric_name, [grain, *by], minimums)
+    return table.rename(columns={grain: "period"})
+
+
+def summary_rows(workspace, metric_name: str, by: str | None, filters: Filters) -> list[dict]:
+    """The command line's `summary`: the same figures the pages show, as plain dicts."""
+    by_list = [by] if by else []
+    table = metric_table(workspace.cursor(), filters, metric_name, by_list, Minimums.of(workspace))
+    rows = []
+    for rec in table.to_dict("records"):
+        group = rec[by] if by else "all"
+        if hasattr(group, "isoformat"):
+            group = group.isoformat()
+        shown = rec["status"] == STATUS_OK
+        rows.append({
+            "group": None if pd.isna(group) else group,
+            "n": None if rec["n"] is None else int(rec["n"]),
+            "value": _round(rec["value"]) if shown else None,
+            "low": _round(rec["low"]) if shown else None,
+            "high": _round(rec["high"]) if shown else None,
+            "suppressed": not shown,
+        })
+    return rows
+
+
+def _round(x) -> float | None:
+    return None if x is None or pd.isna(x) else round(float(x), 4)
+
+
+def distinct_values(cur, table: str, column: str, filters: Filters | None = None) -> list[str]:
+    """Choices for a filter widget, from the data."""
+    where, params = where_sql(filters, table, ignore=(column,)) if filters else ("", [])
+    col = ident(column)
+    cond = (where + " AND " if where else "WHERE ") + f"{col} IS NOT NULL"
+    sql = "SELECT DISTINCT " + col + " FROM " + ident(table) + " " + cond + " ORDER BY 1"
+    return [r[0] for r in cur.execute(sql, params).fetchall()]
+
+
+def date_span(cur, table: str = "customer_responses"):
+    """(first, last) answer date in the table, or (None, None) when empty."""
+    sql = "SELECT CAST(min(responded_at) AS DATE), CAST(max(responded_at) AS DATE) FROM " + ident(table)
+    return tuple(cur.execute(sql).fetchone())

@@ -1,0 +1,133 @@
+"""The query layer: filters in, figures out, against hand-counted fixtures."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from cx import queries
+from cx.filters import Filters
+from cx.queries import Minimums
+
+PHONE_NPS = [10, 10, 9, 9, 9, 8, 7, 5, 3, 0]  # 5 promoters, 3 detractors: NPS 20
+WEB_NPS = [10, 9, 2, 1, 8, 8]                 # 2 promoters, 2 detractors: NPS 0
+
+
+@pytest.fixture
+def answers(workspace):
+    rows = []
+    for i, score in enumerate(PHONE_NPS):
+        rows.append((f"p{i}", datetime(2026, 3, 1 + i), "Phone service", "phone", "North", score, 5, i % 2 == 0))
+    for i, score in enumerate(WEB_NPS):
+        rows.append((f"w{i}", datetime(2026, 2, 1 + i), "Web shop", "web", "South", score, 3, None))
+    with workspace.write() as cur:
+        cur.executemany("INSERT INTO customer_responses (response_id, responded_at, touchpoint, channel, unit, "
+                        "nps, csat, fcr, level, method) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'transaction', 'survey')",
+                        rows)
+    return workspace
+
+
+LOW = Minimums(min_n=5, confidentiality=5)
+
+
+def test_overall_nps_counts_promoters_minus_detractors(answers):
+    table = queries.metric_table(answers.cursor(), Filters(workspace="test"), "nps", minimums=LOW)
+    # (5 + 2) promoters, (3 + 2) detractors of 16 answers: 100 * (7 - 5) / 16 = 12.5
+    assert table.loc[0, "n"] == 16
+    assert table.loc[0, "value"] == pytest.approx(12.5)
+
+
+def test_grouped_figures_follow_the_groups(answers):
+    table = queries.metric_table(answers.cursor(), Filters(workspace="test"), "nps", ["touchpoint"], LOW)
+    by_tp = {r["touchpoint"]: r for r in table.to_dict("records")}
+    assert by_tp["Phone service"]["value"] == pytest.approx(20.0)
+    assert by_tp["Web shop"]["value"] == pytest.approx(0.0)
+    assert by_tp["Web shop"]["n"] == 6
+
+
+def test_filters_narrow_the_answers(answers):
+    table = queries.metric_table(answers.cursor(), Filters(workspace="test", channel=("web",)), "nps",
+                                 minimums=LOW)
+    assert table.loc[0, "n"] == 6
+
+
+def test_period_filter_is_inclusive_of_its_last_day(answers):
+    f = Filters(workspace="test", start=date(2026, 3, 1), end=date(2026, 3, 10))
+    assert queries.metric_table(answers.cursor(), f, "nps", minimums=LOW).loc[0, "n"] == 10
+
+
+def test_csat_is_the_share_of_fours_and_fives(answers):
+    table = queries.metric_table(answers.cursor(), Filters(workspace="test"), "csat", minimums=LOW)
+    assert table.loc[0, "value"] == pytest.approx(100 * 10 / 16)
+
+
+def test_fcr_counts_only_answered_rows(answers):
+    table = queries.metric_table(answers.cursor(), Filters(workspace="test"), "fcr", minimums=LOW)
+    assert table.loc[0, "n"] == 10
+    assert table.loc[0, "value"] == pytest.approx(50.0)
+
+
+def test_customer_groups_under_the_minimum_read_too_few_but_keep_n(answers):
+    table = queries.metric_table(answers.cursor(), Filters(workspace="test"), "nps", ["touchpoint"],
+                                 Minimums(min_n=8))
+    web = table[table["touchpoint"] == "Web shop"].iloc[0]
+    assert web["status"] == "too_few"
+    assert web["n"] == 6
+    assert web["value"] is None or web["value"] != web["value"]
+
+
+def test_hostile_filter_values_match_nothing_and_break_nothing(answers):
+    hostile = "North' OR '1'='1"
+    table = queries.metric_table(answers.cursor(), Filters(workspace="test", unit=(hostile,)), "nps",
+                                 minimums=LOW)
+    assert table.loc[0, "n"] == 0
+    assert answers.counts()["customer_responses"] == 16
+
+
+def test_monthly_trend_has_one_row_per_month(answers):
+    table = queries.trend(answers.cursor(), Filters(workspace="test"), "nps", "month", (), LOW)
+    assert [p.month for p in table["period"]] == [2, 3]
+    assert list(table["n"]) == [6, 10]
+
+
+def test_change_against_previous_period_is_flagged(answers):
+    current = Filters(workspace="test", start=date(2026, 3, 1), end=date(2026, 3, 31))
+    previous = Filters(workspace="test", start=date(2026, 2, 1), end=date(2026, 2, 28))
+    table = queries.compare_periods(answers.cursor(), current, "nps", (), previous, LOW)
+    assert table.loc[0, "change"] == pytest.approx(20.0)
+    assert table.loc[0, "prev_n"] == 6
+    assert table.loc[0, "significant"] in (True, False)
+
+
+@pytest.fixture
+def staff(workspace):
+    rows = []
+    sizes = {"North": 12, "South": 9, "Tiny": 3}
+    for unit, size in sizes.items():
+        for i in range(size):
+            rows.append((f"{unit}{i}", datetime(2026, 3, 2), unit, 9 if i % 2 else 5))
+    with workspace.write() as cur:
+        cur.executemany("INSERT INTO employee_responses (response_id, responded_at, unit, enps) "
+                        "VALUES (?, ?, ?, ?)", rows)
+    return workspace
+
+
+def test_employee_groups_under_the_confidentiality_minimum_show_nothing(staff):
+    table = queries.metric_table(staff.cursor(), Filters(workspace="test"), "enps", ["unit"], Minimums())
+    tiny = table[table["unit"] == "Tiny"].iloc[0]
+    assert tiny["status"] == "suppressed"
+    assert tiny["n"] is None and tiny["value"] is None
+
+
+def test_a_single_hidden_group_takes_the_next_smallest_with_it(staff):
+    table = queries.metric_table(staff.cursor(), Filters(workspace="test"), "enps", ["unit"], Minimums())
+    statuses = dict(zip(table["unit"], table["status"], strict=True))
+    assert statuses == {"North": "ok", "South": "suppressed", "Tiny": "suppressed"}
+
+
+def test_summary_rows_follow_the_contract_shape(staff):
+    rows = queries.summary_rows(staff, "enps", "unit", Filters(workspace="test"))
+    assert set(rows[0]) == {"group", "n", "value", "low", "high", "suppressed"}
+    north = next(r for r in rows if r["group"] == "North")
+    assert north["suppressed"] is False and north["n"] == 12
+    assert all(r["value"] is None for r in rows if r["suppressed"])
