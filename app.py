@@ -1,0 +1,11 @@
+"""cx: the router and frame. Pages live in pages/; logic in cx/."""
+import streamlit as st
+
+from cx.ui import frame, state
+
+st.set_page_config(page_title="cx", page_icon=":material/insights:", layout="wide")
+lang = state.render_language_switch()
+page = frame.navigation(lang)
+frame.ensure_start_workspace(lang)
+frame.sidebar(lang)
+page.run()

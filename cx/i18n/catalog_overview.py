@@ -1,0 +1,48 @@
+"""Overview page strings."""
+
+EN = {
+    "tile.relationship_nps": "Relationship NPS",
+    "tile.transaction_nps": "Transaction NPS",
+    "overview.period": "{start} – {end}, compared with the previous period of equal length.",
+    "overview.how_to_read": "Each figure shows its 95% interval and n. A change is called significant only "
+                            "when its interval excludes zero; figures from fewer answers than the workspace "
+                            "minimum read 'too few answers'.",
+    "overview.holds": "What this workspace holds",
+    "overview.table": "Table",
+    "overview.rows": "Rows",
+    "overview.span": "Answers from {first} to {last}. Last import {imported}.",
+    "overview.where_next": "Where to look next",
+    "overview.go_journey": "Journey explorer: where along the journey do customers struggle, and what drives NPS?",
+    "overview.go_linkage": "Customers vs employees: do units with better employee experience serve customers better?",
+    "overview.go_simulator": "Measurement simulator: move the movable measurement pool to where problems are",
+    "overview.go_data": "Data and imports: upload your own survey export",
+    "table.customer_responses": "Customer answers",
+    "table.employee_responses": "Employee answers",
+    "table.touchpoints": "Touchpoints (journey map)",
+    "table.measurement_plan": "Measurement plan",
+    "table.outcomes": "Business outcomes",
+}
+
+FI = {
+    "tile.relationship_nps": "Asiakassuhteen NPS",
+    "tile.transaction_nps": "Asioinnin NPS",
+    "overview.period": "{start} – {end}, verrattuna edelliseen yhtä pitkään jaksoon.",
+    "overview.how_to_read": "Jokaisen luvun yhteydessä näkyy 95 %:n luottamusväli ja vastausten määrä n. "
+                            "Muutos on merkitsevä vain, kun sen väli ei sisällä nollaa; jos vastauksia on "
+                            "alle työtilan minimin, luvun sijaan lukee 'liian vähän vastauksia'.",
+    "overview.holds": "Mitä työtilassa on",
+    "overview.table": "Taulu",
+    "overview.rows": "Rivejä",
+    "overview.span": "Vastauksia {first} – {last}. Viimeisin tuonti {imported}.",
+    "overview.where_next": "Mihin katsoa seuraavaksi",
+    "overview.go_journey": "Asiakaspolku: missä kohtaa polkua asiakkaat takkuavat ja mikä selittää NPS:ää?",
+    "overview.go_linkage": "Asiakkaat ja henkilöstö: palvelevatko yksiköt, joiden henkilöstökokemus on parempi, "
+                           "asiakkaita paremmin?",
+    "overview.go_simulator": "Mittaussimulaattori: siirrä siirrettävät mittaukset ongelmakohtiin",
+    "overview.go_data": "Aineisto ja tuonnit: tuo oma kyselyaineistosi",
+    "table.customer_responses": "Asiakasvastaukset",
+    "table.employee_responses": "Henkilöstövastaukset",
+    "table.touchpoints": "Kosketuspisteet (polkukartta)",
+    "table.measurement_plan": "Mittaussuunnitelma",
+    "table.outcomes": "Liiketoiminnan tulokset",
+}

@@ -1,0 +1,62 @@
+"""The overview's headline figures: six tiles and their monthly trends."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from cx import periods, queries
+from cx.filters import Filters
+from cx.queries import Minimums
+
+
+@dataclass(frozen=True)
+class Tile:
+    key: str  # i18n key of the label
+    metric: str
+    level: str | None  # forced level for the tile, or None to keep the filter's
+
+
+TILES = (
+    Tile("tile.relationship_nps", "nps", "relationship"),
+    Tile("tile.transaction_nps", "nps", "transaction"),
+    Tile("metric.ces", "ces", "transaction"),
+    Tile("metric.csat", "csat", "transaction"),
+    Tile("metric.fcr", "fcr", "transaction"),
+    Tile("metric.enps", "enps", None),
+)
+
+
+def tile_filters(filters: Filters, tile: Tile) -> Filters:
+    return filters.with_(level=(tile.level,)) if tile.level else filters
+
+
+def headline(cur, filters: Filters, minimums: Minimums) -> list[dict]:
+    """Each tile's figure beside the previous period of equal length."""
+    out = []
+    for tile in TILES:
+        table = queries.compare_periods(cur, tile_filters(filters, tile), tile.metric, (), None, minimums)
+        row = table.to_dict("records")[0] if len(table) else None
+        out.append({"tile": tile.key, "metric": tile.metric, "row": row})
+    return out
+
+
+def trend_window(filters: Filters, months: int = 12) -> Filters:
+    """The `months` whole months ending with the filter's period, for small trend charts."""
+    if filters.end is None:
+        return filters
+    return filters.with_(start=periods.add_months(filters.end, 1 - months), end=filters.end)
+
+
+def tile_trend(cur, filters: Filters, tile_index: int, minimums: Minimums) -> pd.DataFrame:
+    tile = TILES[tile_index]
+    grain = "quarter" if tile.metric == "enps" else "month"
+    return queries.trend(cur, trend_window(tile_filters(filters, tile)), tile.metric, grain, (), minimums)
+
+
+def holdings(workspace) -> dict:
+    """What the workspace holds: rows per table, answer period, last import."""
+    cur = workspace.cursor()
+    first, last = queries.date_span(cur)
+    return {"counts": workspace.counts(), "first": first, "last": last,
+            "last_import": workspace.last_import()}

@@ -1,0 +1,1 @@
+"""Streamlit glue. The only package in cx that imports streamlit."""

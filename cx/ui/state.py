@@ -1,0 +1,84 @@
+"""The shared sidebar: language, workspace, period and dimension filters.
+
+Every widget has a `key` and `bind="query-params"`, so a copied URL reopens the
+same view. Pages never read widgets directly: they call `current_filters()`,
+which builds the one frozen `Filters` object from `st.session_state`.
+"""
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import streamlit as st
+
+from cx import periods, schema, store
+from cx.filters import Filters
+from cx.i18n import LANGUAGES, t
+from cx.ui import data
+
+SIDEBAR_DIMENSIONS = ("segment", "channel", "unit", "level", "method")
+FIXED_CHOICES = {"level": schema.LEVELS, "method": schema.METHODS}
+
+
+def language() -> str:
+    """The UI language from the sidebar switch (bound to ?lang=)."""
+    return st.session_state.get("lang", "en")
+
+
+def default_workspace() -> str:
+    return os.environ.get("CX_WORKSPACE", "demo")
+
+
+def render_language_switch() -> str:
+    st.sidebar.segmented_control(
+        "Language / Kieli", LANGUAGES, key="lang", bind="query-params", default="en",
+        format_func=lambda code: {"en": "English", "fi": "Suomi"}[code], required=True)
+    return language()
+
+
+def render_workspace_picker(lang: str) -> str:
+    names = store.list_workspaces()
+    default = default_workspace()
+    if default not in names and names:
+        default = names[0]
+    if st.session_state.get("ws") not in names:
+        st.session_state.pop("ws", None)
+    st.sidebar.selectbox(t("filters.workspace", lang), names, key="ws", bind="query-params",
+                         index=names.index(default) if default in names else 0)
+    return st.session_state.get("ws") or default
+
+
+def _keep_valid(key: str, options: list) -> None:
+    """Drop selections that are not options any more (another workspace, an undone import)."""
+    if key in st.session_state:
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+
+
+def render_filters(lang: str, workspace: str) -> None:
+    """Period and dimension widgets; their values live in session_state and the URL."""
+    side = st.sidebar
+    side.selectbox(t("filters.period", lang), periods.PRESETS, key="period", bind="query-params",
+                   index=periods.PRESETS.index("last_3m"),
+                   format_func=lambda p: t(f"period.{p}", lang))
+    if st.session_state.get("period") == "custom":
+        first, last = data.date_span(workspace)
+        side.date_input(t("filters.dates", lang), value=(first or date.today(), last or date.today()),
+                        key="dates", bind="query-params", format="DD.MM.YYYY" if lang == "fi" else "YYYY-MM-DD")
+    for dim in SIDEBAR_DIMENSIONS:
+        options = list(FIXED_CHOICES.get(dim) or data.choices(workspace, "customer_responses", dim))
+        _keep_valid(dim, options)
+        side.multiselect(t(f"dim.{dim}", lang), options, key=dim, bind="query-params",
+                         placeholder=t("filters.all", lang),
+                         format_func=lambda v, d=dim: t(f"{d}.{v}", lang) if d in FIXED_CHOICES else v)
+
+
+def current_filters() -> Filters:
+    """The one Filters object for this run, built from session_state."""
+    ws = st.session_state.get("ws") or default_workspace()
+    preset = st.session_state.get("period") or "last_3m"
+    custom = st.session_state.get("dates")
+    custom = tuple(custom) if isinstance(custom, (list, tuple)) and len(custom) == 2 else None
+    first, last = data.date_span(ws) if store.exists(ws) else (None, None)
+    start, end = periods.bounds(preset, first, last, custom)
+    dims = {d: tuple(st.session_state.get(d) or ()) for d in SIDEBAR_DIMENSIONS}
+    return Filters(workspace=ws, start=start, end=end, **dims)

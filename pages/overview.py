@@ -1,0 +1,39 @@
+"""Overview: headline tiles with n, interval and change; monthly trends; what the data holds."""
+import streamlit as st
+
+from cx import overview
+from cx.i18n import fmt_date, fmt_number, t
+from cx.ui import data, figures, state
+
+lang = state.language()
+filters = state.current_filters()
+st.title(t("page.overview", lang))
+st.caption(t("overview.period", lang, start=fmt_date(filters.start, lang), end=fmt_date(filters.end, lang)))
+
+tiles = data.cached(overview.headline, filters.workspace, filters, data.minimums(filters.workspace))
+for columns, chunk in ((st.columns(3), tiles[:3]), (st.columns(3), tiles[3:])):
+    for col, tile in zip(columns, chunk, strict=True):
+        with col.container(border=True):
+            figures.metric_tile(st, tile["metric"], tile["row"], lang, label=t(tile["tile"], lang))
+            trend = data.cached(overview.tile_trend, filters.workspace, filters, tiles.index(tile),
+                                data.minimums(filters.workspace))
+            if len(trend):
+                st.altair_chart(figures.trend_chart(trend, tile["metric"], lang, height=120), width="stretch")
+st.caption(t("overview.how_to_read", lang))
+
+ws = data.workspace(filters.workspace)
+held = overview.holdings(ws)
+left, right = st.columns(2)
+with left:
+    st.subheader(t("overview.holds", lang))
+    st.dataframe({t("overview.table", lang): [t(f"table.{k}", lang) for k in held["counts"]],
+                  t("overview.rows", lang): [fmt_number(v, lang) for v in held["counts"].values()]},
+                 hide_index=True, width="stretch")
+    st.caption(t("overview.span", lang, first=fmt_date(held["first"], lang), last=fmt_date(held["last"], lang),
+                 imported=fmt_date(held["last_import"], lang)))
+with right:
+    st.subheader(t("overview.where_next", lang))
+    for page, text in (("journey", "overview.go_journey"), ("linkage", "overview.go_linkage"),
+                       ("simulator", "overview.go_simulator"), ("data", "overview.go_data")):
+        if figures.page_exists(page):
+            st.page_link(figures.page_path(page), label=t(text, lang))
