@@ -1,16 +1,25 @@
-"""Shared fixtures: every test gets its own empty CX_DATA_DIR."""
+"""Shared fixtures: every test gets its own empty CX_DATA_DIR; the demo is built once."""
 from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
 
 import pytest
 
 from cx import store
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_SCALE = 0.2  # about 10,000 customer answers: enough for every page, fast to build
 
 
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path, monkeypatch):
     """Isolate workspaces per test and close every connection afterwards."""
     path = tmp_path / "workspaces"
+    path.mkdir()
     monkeypatch.setenv("CX_DATA_DIR", str(path))
+    monkeypatch.setenv("CX_WORKSPACE", "demo")
     yield path
     store.close_all()
 
@@ -18,3 +27,46 @@ def data_dir(tmp_path, monkeypatch):
 @pytest.fixture
 def workspace():
     return store.create_workspace("test")
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory) -> Path:
+    """The demo workspace at DEMO_SCALE, built once per test worker."""
+    from cx import demo
+
+    folder = tmp_path_factory.mktemp("demo-cache")
+    old = os.environ.get("CX_DATA_DIR")
+    os.environ["CX_DATA_DIR"] = str(folder)
+    try:
+        demo.build_demo("demo", scale=DEMO_SCALE)
+        store.close_all()
+    finally:
+        if old is None:
+            os.environ.pop("CX_DATA_DIR", None)
+        else:
+            os.environ["CX_DATA_DIR"] = old
+    return folder / "demo.duckdb"
+
+
+@pytest.fixture
+def demo_ws(data_dir, demo_file):
+    """A private copy of the demo workspace in this test's CX_DATA_DIR."""
+    shutil.copyfile(demo_file, data_dir / "demo.duckdb")
+    return store.open_workspace("demo")
+
+
+@pytest.fixture
+def app(demo_ws):
+    """Open the app headless on a page: app("journey", unit="Tampere") -> AppTest after its first run."""
+    from streamlit.testing.v1 import AppTest
+
+    def open_page(page: str = "overview", **query):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        for key, value in query.items():
+            at.query_params[key] = value
+        if page != "overview":
+            at.switch_page(f"pages/{page}.py")
+        at.run()
+        return at
+
+    return open_page
