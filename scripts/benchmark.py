@@ -1,0 +1,174 @@
+"""Benchmarks for cx: import time, page re-render time after a filter change, peak memory.
+
+Usage:
+    python scripts/benchmark.py                       # 100k, 1M and 10M customer answers
+    python scripts/benchmark.py --sizes 100000 --runs 3 --no-write
+
+For each size it builds a demo workspace of that many customer answers, imports
+a CSV of the same answers through the real importer, and re-renders every page
+through AppTest after a filter change (a new unit each run, so caches do not
+hide the work), beside scripts/bare_page.py (two DuckDB aggregations, three
+Altair charts) in the same run. Each size runs in a child process so its peak
+memory (ru_maxrss) is its own. Figures go to the `pages` section of
+docs/benchmarks.md with the machine and the command.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DOC = ROOT / "docs" / "benchmarks.md"
+PAGES = ["overview", "journey", "linkage", "simulator", "data"]
+ANSWERS_AT_SCALE_1 = 50_000
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores, {cpu}, {mem:.0f} GiB RAM, Python {platform.python_version()}"
+
+
+def time_page(script: str, page: str | None, units: list[str], runs: int, ws: str) -> dict:
+    """Median seconds of AppTest re-renders after a filter change, and the cached re-render."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(script, default_timeout=600)
+    at.session_state["bench_ws"] = ws
+    if page:
+        at.switch_page(f"pages/{page}.py")
+    t0 = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - t0
+    if at.exception:
+        return {"error": str(at.exception[0].message)[:200]}
+    changes = []
+    for i in range(runs):
+        unit = units[i % len(units)]
+        if page is None:
+            at.session_state["bench_unit"] = unit
+        else:
+            at.multiselect(key="unit").set_value([unit] if i % 2 == 0 else units[: 1 + i % 3])
+        t0 = time.perf_counter()
+        at.run()
+        changes.append(time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    at.run()
+    cached = time.perf_counter() - t0
+    return {"first": first, "median": statistics.median(changes), "cached": cached}
+
+
+def run_size(size: int, runs: int) -> dict:
+    """Everything for one size; runs inside a child process."""
+    from cx import demo, importer, store
+
+    out: dict = {"size": size}
+    scale = size / ANSWERS_AT_SCALE_1
+    t0 = time.perf_counter()
+    demo.build_demo("demo", scale=scale)
+    out["build_s"] = time.perf_counter() - t0
+    ws = store.open_workspace("demo")
+    out["answers"] = ws.counts()["customer_responses"]
+    units = [r[0] for r in ws.cursor().execute(
+        "SELECT DISTINCT unit FROM customer_responses WHERE unit IS NOT NULL ORDER BY 1").fetchall()]
+    csv = Path(os.environ["CX_DATA_DIR"]) / "answers.csv"
+    ws.cursor().execute(
+        "COPY (SELECT * EXCLUDE (import_id, response_id) FROM customer_responses) TO '"
+        + str(csv).replace("'", "''") + "' (HEADER, DELIMITER ',')")
+    target = store.create_workspace("imported")
+    t0 = time.perf_counter()
+    result = importer.import_file(target, csv.read_bytes(), "answers.csv", kind="customer_responses")
+    out["import_s"] = time.perf_counter() - t0
+    out["import_rows"] = result.rows_loaded
+    store.close_workspace("imported")
+    out["pages"] = {}
+    for page in PAGES:
+        if (ROOT / "pages" / f"{page}.py").exists():
+            out["pages"][page] = time_page(str(ROOT / "app.py"), page, units, runs, "demo")
+    out["pages"]["bare"] = time_page(str(ROOT / "scripts" / "bare_page.py"), None, units, runs, "demo")
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def child(size: int, runs: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "CX_DATA_DIR": tmp, "CX_WORKSPACE": "demo"}
+        proc = subprocess.run([sys.executable, __file__, "--child", str(size), "--runs", str(runs)],
+                              env=env, capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        return {"size": size, "error": proc.stderr[-1500:]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def table(results: list[dict]) -> str:
+    lines = ["| answers | demo build s | CSV import s | peak memory MB | page | first render s | "
+             "re-render after filter change s (median) | cached re-render s |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for r in results:
+        if "error" in r:
+            lines.append(f"| {r['size']:,} | error: {r['error'][:120]!r} | | | | | | |")
+            continue
+        for page, p in r["pages"].items():
+            if "error" in p:
+                lines.append(f"| {r['answers']:,} | | | | {page} | error: {p['error'][:80]!r} | | |")
+                continue
+            lines.append(f"| {r['answers']:,} | {r['build_s']:.1f} | {r['import_s']:.1f} | {r['peak_mb']:.0f} | "
+                         f"{page} | {p['first']:.2f} | {p['median']:.3f} | {p['cached']:.3f} |")
+    return "\n".join(lines)
+
+
+def write_section(name: str, body: str) -> None:
+    """Replace the text between <!-- name:start --> and <!-- name:end --> in docs/benchmarks.md."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    text = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
+    block = f"{start}\n{body}\n{end}"
+    if start in text and end in text:
+        text = text[: text.index(start)] + block + text[text.index(end) + len(end):]
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    DOC.write_text(text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="100000,1000000,10000000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--child", type=int)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_size(args.child, args.runs)))
+        return
+    results = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        print(f"size {size:,} …", file=sys.stderr, flush=True)
+        results.append(child(size, args.runs))
+        print(table(results[-1:]), file=sys.stderr, flush=True)
+    command = "python scripts/benchmark.py " + " ".join(sys.argv[1:])
+    body = (f"## Pages, import and memory\n\nMachine: {machine()}. Measured {time.strftime('%Y-%m-%d')} with "
+            f"`{command.strip()}`.\n\n" + table(results) + "\n\nTargets: every page re-renders in under 0.25 s "
+            "at 1,000,000 answers and under 1 s at 10,000,000; peak memory under 1.5 GB at 10,000,000.")
+    print(body)
+    if not args.no_write:
+        write_section("pages", body)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""Every page opens in a real browser, in both languages, without an error box."""
+from __future__ import annotations
+
+import pytest
+
+from cx.ui.frame import PAGES, ROOT
+
+pytestmark = pytest.mark.browser
+PAGE_URLS = [url for _, file, _, url in PAGES if (ROOT / file).exists()]
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize("url", PAGE_URLS)
+def test_page_opens_without_errors_and_without_leaving_the_machine(session, url, lang):
+    session.open(url, lang=lang)
+    assert session.errors() == []
+    assert session.blocked == []
+    session.screenshot(f"{url}-{lang}")
+
+
+def test_a_shared_url_reopens_the_same_filters(session):
+    session.open("overview", unit="Tampere", period="last_12m")
+    sidebar = session.page.locator('[data-testid="stSidebar"]')
+    assert "Tampere" in sidebar.inner_text()
+    assert "Last 12 months" in sidebar.inner_text()
+    session.page.get_by_role("link", name="Journey explorer").first.click()
+    session.wait()
+    assert "Tampere" in session.page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "unit=Tampere" in session.page.url
+
+
+def test_the_language_switch_turns_the_page_finnish(session):
+    session.open("overview", lang="fi")
+    assert "Yleiskuva" in session.page.locator("h1").first.inner_text()
