@@ -1,0 +1,670 @@
+"""Read an uploaded CSV or XLSX file into header cells and a frame of raw cells.
+
+This is the file-reading layer of the importer: it decides how the bytes are laid out
+(file type by content, encoding, delimiter, sheet, header row, extra header rows) and says
+what it decided, but it converts nothing: CSV cells stay text, XLSX cells keep calamine's
+native values. Mapping, typing and validation happen in cx.validate / cx.importer.
+
+A file that cannot be read at all raises FileRejected with one sentence for the user; a row
+that cannot be read properly is kept (as far as readable) and listed in TableText.bad_rows so
+the importer can reject that row alone. Frame row i is always data line i + 1: blank lines in
+the middle of the data stay in the frame as all-None rows; trailing blank rows are dropped.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import io
+import re
+import sys
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from cx import detect, xlsx_safe
+
+MAX_CELL_CHARS = 32_767            # Excel's own cell limit; longer cells are reported
+SAMPLE_BYTES = 256 * 1024          # read for layout detection
+PYTHON_PATH_ROWS = 50_000          # previews up to this many rows skip the columnar parser
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!", b"BZh",
+                     b"\x7fELF", b"MZ")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (with a byte-order mark)", "utf-16": "UTF-16",
+                  "utf-16-le": "UTF-16 little-endian", "utf-16-be": "UTF-16 big-endian", "utf-32": "UTF-32",
+                  "cp1252": "Windows-1252 (Western European)", "latin-1": "Latin-1 (ISO-8859-1)"}
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a megabyte cell is a row problem, not a crash
+
+
+class FileRejected(Exception):
+    """The file cannot be read at all. str(exc) is ONE clear sentence for a non-programmer.
+
+    code is a stable key for the same reason (for translations and tests).
+    """
+
+    def __init__(self, message: str, code: str = "unreadable"):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class SheetInfo:
+    name: str
+    rows: int          # from the sheet's dimension
+    cols: int
+    looks_like_answers: bool   # heuristic: has a date-like header or a score-like header / most data rows
+
+
+@dataclass
+class TableText:
+    headers: list[str]
+    frame: pd.DataFrame
+    bad_rows: dict[int, str]
+    extra_header_rows: list[list[str]]
+    decisions: dict[str, object]
+    file_type: str
+
+
+@dataclass
+class _Layout:
+    """What the header detection decided, in indexes of the rows it looked at."""
+    header_index: int
+    skip: int
+    notes: list[str] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------- public functions
+
+def list_sheets(data: bytes, file_name: str) -> list[SheetInfo]:
+    """The worksheets of a workbook with their size and whether they look like answers; [] for CSV."""
+    if _file_type(data, file_name, []) != "xlsx":
+        return []
+    try:
+        facts, heads = xlsx_safe.sheet_heads(data)
+    except xlsx_safe.WorkbookRefused as exc:
+        raise FileRejected(str(exc), exc.code) from exc
+    return [SheetInfo(name=h.facts.name, rows=h.facts.rows, cols=h.facts.cols,
+                      looks_like_answers=detect.looks_like_answers(h.rows)[0]) for h in heads]
+
+
+def read_table(data: bytes, file_name: str, *, sheet: str | None = None, header_row: int | None = None,
+               skip_rows: int | None = None, delimiter: str | None = None, encoding: str | None = None,
+               decimal: str | None = None, max_rows: int | None = None) -> TableText:
+    """Read the table in a CSV or XLSX file; every argument left None is detected and reported."""
+    _check_arguments(header_row, skip_rows, max_rows, decimal)
+    notes: list[str] = []
+    file_type = _file_type(data, file_name, notes)
+    if file_type == "xlsx":
+        return _read_xlsx(data, sheet=sheet, header_row=header_row, skip_rows=skip_rows, max_rows=max_rows,
+                          notes=notes)
+    return _read_csv(data, header_row=header_row, skip_rows=skip_rows, delimiter=delimiter, encoding=encoding,
+                     decimal=decimal, max_rows=max_rows, notes=notes)
+
+
+def _check_arguments(header_row, skip_rows, max_rows, decimal) -> None:
+    if header_row is not None and header_row < 1:
+        raise FileRejected("The header row must be 1 or more.", "bad_setting")
+    if skip_rows is not None and skip_rows < 0:
+        raise FileRejected("The number of rows to skip cannot be negative.", "bad_setting")
+    if max_rows is not None and max_rows < 0:
+        raise ValueError("max_rows cannot be negative")
+    if decimal is not None and decimal not in (".", ","):
+        raise FileRejected("The decimal mark must be '.' or ','.", "bad_setting")
+
+
+# ----------------------------------------------------------------------------- file type by content
+
+def _file_type(data: bytes, file_name: str, notes: list[str]) -> str:
+    """'csv' or 'xlsx' from the bytes themselves; the name only shapes the note when they disagree."""
+    if not data.strip(b" \t\r\n\x00" + codecs.BOM_UTF8 + codecs.BOM_UTF16_LE + codecs.BOM_UTF16_BE):
+        raise FileRejected("The file is empty.", "empty_file")
+    named_workbook = file_name.lower().endswith((".xlsx", ".xlsm", ".xls", ".xlsb"))
+    if data.startswith(ZIP_SIGNATURES):
+        if not named_workbook:
+            notes.append(f"The file is named '{file_name}' but holds an Excel workbook; read it as a workbook.")
+        return "xlsx"
+    if data.startswith(OLE2_SIGNATURE):
+        if ENCRYPTION_STREAM in data:
+            raise FileRejected("The workbook is password-protected: remove the password in Excel and upload again.",
+                               "password_protected")
+        raise FileRejected("Old .xls workbooks are not supported: save it as .xlsx or CSV.", "old_xls")
+    if data.startswith(BINARY_SIGNATURES):
+        raise FileRejected("The file is not a CSV or Excel (.xlsx) file.", "not_a_table")
+    if named_workbook:
+        notes.append(f"The file is named '{file_name}' but holds text, not a workbook; read it as CSV.")
+    return "csv"
+
+
+# ----------------------------------------------------------------------------- shared table assembly
+
+def _header_text(value: object) -> str:
+    """A header (or extra header) cell as stripped text; XLSX headers may be numbers or dates."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value).replace("\x00", "").lstrip("\ufeff").strip()
+
+
+def _row_texts(row: list[object]) -> list[str]:
+    return [_header_text(v) for v in row]
+
+
+def _detect_layout(rows: list[list[object]], header_row: int | None, skip_rows: int | None,
+                   first_row_number: int, what: str) -> _Layout:
+    """Header index and skip count within rows (row 0 is file row first_row_number)."""
+    notes = []
+    if header_row is None:
+        index = detect.find_header_row(rows)
+        if index is None:
+            raise FileRejected(f"No header row was found: the first rows of the {what} do not look like column "
+                               "names.", "no_header")
+        if index > 0:
+            notes.append(f"The header is on row {index + first_row_number}; the rows above it were skipped.")
+    else:
+        index = header_row - first_row_number
+        if index < 0 or index >= len(rows) or not any(_header_text(v) for v in rows[index]):
+            raise FileRejected(f"Row {header_row} of the {what} is empty or missing, so it cannot be the header row.",
+                               "no_header")
+    if skip_rows is None:
+        skip = detect.find_skip_rows(rows, index)
+        if skip:
+            rows = "1 row" if skip == 1 else f"{skip} rows"
+            notes.append(f"Skipped {rows} after the header that belong to the header (question text, ids or "
+                         "answer labels), not to the answers.")
+    else:
+        skip = skip_rows
+    return _Layout(header_index=index, skip=skip, notes=notes)
+
+
+def _last_filled_row(columns: list[np.ndarray]) -> int:
+    """Number of rows up to the last one with any cell (trailing blank rows are dropped)."""
+    if not columns or not len(columns[0]):
+        return 0
+    filled = np.zeros(len(columns[0]), dtype=bool)
+    for column in columns:
+        filled |= np.not_equal(column, None)
+    hits = np.flatnonzero(filled)
+    return int(hits[-1]) + 1 if len(hits) else 0
+
+
+def _assemble(headers: list[str], columns: list[np.ndarray], bad_rows: dict[int, str],
+              extra_rows: list[list[str]], decisions: dict[str, object], file_type: str,
+              max_rows: int | None) -> TableText:
+    """Trim, check and wrap the data columns; raise FileRejected when nothing usable is left."""
+    notes: list[str] = decisions["notes"]  # type: ignore[assignment]
+    if not any(headers):
+        raise FileRejected("The header row has no column names.", "no_header")
+    height = _last_filled_row(columns)
+    if max_rows is not None:
+        height = min(height, max_rows)
+    if height == 0 and max_rows != 0:
+        raise FileRejected("The file has a header row but no data rows.", "no_data")
+    width = len(headers)
+    while width > 1 and not headers[width - 1] and not np.not_equal(columns[width - 1][:height], None).any():
+        width -= 1
+    if width < len(headers):
+        notes.append(f"Ignored {len(headers) - width} empty column{'s' if len(headers) - width > 1 else ''} "
+                     "without a name at the right edge.")
+    blank = _blank_lines(columns[:width], height)
+    if blank:
+        shown = ", ".join(str(n) for n in blank[:5]) + (" ..." if len(blank) > 5 else "")
+        notes.append(f"{len(blank)} data line{'s are' if len(blank) > 1 else ' is'} empty ({shown}).")
+    frame = pd.DataFrame({i: columns[i][:height] for i in range(width)}, dtype=object, copy=False)
+    return TableText(headers=headers[:width], frame=frame,
+                     bad_rows={line: reason for line, reason in sorted(bad_rows.items()) if line <= height},
+                     extra_header_rows=extra_rows, decisions=decisions, file_type=file_type)
+
+
+def _blank_lines(columns: list[np.ndarray], height: int) -> list[int]:
+    if not columns or height == 0:
+        return []
+    filled = np.zeros(height, dtype=bool)
+    for column in columns:
+        filled |= np.not_equal(column[:height], None)
+    return [int(i) + 1 for i in np.flatnonzero(~filled)]
+
+
+# ----------------------------------------------------------------------------- XLSX
+
+def _read_xlsx(data: bytes, *, sheet: str | None, header_row: int | None, skip_rows: int | None,
+               max_rows: int | None, notes: list[str]) -> TableText:
+    choice_notes: list[str] = []
+
+    def choose(heads):
+        name, note = _choose_sheet(heads)
+        choice_notes.append(note)
+        return name
+
+    head_slack = xlsx_safe.HEAD_ROWS + (header_row or 0) + (skip_rows or 0)
+    nrows = None if max_rows is None else max_rows + head_slack
+    try:
+        facts, cells, _ = xlsx_safe.read_sheet(data, sheet=sheet, choose=choose, nrows=nrows)
+    except xlsx_safe.WorkbookRefused as exc:
+        raise FileRejected(str(exc), exc.code) from exc
+    notes.extend(choice_notes)
+    if facts.date1904:
+        notes.append("The workbook uses the 1904 date system (older Mac Excel); its dates were read accordingly.")
+    first_row = (cells.start[0] + 1) if cells.start else 1
+    if not cells.height:
+        raise FileRejected(f"The sheet '{cells.name}' is empty.", "empty_sheet")
+    head = [list(row) for row in zip(*(c[:head_slack] for c in cells.columns), strict=True)]
+    layout = _detect_layout(head, header_row, skip_rows, first_row, f"sheet '{cells.name}'")
+    data_start = layout.header_index + 1 + layout.skip
+    decisions: dict[str, object] = {
+        "file_type": "xlsx", "sheet": cells.name, "date_system": "1904" if facts.date1904 else "1900",
+        "header_row": layout.header_index + first_row, "skip_rows": layout.skip,
+        "notes": notes + layout.notes,
+    }
+    columns = [c[data_start:] for c in cells.columns]
+    extra = [_row_texts(r) for r in head[layout.header_index + 1:data_start]]
+    return _assemble(_row_texts(head[layout.header_index]), columns, {}, extra, decisions, "xlsx", max_rows)
+
+
+def _choose_sheet(heads: list[xlsx_safe.SheetHead]) -> tuple[str, str]:
+    """The sheet that looks most like answers (visible first, then score, then rows), and why."""
+    ranked = []
+    for order, head in enumerate(heads):
+        looks, score = detect.looks_like_answers(head.rows)
+        ranked.append((looks, not head.facts.hidden, score, head.facts.rows, -order, head.facts.name))
+    ranked.sort(reverse=True)
+    best = ranked[0]
+    others = [r[-1] for r in ranked[1:]]
+    answer_sheets = [r[-1] for r in ranked if r[0]]
+    quoted = ", ".join(f"'{n}'" for n in others)
+    if len(answer_sheets) == 1:
+        note = (f"Read sheet '{best[-1]}': it looks like answers (a date or score column); "
+                f"the other sheets ({quoted}) do not.")
+    elif answer_sheets:
+        listed = ", ".join(f"'{n}'" for n in answer_sheets)
+        note = (f"Several sheets look like answers ({listed}); read '{best[-1]}', which scores highest. "
+                "Choose another sheet if that is wrong.")
+    else:
+        note = (f"No sheet clearly looks like answers; read '{best[-1]}', the largest. "
+                f"Choose another sheet if that is wrong (others: {quoted}).")
+    return best[-1], note
+
+
+# ----------------------------------------------------------------------------- CSV: encoding
+
+@dataclass
+class _Decoded:
+    codec: str          # the codec name reported in decisions
+    bom_length: int     # bytes of byte-order mark at the start
+    utf8: bool          # the payload after the BOM is UTF-8 (no full decode needed for the fast path)
+    text: str | None    # the whole text, for non-UTF-8 files
+    sample: str         # the first SAMPLE_BYTES decoded
+
+
+def _decode(data: bytes, encoding: str | None, notes: list[str]) -> _Decoded:
+    """BOM -> utf-8-sig / utf-16 / utf-32; else strict UTF-8; else cp1252; else Latin-1."""
+    if encoding is not None:
+        return _decode_as(data, encoding)
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            if codec == "utf-8-sig":
+                return _decode_utf8(data, len(bom), "utf-8-sig")
+            return _full_decode(data, codec, bom_length=len(bom))
+    guessed = _bomless_utf16(data)
+    if guessed:
+        notes.append(f"The file has no byte-order mark but looks like {ENCODING_NAMES[guessed]}.")
+        return _full_decode(data, guessed)
+    try:
+        return _decode_utf8(data, 0, "utf-8")
+    except UnicodeDecodeError:
+        return _legacy_decode(data, notes)
+
+
+def _legacy_decode(data: bytes, notes: list[str]) -> _Decoded:
+    try:
+        decoded = _full_decode(data, "cp1252")
+    except UnicodeDecodeError:
+        decoded = _full_decode(data, "latin-1")
+    notes.append(f"The file is not UTF-8; read it as {ENCODING_NAMES[decoded.codec]}.")
+    return decoded
+
+
+def _decode_as(data: bytes, encoding: str) -> _Decoded:
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError as exc:
+        raise FileRejected(f"The encoding '{encoding}' is not known.", "bad_setting") from exc
+    try:
+        if codec == "utf-8":
+            return _decode_utf8(data, len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0, encoding)
+        return _full_decode(data, codec)
+    except UnicodeDecodeError as exc:
+        raise FileRejected(f"The file is not valid {encoding} text: check the encoding setting.",
+                           "bad_encoding") from exc
+
+
+def _decode_utf8(data: bytes, bom_length: int, codec: str) -> _Decoded:
+    """Decode only a sample; the columnar parser validates the rest (and we fall back if it fails)."""
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    end = bom_length + SAMPLE_BYTES
+    sample = decoder.decode(data[bom_length:end], final=end >= len(data))
+    return _Decoded(codec=codec, bom_length=bom_length, utf8=True, text=None, sample=sample)
+
+
+def _full_decode(data: bytes, codec: str, bom_length: int = 0) -> _Decoded:
+    text = data.decode(codec)
+    text = text.removeprefix("\ufeff")
+    return _Decoded(codec=codec, bom_length=bom_length, utf8=False, text=text, sample=text[:SAMPLE_BYTES])
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM shows as a NUL in every other byte."""
+    head = data[:4096]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _refuse_binary(sample: str) -> None:
+    """Text has few control characters; a stray NUL in a small file is a row problem, not binary."""
+    window = sample[:65536]
+    if len(_CONTROL.findall(window)) > 0.05 * max(len(window), 1024):
+        raise FileRejected("The file is not a CSV or Excel (.xlsx) file: it holds binary data, not text.",
+                           "not_a_table")
+
+
+# ----------------------------------------------------------------------------- CSV: layout
+
+class _CountingLines:
+    """Lines of a text (split on CR, LF and CRLF only) that counts the characters handed out,
+    so after csv.reader returns a record we know where the next one starts."""
+
+    def __init__(self, text: str):
+        self._stream = io.StringIO(text, newline="")
+        self.consumed = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self._stream.readline()
+        if not line:
+            raise StopIteration
+        self.consumed += len(line)
+        return line
+
+
+def _sample_records(sample: str, delimiter: str, complete: bool) -> tuple[list[list[str]], list[int]]:
+    """The records of the sample and the character offset after each; the last, possibly cut
+    record is dropped unless the sample is the whole file."""
+    lines = _CountingLines(sample)
+    reader = csv.reader(lines, delimiter=delimiter)
+    records, ends = [], []
+    try:
+        for record in reader:
+            records.append(record)
+            ends.append(lines.consumed)
+            if len(records) >= detect.HEAD_ROWS + 200:
+                break
+    except csv.Error:
+        pass
+    if not complete and records and ends[-1] >= len(sample):
+        records.pop()
+        ends.pop()
+    return records, ends
+
+
+def _normalise_delimiter(delimiter: str) -> str:
+    named = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
+    delimiter = named.get(delimiter.lower(), delimiter)
+    if len(delimiter) != 1 or delimiter in "\r\n\"":
+        raise FileRejected("The delimiter must be one character such as ',' or ';'.", "bad_setting")
+    return delimiter
+
+
+def _clean_text(value: str) -> str | None:
+    return value.replace("\x00", "").removeprefix("\ufeff") or None
+
+
+# ----------------------------------------------------------------------------- CSV: reading
+
+def _read_csv(data: bytes, *, header_row: int | None, skip_rows: int | None, delimiter: str | None,
+              encoding: str | None, decimal: str | None, max_rows: int | None, notes: list[str]) -> TableText:
+    decoded = _decode(data, encoding, notes)
+    _refuse_binary(decoded.sample)
+    if decoded.text is not None:
+        complete = len(decoded.sample) == len(decoded.text)
+    else:
+        complete = decoded.bom_length + SAMPLE_BYTES >= len(data)
+    layout_notes = []
+    if delimiter is None:
+        delimiter = detect.detect_delimiter(decoded.sample) or ","
+        layout_notes.append(f"Detected delimiter {_delimiter_name(delimiter)}")
+    else:
+        delimiter = _normalise_delimiter(delimiter)
+    records, ends = _sample_records(decoded.sample, delimiter, complete)
+    if not records:
+        raise FileRejected("No header row was found: the file has no complete line of text.", "no_header")
+    layout = _detect_layout(records, header_row, skip_rows, 1, "file")
+    data_start = layout.header_index + 1 + layout.skip
+    if data_start > len(records) and not complete:
+        raise FileRejected("The header rows are too long to find where the data starts.", "no_header")
+    headers = _row_texts(records[layout.header_index])
+    extra = [_row_texts(r) for r in records[layout.header_index + 1:data_start]]
+    start_char = ends[data_start - 1] if data_start <= len(ends) else len(decoded.sample)
+    if decimal is None:
+        decimal = detect.detect_decimal(records[data_start:data_start + 200])
+        mark = "decimal comma" if decimal == "," else "decimal point"
+        layout_notes.append(f"{'and' if layout_notes else 'Detected'} {mark}")
+    decisions: dict[str, object] = {
+        "file_type": "csv", "encoding": decoded.codec, "delimiter": delimiter, "decimal": decimal,
+        "header_row": layout.header_index + 1, "skip_rows": layout.skip,
+        "notes": notes + ([" ".join(layout_notes) + "."] if layout_notes else []) + layout.notes,
+    }
+    body = _Body(decoded, data, start_char)
+    columns, bad_rows = _read_body(body, delimiter, len(headers), headers, max_rows, decisions)
+    return _assemble(headers, columns, bad_rows, extra, decisions, "csv", max_rows)
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return "tab" if delimiter == "\t" else f"'{delimiter}'"
+
+
+class _Body:
+    """The data part of a CSV file (after the header rows) as UTF-8 bytes or as text, on demand."""
+
+    def __init__(self, decoded: _Decoded, data: bytes, start_char: int):
+        self.decoded = decoded
+        if decoded.utf8:
+            prefix = decoded.sample[:start_char].encode("utf-8")
+            self._start_byte = decoded.bom_length + len(prefix)
+        self._data = data
+        self._start_char = start_char
+
+    def utf8_bytes(self) -> bytes:
+        if self.decoded.utf8:
+            return self._data[self._start_byte:].rstrip(b"\r\n")
+        return self.text().encode("utf-8")
+
+    def text(self) -> str:
+        if self.decoded.utf8:
+            return self._data[self._start_byte:].decode("utf-8").rstrip("\r\n")
+        return self.decoded.text[self._start_char:].rstrip("\r\n")
+
+    def switch_to_legacy(self, notes: list[str]) -> None:
+        """The sample was UTF-8 but the rest is not: decode everything as cp1252 / Latin-1."""
+        header_bytes = self._data[self.decoded.bom_length:self._start_byte]
+        self.decoded = _legacy_decode(self._data[self.decoded.bom_length:], notes)
+        self._start_char = len(header_bytes.decode(self.decoded.codec))
+
+
+def _read_body(body: _Body, delimiter: str, width: int, headers: list[str], max_rows: int | None,
+               decisions: dict[str, object]) -> tuple[list[np.ndarray], dict[int, str]]:
+    notes: list[str] = decisions["notes"]  # type: ignore[assignment]
+    if max_rows is None or max_rows > PYTHON_PATH_ROWS:
+        try:
+            return _read_columnar(body, delimiter, width, notes)
+        except UnicodeDecodeError:
+            body.switch_to_legacy(notes)
+            decisions["encoding"] = body.decoded.codec
+            try:
+                return _read_columnar(body, delimiter, width, notes)
+            except _NeedsRowByRow:
+                pass
+        except _NeedsRowByRow:
+            pass
+    try:
+        text = body.text()
+    except UnicodeDecodeError:
+        body.switch_to_legacy(notes)
+        decisions["encoding"] = body.decoded.codec
+        text = body.text()
+    return _read_rows(text, delimiter, width, headers, max_rows, notes)
+
+
+class _NeedsRowByRow(Exception):
+    """The columnar parser met something only the row-by-row reader reports well (ragged rows)."""
+
+
+def _read_columnar(body: _Body, delimiter: str, width: int, notes: list[str]) -> tuple[list[np.ndarray], dict]:
+    """The fast path: pyarrow's multithreaded CSV parser, then vectorised checks per column."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.csv as pacsv
+    except ImportError as exc:  # pyarrow ships with streamlit; without it the row reader still works
+        raise _NeedsRowByRow from exc
+    payload = body.utf8_bytes()
+    if not payload:
+        return [np.empty(0, dtype=object) for _ in range(width)], {}
+    names = [str(i) for i in range(width)]
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(payload),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=4 << 20),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
+                                             newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[""],
+                                                 strings_can_be_null=True, quoted_strings_can_be_null=True))
+    except pa.ArrowInvalid as exc:
+        if "UTF8" in str(exc) or "utf8" in str(exc).lower():
+            raise UnicodeDecodeError("utf-8", b"", 0, 1, "invalid UTF-8 further down the file") from exc
+        raise _NeedsRowByRow from exc
+    bad_rows: dict[int, str] = {}
+    columns = []
+    has_nul = b"\x00" in payload
+    has_bom = codecs.BOM_UTF8 in payload
+    may_be_long = len(payload) > MAX_CELL_CHARS
+    stripped_boms = 0
+    for name in names:
+        column = table.column(name)
+        if has_nul:
+            _flag(bad_rows, pc.match_substring(column, "\x00"), "contains a NUL (zero) byte")
+            column = pc.replace_substring(column, "\x00", "")
+        if has_bom:
+            starts = pc.starts_with(column, "\ufeff")
+            stripped_boms += pc.sum(starts).as_py() or 0
+            column = pc.replace_substring_regex(column, "^\ufeff", "")
+        if may_be_long:
+            _flag(bad_rows, pc.greater(pc.utf8_length(column), MAX_CELL_CHARS),
+                  f"a cell is longer than {MAX_CELL_CHARS:,} characters")
+        if has_nul or has_bom:
+            column = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
+        columns.append(_to_objects(column))
+    if stripped_boms:
+        notes.append(f"Removed a stray byte-order mark at the start of {stripped_boms} cell"
+                     f"{'s' if stripped_boms > 1 else ''}.")
+    return columns, bad_rows
+
+
+def _flag(bad_rows: dict[int, str], mask, reason: str) -> None:
+    hits = np.flatnonzero(mask.fill_null(False).to_numpy(zero_copy_only=False))
+    for index in hits:
+        line = int(index) + 1
+        if reason not in bad_rows.get(line, ""):
+            bad_rows[line] = f"{bad_rows[line]}; {reason}" if line in bad_rows else reason
+
+
+def _to_objects(column) -> np.ndarray:
+    """Arrow strings -> object array with None for empty cells.
+
+    Columns with few distinct values (touchpoints, scores, yes/no) are dictionary-encoded first
+    so each distinct text becomes one Python string shared by all its cells: faster and far
+    smaller than a string object per cell.
+    """
+    import pyarrow.compute as pc
+
+    column = column.combine_chunks()
+    probe = column.slice(0, 20_000)
+    if len(column) > 50_000 and pc.count_distinct(probe).as_py() < 0.2 * len(probe):
+        encoded = pc.dictionary_encode(column)
+        uniques = encoded.dictionary.to_numpy(zero_copy_only=False)
+        lookup = np.empty(len(uniques) + 1, dtype=object)
+        lookup[:-1] = uniques
+        lookup[-1] = None
+        return lookup[encoded.indices.fill_null(len(uniques)).to_numpy(zero_copy_only=False)]
+    return column.to_numpy(zero_copy_only=False)
+
+
+def _read_rows(text: str, delimiter: str, width: int, headers: list[str], max_rows: int | None,
+               notes: list[str]) -> tuple[list[np.ndarray], dict[int, str]]:
+    """The row-by-row path: Python's csv module, one reason per bad row."""
+    has_nul = "\x00" in text
+    has_bom = "\ufeff" in text
+    may_be_long = len(text) > MAX_CELL_CHARS
+    named_width = max((i + 1 for i, h in enumerate(headers) if h), default=width)
+    rows: list[list[str | None]] = []
+    bad_rows: dict[int, str] = {}
+    trimmed_tails = stripped_boms = 0
+    for line, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+        if max_rows is not None and line > max_rows:
+            break
+        reasons = []
+        if len(record) > width:
+            if any(cell.strip() for cell in record[width:]):
+                reasons.append(f"has {len(record)} cells where the header has {width}")
+            else:
+                trimmed_tails += 1
+            record = record[:width]
+        elif record and len(record) < width and len(record) < named_width:
+            reasons.append(f"has {len(record)} cells where the header has {width}")
+        if has_nul and any("\x00" in cell for cell in record):
+            reasons.append("contains a NUL (zero) byte")
+        if may_be_long and any(len(cell) > MAX_CELL_CHARS for cell in record):
+            reasons.append(f"a cell is longer than {MAX_CELL_CHARS:,} characters")
+        if has_bom:
+            stripped_boms += sum(cell.startswith("\ufeff") for cell in record)
+        cells = [_clean_text(cell) for cell in record] if (has_nul or has_bom) else [c or None for c in record]
+        cells.extend([None] * (width - len(cells)))
+        rows.append(cells)
+        if reasons:
+            bad_rows[line] = "; ".join(reasons)
+    if trimmed_tails:
+        notes.append(f"Ignored empty cells after the last column on {trimmed_tails} row"
+                     f"{'s' if trimmed_tails > 1 else ''} (trailing delimiters).")
+    if stripped_boms:
+        notes.append(f"Removed a stray byte-order mark at the start of {stripped_boms} cell"
+                     f"{'s' if stripped_boms > 1 else ''}.")
+    return _transpose(rows, width), bad_rows
+
+
+def _transpose(rows: list[list[object]], width: int) -> list[np.ndarray]:
+    from operator import itemgetter
+
+    columns = []
+    for i in range(width):
+        column = np.empty(len(rows), dtype=object)
+        column[:] = list(map(itemgetter(i), rows))
+        columns.append(column)
+    return columns
