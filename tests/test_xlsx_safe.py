@@ -160,7 +160,7 @@ def test_reply_with_date_values_loads():
 
 
 def test_calamine_cells_are_cleaned_to_none_and_whole_ints():
-    cleaned = xlsx_safe.clean_cells(["", "text", 3.0, 2.5, True, datetime.date(2026, 1, 5), 1e20])
+    cleaned = xlsx_safe.clean_rows([["", "text", 3.0, 2.5, True, datetime.date(2026, 1, 5), 1e20]])[0]
     assert cleaned.tolist() == [None, "text", 3, 2.5, True, datetime.date(2026, 1, 5), 1e20]
     assert type(cleaned[2]) is int and type(cleaned[4]) is bool
 
