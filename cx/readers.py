@@ -15,10 +15,13 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime
+import gc
 import io
 import re
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 import pandas as pd
@@ -121,9 +124,12 @@ def _check_arguments(header_row, skip_rows, max_rows, decimal) -> None:
 
 # ----------------------------------------------------------------------------- file type by content
 
+_BLANK_BYTES = b" \t\r\n\x00" + codecs.BOM_UTF8 + codecs.BOM_UTF16_LE + codecs.BOM_UTF16_BE
+
+
 def _file_type(data: bytes, file_name: str, notes: list[str]) -> str:
     """'csv' or 'xlsx' from the bytes themselves; the name only shapes the note when they disagree."""
-    if not data.strip(b" \t\r\n\x00" + codecs.BOM_UTF8 + codecs.BOM_UTF16_LE + codecs.BOM_UTF16_BE):
+    if not data[:4096].strip(_BLANK_BYTES) and not data.strip(_BLANK_BYTES):
         raise FileRejected("The file is empty.", "empty_file")
     named_workbook = file_name.lower().endswith((".xlsx", ".xlsm", ".xls", ".xlsb"))
     if data.startswith(ZIP_SIGNATURES):
@@ -188,25 +194,28 @@ def _detect_layout(rows: list[list[object]], header_row: int | None, skip_rows: 
     return _Layout(header_index=index, skip=skip, notes=notes)
 
 
-def _last_filled_row(columns: list[np.ndarray]) -> int:
-    """Number of rows up to the last one with any cell (trailing blank rows are dropped)."""
-    if not columns or not len(columns[0]):
-        return 0
-    filled = np.zeros(len(columns[0]), dtype=bool)
+def _filled_rows(columns: list[np.ndarray]) -> np.ndarray:
+    """Whether each row has at least one cell."""
+    filled = np.zeros(len(columns[0]) if columns else 0, dtype=bool)
     for column in columns:
         filled |= np.not_equal(column, None)
-    hits = np.flatnonzero(filled)
-    return int(hits[-1]) + 1 if len(hits) else 0
+    return filled
 
 
 def _assemble(headers: list[str], columns: list[np.ndarray], bad_rows: dict[int, str],
               extra_rows: list[list[str]], decisions: dict[str, object], file_type: str,
-              max_rows: int | None) -> TableText:
-    """Trim, check and wrap the data columns; raise FileRejected when nothing usable is left."""
+              max_rows: int | None, filled: np.ndarray | None = None) -> TableText:
+    """Trim, check and wrap the data columns; raise FileRejected when nothing usable is left.
+
+    filled (whether each row has any cell) may come from the reader, which often knows it cheaply.
+    """
     notes: list[str] = decisions["notes"]  # type: ignore[assignment]
     if not any(headers):
         raise FileRejected("The header row has no column names.", "no_header")
-    height = _last_filled_row(columns)
+    if filled is None:
+        filled = _filled_rows(columns)
+    hits = np.flatnonzero(filled)
+    height = int(hits[-1]) + 1 if len(hits) else 0
     if max_rows is not None:
         height = min(height, max_rows)
     if height == 0 and max_rows != 0:
@@ -217,7 +226,7 @@ def _assemble(headers: list[str], columns: list[np.ndarray], bad_rows: dict[int,
     if width < len(headers):
         notes.append(f"Ignored {len(headers) - width} empty column{'s' if len(headers) - width > 1 else ''} "
                      "without a name at the right edge.")
-    blank = _blank_lines(columns[:width], height)
+    blank = [int(i) + 1 for i in np.flatnonzero(~filled[:height])]
     if blank:
         shown = ", ".join(str(n) for n in blank[:5]) + (" ..." if len(blank) > 5 else "")
         notes.append(f"{len(blank)} data line{'s are' if len(blank) > 1 else ' is'} empty ({shown}).")
@@ -225,15 +234,6 @@ def _assemble(headers: list[str], columns: list[np.ndarray], bad_rows: dict[int,
     return TableText(headers=headers[:width], frame=frame,
                      bad_rows={line: reason for line, reason in sorted(bad_rows.items()) if line <= height},
                      extra_header_rows=extra_rows, decisions=decisions, file_type=file_type)
-
-
-def _blank_lines(columns: list[np.ndarray], height: int) -> list[int]:
-    if not columns or height == 0:
-        return []
-    filled = np.zeros(height, dtype=bool)
-    for column in columns:
-        filled |= np.not_equal(column[:height], None)
-    return [int(i) + 1 for i in np.flatnonzero(~filled)]
 
 
 # ----------------------------------------------------------------------------- XLSX
@@ -433,10 +433,6 @@ def _normalise_delimiter(delimiter: str) -> str:
     return delimiter
 
 
-def _clean_text(value: str) -> str | None:
-    return value.replace("\x00", "").removeprefix("\ufeff") or None
-
-
 # ----------------------------------------------------------------------------- CSV: reading
 
 def _read_csv(data: bytes, *, header_row: int | None, skip_rows: int | None, delimiter: str | None,
@@ -473,8 +469,8 @@ def _read_csv(data: bytes, *, header_row: int | None, skip_rows: int | None, del
         "notes": notes + ([" ".join(layout_notes) + "."] if layout_notes else []) + layout.notes,
     }
     body = _Body(decoded, data, start_char)
-    columns, bad_rows = _read_body(body, delimiter, len(headers), headers, max_rows, decisions)
-    return _assemble(headers, columns, bad_rows, extra, decisions, "csv", max_rows)
+    columns, bad_rows, filled = _read_body(body, delimiter, len(headers), headers, max_rows, decisions)
+    return _assemble(headers, columns, bad_rows, extra, decisions, "csv", max_rows, filled)
 
 
 def _delimiter_name(delimiter: str) -> str:
@@ -492,10 +488,14 @@ class _Body:
         self._data = data
         self._start_char = start_char
 
-    def utf8_bytes(self) -> bytes:
+    def utf8_bytes(self) -> memoryview:
+        """Without copying the file when it is UTF-8 already; trailing line ends left out."""
         if self.decoded.utf8:
-            return self._data[self._start_byte:].rstrip(b"\r\n")
-        return self.text().encode("utf-8")
+            end = len(self._data)
+            while end > self._start_byte and self._data[end - 1] in b"\r\n":
+                end -= 1
+            return memoryview(self._data)[self._start_byte:end]
+        return memoryview(self.text().encode("utf-8"))
 
     def text(self) -> str:
         if self.decoded.utf8:
@@ -509,8 +509,17 @@ class _Body:
         self._start_char = len(header_bytes.decode(self.decoded.codec))
 
 
+_Cells = tuple[list[np.ndarray], dict[int, str], np.ndarray]  # columns, bad rows, row has any cell
+
+
 def _read_body(body: _Body, delimiter: str, width: int, headers: list[str], max_rows: int | None,
-               decisions: dict[str, object]) -> tuple[list[np.ndarray], dict[int, str]]:
+               decisions: dict[str, object]) -> _Cells:
+    with _gc_paused():
+        return _read_body_paths(body, delimiter, width, headers, max_rows, decisions)
+
+
+def _read_body_paths(body: _Body, delimiter: str, width: int, headers: list[str], max_rows: int | None,
+                     decisions: dict[str, object]) -> _Cells:
     notes: list[str] = decisions["notes"]  # type: ignore[assignment]
     if max_rows is None or max_rows > PYTHON_PATH_ROWS:
         try:
@@ -533,11 +542,24 @@ def _read_body(body: _Body, delimiter: str, width: int, headers: list[str], max_
     return _read_rows(text, delimiter, width, headers, max_rows, notes)
 
 
+@contextmanager
+def _gc_paused():
+    """Reading creates millions of fresh objects; generational passes over them only cost time
+    (2.5x on the row reader). Restores the collector's previous state."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 class _NeedsRowByRow(Exception):
     """The columnar parser met something only the row-by-row reader reports well (ragged rows)."""
 
 
-def _read_columnar(body: _Body, delimiter: str, width: int, notes: list[str]) -> tuple[list[np.ndarray], dict]:
+def _read_columnar(body: _Body, delimiter: str, width: int, notes: list[str]) -> _Cells:
     """The fast path: pyarrow's multithreaded CSV parser, then vectorised checks per column."""
     try:
         import pyarrow as pa
@@ -546,12 +568,12 @@ def _read_columnar(body: _Body, delimiter: str, width: int, notes: list[str]) ->
     except ImportError as exc:  # pyarrow ships with streamlit; without it the row reader still works
         raise _NeedsRowByRow from exc
     payload = body.utf8_bytes()
-    if not payload:
-        return [np.empty(0, dtype=object) for _ in range(width)], {}
+    if not len(payload):
+        return [np.empty(0, dtype=object) for _ in range(width)], {}, np.zeros(0, dtype=bool)
     names = [str(i) for i in range(width)]
     try:
         table = pacsv.read_csv(
-            io.BytesIO(payload),
+            pa.BufferReader(pa.py_buffer(payload)),
             read_options=pacsv.ReadOptions(column_names=names, block_size=4 << 20),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
                                              newlines_in_values=True, ignore_empty_lines=False),
@@ -563,10 +585,12 @@ def _read_columnar(body: _Body, delimiter: str, width: int, notes: list[str]) ->
         raise _NeedsRowByRow from exc
     bad_rows: dict[int, str] = {}
     columns = []
-    has_nul = b"\x00" in payload
-    has_bom = codecs.BOM_UTF8 in payload
+    whole = payload.obj  # the file (or its re-encoding): a hit in the header part only costs a check
+    has_nul = b"\x00" in whole
+    has_bom = codecs.BOM_UTF8 in whole
     may_be_long = len(payload) > MAX_CELL_CHARS
     stripped_boms = 0
+    filled = np.zeros(table.num_rows, dtype=bool)
     for name in names:
         column = table.column(name)
         if has_nul:
@@ -581,11 +605,12 @@ def _read_columnar(body: _Body, delimiter: str, width: int, notes: list[str]) ->
                   f"a cell is longer than {MAX_CELL_CHARS:,} characters")
         if has_nul or has_bom:
             column = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
+        filled |= pc.is_valid(column).to_numpy(zero_copy_only=False)
         columns.append(_to_objects(column))
     if stripped_boms:
         notes.append(f"Removed a stray byte-order mark at the start of {stripped_boms} cell"
                      f"{'s' if stripped_boms > 1 else ''}.")
-    return columns, bad_rows
+    return columns, bad_rows, filled
 
 
 def _flag(bad_rows: dict[int, str], mask, reason: str) -> None:
@@ -617,54 +642,85 @@ def _to_objects(column) -> np.ndarray:
     return column.to_numpy(zero_copy_only=False)
 
 
+ROW_CHUNK = 100_000
+
+
 def _read_rows(text: str, delimiter: str, width: int, headers: list[str], max_rows: int | None,
-               notes: list[str]) -> tuple[list[np.ndarray], dict[int, str]]:
-    """The row-by-row path: Python's csv module, one reason per bad row."""
-    has_nul = "\x00" in text
-    has_bom = "\ufeff" in text
-    may_be_long = len(text) > MAX_CELL_CHARS
+               notes: list[str]) -> _Cells:
+    """The row-by-row path: Python's csv module in chunks, whole-chunk passes; a reason per bad row.
+
+    Chunks keep only ROW_CHUNK row lists alive at a time next to the growing object blocks.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    if max_rows is not None:
+        reader = islice(reader, max_rows)
+    marks = "\x00" in text or "\ufeff" in text
+    bad: dict[int, list[str]] = {}
+    blocks, sizes = [], []
+    counts = {"trimmed": 0, "boms": 0}
+    offset = 0
+    while records := list(islice(reader, ROW_CHUNK)):
+        _fit_widths(records, offset, width, headers, bad, counts)
+        chunk_sizes = np.fromiter(map(len, map("".join, records)), dtype=np.int64, count=len(records))
+        for index in np.flatnonzero(chunk_sizes > MAX_CELL_CHARS):
+            if max(map(len, records[index])) > MAX_CELL_CHARS:
+                bad.setdefault(offset + int(index) + 1, []).append(
+                    f"a cell is longer than {MAX_CELL_CHARS:,} characters")
+        if marks:
+            _clean_marks(records, offset, bad, counts)
+        block = np.empty((len(records), width), dtype=object)
+        block[:] = records
+        block[block == ""] = None
+        blocks.append(block)
+        sizes.append(chunk_sizes)
+        offset += len(records)
+    _note_counts(counts, notes)
+    block = np.concatenate(blocks) if len(blocks) > 1 else (blocks[0] if blocks else np.empty((0, width), object))
+    filled = np.concatenate(sizes) > 0 if sizes else np.zeros(0, dtype=bool)
+    columns = [block[:, i] for i in range(width)]
+    return columns, {line: "; ".join(reasons) for line, reasons in sorted(bad.items())}, filled
+
+
+def _note_counts(counts: dict[str, int], notes: list[str]) -> None:
+    trimmed, boms = counts["trimmed"], counts["boms"]
+    if trimmed:
+        notes.append(f"Ignored empty cells after the last column on {trimmed} row{'s' if trimmed > 1 else ''} "
+                     "(trailing delimiters).")
+    if boms:
+        notes.append(f"Removed a stray byte-order mark at the start of {boms} cell{'s' if boms > 1 else ''}.")
+
+
+def _fit_widths(records: list[list[str]], offset: int, width: int, headers: list[str],
+                bad: dict[int, list[str]], counts: dict[str, int]) -> None:
+    """Cut or pad records to the header's width, reporting the ragged ones.
+
+    Extra cells that are all empty (trailing delimiters) and missing cells under unnamed trailing
+    header columns are not problems.
+    """
     named_width = max((i + 1 for i, h in enumerate(headers) if h), default=width)
-    rows: list[list[str | None]] = []
-    bad_rows: dict[int, str] = {}
-    trimmed_tails = stripped_boms = 0
-    for line, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
-        if max_rows is not None and line > max_rows:
-            break
-        reasons = []
+    lengths = np.fromiter(map(len, records), dtype=np.int64, count=len(records))
+    for index in np.flatnonzero(lengths != width):
+        record = records[index]
+        reason = f"has {len(record)} cells where the header has {width}"
         if len(record) > width:
             if any(cell.strip() for cell in record[width:]):
-                reasons.append(f"has {len(record)} cells where the header has {width}")
+                bad.setdefault(offset + int(index) + 1, []).append(reason)
             else:
-                trimmed_tails += 1
-            record = record[:width]
-        elif record and len(record) < width and len(record) < named_width:
-            reasons.append(f"has {len(record)} cells where the header has {width}")
-        if has_nul and any("\x00" in cell for cell in record):
-            reasons.append("contains a NUL (zero) byte")
-        if may_be_long and any(len(cell) > MAX_CELL_CHARS for cell in record):
-            reasons.append(f"a cell is longer than {MAX_CELL_CHARS:,} characters")
-        if has_bom:
-            stripped_boms += sum(cell.startswith("\ufeff") for cell in record)
-        cells = [_clean_text(cell) for cell in record] if (has_nul or has_bom) else [c or None for c in record]
-        cells.extend([None] * (width - len(cells)))
-        rows.append(cells)
-        if reasons:
-            bad_rows[line] = "; ".join(reasons)
-    if trimmed_tails:
-        notes.append(f"Ignored empty cells after the last column on {trimmed_tails} row"
-                     f"{'s' if trimmed_tails > 1 else ''} (trailing delimiters).")
-    if stripped_boms:
-        notes.append(f"Removed a stray byte-order mark at the start of {stripped_boms} cell"
-                     f"{'s' if stripped_boms > 1 else ''}.")
-    return _transpose(rows, width), bad_rows
+                counts["trimmed"] += 1
+            records[index] = record[:width]
+        else:
+            if record and len(record) < named_width:
+                bad.setdefault(offset + int(index) + 1, []).append(reason)
+            records[index] = record + [""] * (width - len(record))
 
 
-def _transpose(rows: list[list[object]], width: int) -> list[np.ndarray]:
-    from operator import itemgetter
-
-    columns = []
-    for i in range(width):
-        column = np.empty(len(rows), dtype=object)
-        column[:] = list(map(itemgetter(i), rows))
-        columns.append(column)
-    return columns
+def _clean_marks(records: list[list[str]], offset: int, bad: dict[int, list[str]], counts: dict[str, int]) -> None:
+    """Flag rows with NUL bytes and strip NULs and stray byte-order marks from their cells."""
+    for index, record in enumerate(records):
+        joined = "".join(record)
+        if "\x00" not in joined and "\ufeff" not in joined:
+            continue
+        if "\x00" in joined:
+            bad.setdefault(offset + index + 1, []).append("contains a NUL (zero) byte")
+        counts["boms"] += sum(cell.startswith("\ufeff") for cell in record)
+        records[index] = [cell.replace("\x00", "").removeprefix("\ufeff") for cell in record]
