@@ -313,9 +313,7 @@ def _decode(data: bytes, encoding: str | None, notes: list[str]) -> _Decoded:
         return _decode_as(data, encoding)
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            if codec == "utf-8-sig":
-                return _decode_utf8(data, len(bom), "utf-8-sig")
-            return _full_decode(data, codec, bom_length=len(bom))
+            return _decode_with_bom(data, bom, codec, notes)
     guessed = _bomless_utf16(data)
     if guessed:
         notes.append(f"The file has no byte-order mark but looks like {ENCODING_NAMES[guessed]}.")
@@ -326,11 +324,27 @@ def _decode(data: bytes, encoding: str | None, notes: list[str]) -> _Decoded:
         return _legacy_decode(data, notes)
 
 
-def _legacy_decode(data: bytes, notes: list[str]) -> _Decoded:
+def _decode_with_bom(data: bytes, bom: bytes, codec: str, notes: list[str]) -> _Decoded:
+    """A byte-order mark names the encoding; bytes that break it are a damaged file, not a reason
+    to refuse it: UTF-8 falls back to cp1252 like a file without a mark, UTF-16/32 keeps the text
+    with U+FFFD in place of the broken characters."""
     try:
-        decoded = _full_decode(data, "cp1252")
+        if codec == "utf-8-sig":
+            return _decode_utf8(data, len(bom), codec)
+        return _full_decode(data, codec, bom_length=len(bom))
     except UnicodeDecodeError:
-        decoded = _full_decode(data, "latin-1")
+        if codec == "utf-8-sig":
+            notes.append("The file starts with a UTF-8 byte-order mark but is not valid UTF-8.")
+            return _legacy_decode(data[len(bom):], notes, bom_length=len(bom))
+        notes.append(f"Some bytes are not valid {ENCODING_NAMES[codec]}; they were replaced with \ufffd.")
+        return _full_decode(data, codec, bom_length=len(bom), errors="replace")
+
+
+def _legacy_decode(data: bytes, notes: list[str], bom_length: int = 0) -> _Decoded:
+    try:
+        decoded = _full_decode(data, "cp1252", bom_length=bom_length)
+    except UnicodeDecodeError:
+        decoded = _full_decode(data, "latin-1", bom_length=bom_length)
     notes.append(f"The file is not UTF-8; read it as {ENCODING_NAMES[decoded.codec]}.")
     return decoded
 
@@ -357,8 +371,8 @@ def _decode_utf8(data: bytes, bom_length: int, codec: str) -> _Decoded:
     return _Decoded(codec=codec, bom_length=bom_length, utf8=True, text=None, sample=sample)
 
 
-def _full_decode(data: bytes, codec: str, bom_length: int = 0) -> _Decoded:
-    text = data.decode(codec)
+def _full_decode(data: bytes, codec: str, bom_length: int = 0, errors: str = "strict") -> _Decoded:
+    text = data.decode(codec, errors)
     text = text.removeprefix("\ufeff")
     return _Decoded(codec=codec, bom_length=bom_length, utf8=False, text=text, sample=text[:SAMPLE_BYTES])
 

@@ -250,7 +250,7 @@ def _parse_xml(text: bytes):
 
     try:
         return ElementTree.fromstring(text)
-    except ElementTree.ParseError as exc:
+    except (ElementTree.ParseError, LookupError, ValueError) as exc:  # LookupError: unknown encoding name
         raise _refuse_damaged() from exc
 
 

@@ -392,3 +392,20 @@ def test_any_table_written_by_csv_writer_reads_back_the_same_cells_on_both_paths
     columnar = read_table(data, "x.csv", header_row=1, skip_rows=0, delimiter=",")
     assert rows(by_rows) == expected
     assert rows(columnar) == expected
+
+
+_messy_bytes = st.lists(st.sampled_from([b"Date", b"NPS", b"9", b"4,5", b";", b",", b"\t", b'"', b"\r\n", b"\n", b"\r",
+                                         b"\x00", b"\xef\xbb\xbf", b"\xff\xfe", b"\xe4", b"\xc3\xa4", b" ", b"x"]),
+                        max_size=60).map(b"".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_messy_bytes)
+def test_any_text_like_bytes_give_a_table_or_a_one_sentence_rejection(data):
+    try:
+        table = read_table(data, "fuzz.csv")
+    except FileRejected as rejected:
+        assert str(rejected).endswith(".") and "\n" not in str(rejected)
+    else:
+        assert table.frame.shape[1] == len(table.headers)
+        assert all(1 <= line <= len(table.frame) for line in table.bad_rows)

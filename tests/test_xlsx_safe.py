@@ -10,6 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cx import xlsx_safe
 from cx.readers import FileRejected, read_table
@@ -169,3 +171,22 @@ def test_hidden_sheet_is_not_chosen_over_a_visible_answers_sheet():
     answers = sheet_xml([["Date", "NPS"], [datetime.datetime(2026, 1, 5), 9]])
     data = xlsx_bytes([("Old answers", answers), ("Answers", answers)], hidden=("Old answers",))
     assert read_table(data, "two.xlsx").decisions["sheet"] == "Answers"
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.data())
+def test_damaged_xml_inside_a_valid_zip_gives_a_table_or_a_rejection(data):
+    source = zipfile.ZipFile(io.BytesIO(sample("survey_title_two_sheets.xlsx")))
+    name = data.draw(st.sampled_from(source.namelist()))
+    content = bytearray(source.read(name))
+    start = data.draw(st.integers(0, len(content) - 1))
+    content[start:start + data.draw(st.integers(1, 40))] = data.draw(
+        st.sampled_from([b"", b"<", b'"', b'<c r="ZZ9"><v>1</v></c>', b"&amp;", b'r="A1"', b"</row>"]))
+    workbook = replace_member(sample("survey_title_two_sheets.xlsx"), name, bytes(content))
+    try:
+        table = read_table(workbook, "fuzz.xlsx")
+    except FileRejected as rejected:
+        assert rejected.code in {"damaged_workbook", "unsafe_workbook", "no_header", "no_data", "empty_sheet",
+                                 "not_a_workbook", "no_worksheets", "sheet_too_large"}
+    else:
+        assert table.frame.shape[1] == len(table.headers)
