@@ -121,9 +121,17 @@ def _refuse_damaged() -> WorkbookRefused:
                            "damaged_workbook")
 
 
-def _refuse_bomb() -> WorkbookRefused:
-    return WorkbookRefused("The workbook unpacks to far more data than a survey export holds, so it was not opened "
-                           "(it may be a zip bomb).", "zip_bomb")
+_BOMB_REASONS = {
+    "size": f"unpacks to more than {MAX_TOTAL_INFLATED // 2**20} MB, more than this app reads from a workbook: "
+            "export it as CSV instead",
+    "ratio": "is packed far tighter than any real spreadsheet (it may be a zip bomb), so it was not opened",
+    "members": f"holds more than {MAX_MEMBERS:,} parts (it may be a zip bomb), so it was not opened",
+    "lie": "unpacks to more data than it declares (it may be a zip bomb), so it was not opened",
+}
+
+
+def _refuse_bomb(reason: str) -> WorkbookRefused:
+    return WorkbookRefused(f"The workbook {_BOMB_REASONS[reason]}.", "zip_bomb")
 
 
 def _open_zip(data: bytes) -> zipfile.ZipFile:
@@ -136,7 +144,7 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
 def _check_sizes(archive: zipfile.ZipFile) -> None:
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise _refuse_bomb()
+        raise _refuse_bomb("members")
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
@@ -145,10 +153,10 @@ def _check_sizes(archive: zipfile.ZipFile) -> None:
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise _refuse_damaged()
         total += info.file_size
-        if info.file_size > MAX_TOTAL_INFLATED or total > MAX_TOTAL_INFLATED:
-            raise _refuse_bomb()
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise _refuse_bomb()
+            raise _refuse_bomb("ratio")
+        if total > MAX_TOTAL_INFLATED:
+            raise _refuse_bomb("size")
 
 
 def _member_payload(data: bytes, info: zipfile.ZipInfo) -> memoryview:
@@ -191,7 +199,7 @@ def inflate_member(data: bytes, info: zipfile.ZipInfo, limit: int | None = None)
             if chunk:
                 produced += len(chunk)
                 if produced > info.file_size:
-                    raise _refuse_bomb()
+                    raise _refuse_bomb("lie")
                 yield chunk
                 if limit is not None and produced >= limit:
                     return
@@ -202,7 +210,7 @@ def inflate_member(data: bytes, info: zipfile.ZipInfo, limit: int | None = None)
                 if chunk:
                     produced += len(chunk)
                     if produced > info.file_size:
-                        raise _refuse_bomb()
+                        raise _refuse_bomb("lie")
                     yield chunk
                 if not inflater.eof:
                     raise _refuse_damaged()
@@ -284,6 +292,8 @@ def _workbook_part(data: bytes, archive: zipfile.ZipFile, scanned: set[str]) -> 
             return member
     if "xl/workbook.xml" in names:
         return "xl/workbook.xml"
+    if "xl/workbook.bin" in names:
+        raise WorkbookRefused("Binary .xlsb workbooks are not supported: save it as .xlsx or CSV.", "xlsb_not_supported")
     raise WorkbookRefused("The file is a zip archive, not an Excel workbook: upload an .xlsx or CSV file.",
                           "not_a_workbook")
 
@@ -431,7 +441,7 @@ def verify_members(data: bytes, facts: WorkbookFacts) -> None:
         for chunk in inflate_member(data, info):
             total += len(chunk)
             if total > MAX_TOTAL_INFLATED:
-                raise _refuse_bomb()
+                raise _refuse_bomb("lie")
             if is_xml:
                 if first:
                     _check_encoding(chunk)

@@ -121,6 +121,13 @@ def test_zip_without_a_workbook_is_refused_as_not_a_workbook():
     assert refusal(buffer.getvalue()).code == "not_a_workbook"
 
 
+def test_binary_xlsb_workbook_is_refused_with_save_as_sentence():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    assert str(refusal(buffer.getvalue())) == "Binary .xlsb workbooks are not supported: save it as .xlsx or CSV."
+
+
 # ----------------------------------------------------------------------------- XML declarations
 
 def test_entity_declarations_in_a_sheet_are_refused():
