@@ -46,15 +46,9 @@ ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (with a byte-order mark)
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a megabyte cell is a row problem, not a crash
 
 
-class FileRejected(Exception):
-    """The file cannot be read at all. str(exc) is ONE clear sentence for a non-programmer.
-
-    code is a stable key for the same reason (for translations and tests).
-    """
-
-    def __init__(self, message: str, code: str = "unreadable"):
-        super().__init__(message)
-        self.code = code
+class FileRejected(xlsx_safe.Refusal):
+    """The file cannot be read at all. str(exc) is ONE clear sentence for a non-programmer;
+    exc.code is a stable key for the same reason (for translations and tests)."""
 
 
 @dataclass

@@ -61,12 +61,17 @@ _SHEET_KINDS = {"worksheet": "worksheet", "chartsheet": "chartsheet", "dialogshe
                 "xlMacrosheet": "macrosheet", "xlIntlMacrosheet": "macrosheet"}
 
 
-class WorkbookRefused(Exception):
-    """The workbook cannot be read safely. str(exc) is one sentence for the user; code is a stable key."""
+class Refusal(Exception):
+    """A file that will not be read: str(exc) is one sentence for the user, code a stable key
+    (for translations and tests). Base of WorkbookRefused here and FileRejected in cx.readers."""
 
-    def __init__(self, message: str, code: str = "unreadable_workbook"):
+    def __init__(self, message: str, code: str = "unreadable"):
         super().__init__(message)
         self.code = code
+
+
+class WorkbookRefused(Refusal):
+    """The workbook cannot be read safely."""
 
 
 @dataclass
