@@ -187,9 +187,10 @@ def main() -> None:
     xlsx_mb = (args.folder / "answers_100k.xlsx").stat().st_size / 1e6
     print(f"CSV: {CSV_ROWS:,} rows x {len(HEADERS)} columns, {csv_mb:.0f} MB; "
           f"XLSX: {XLSX_ROWS:,} rows x {len(HEADERS)} columns, {xlsx_mb:.1f} MB. Median of {args.repeat} runs.")
-    print(f"{'case':<14}{'seconds':>9}{'runs':>22}{'peak MB':>9}{'child MB':>10}")
+    print(f"{'case':<14}{'seconds':>9}  {'runs':<34}{'peak MB':>9}{'child MB':>10}")
     for case, result in results.items():
-        print(f"{case:<14}{result['seconds']:>9.2f}{str(result['runs']):>22}{result['peak_mb']:>9.0f}"
+        runs = ", ".join(f"{r:.2f}" for r in result["runs"])
+        print(f"{case:<14}{result['seconds']:>9.2f}  {runs:<34}{result['peak_mb']:>9.0f}"
               f"{result['child_peak_mb']:>10.0f}")
     for ours, theirs in (("xlsx", "calamine"), ("csv-columnar", "duckdb-arrow"), ("csv-columnar", "duckdb-df")):
         if ours in results and theirs in results:
