@@ -71,14 +71,19 @@ def aggregate_sql(metric: Metric) -> tuple[str, str, str]:
     return (f"count({col})", f"sum({as_double})", f"sum({as_double} * {as_double})")
 
 
+def as_number(x) -> float:
+    """SQL aggregates of no rows come back as NULL/NaN: count them as 0."""
+    return 0.0 if x is None or x != x else float(x)
+
+
 def estimate(metric: Metric, n: int, a: float, b: float) -> stats.Estimate:
     """The figure and its 95% interval from the aggregates (n, a, b)."""
-    n = int(n or 0)
+    n, a, b = int(as_number(n)), as_number(a), as_number(b)
     if metric.kind == "nps":
-        return stats.nps(int(a or 0), int(b or 0), n)
+        return stats.nps(int(a), int(b), n)
     if metric.kind == "share":
-        return stats.wilson(int(a or 0), n)
-    return stats.mean_t(n, float(a or 0.0), float(b or 0.0))
+        return stats.wilson(int(a), n)
+    return stats.mean_t(n, a, b)
 
 
 def change(metric: Metric, before: tuple, after: tuple) -> stats.Change:

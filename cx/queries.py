@@ -83,8 +83,8 @@ def to_figures(agg: pd.DataFrame, metric_name: str, by: Sequence[str] = (),
         n, a, b = rec[f"{metric_name}__n"], rec[f"{metric_name}__a"], rec[f"{metric_name}__b"]
         est = m.estimate(metric, n, a, b)
         row = {key: rec[key] for key in by}
-        row.update(n=int(n or 0), value=est.value, low=est.low, high=est.high, status=STATUS_OK,
-                   agg=(int(n or 0), a or 0, b or 0))
+        row.update(n=est.n, value=est.value, low=est.low, high=est.high, status=STATUS_OK,
+                   agg=(est.n, m.as_number(a), m.as_number(b)))
         rows.append(row)
     frame = pd.DataFrame(rows, columns=[*by, "n", "value", "low", "high", "status", "agg"])
     if metric.is_employee:
