@@ -27,6 +27,12 @@ TILES = (
 )
 
 
+def nothing_matches(tiles: list[dict]) -> bool:
+    """True when the filters leave no customer answer in any tile."""
+    customer = [t["row"] for t in tiles if t["metric"] != "enps"]
+    return all(not row or not row.get("n") for row in customer)
+
+
 def tile_filters(filters: Filters, tile: Tile) -> Filters:
     return filters.with_(level=(tile.level,)) if tile.level else filters
 

@@ -11,6 +11,8 @@ st.title(t("page.overview", lang))
 st.caption(t("overview.period", lang, start=fmt_date(filters.start, lang), end=fmt_date(filters.end, lang)))
 
 tiles = data.cached(overview.headline, filters.workspace, filters, data.minimums(filters.workspace))
+if overview.nothing_matches(tiles):
+    figures.no_data_notice(lang)
 for columns, chunk in ((st.columns(3), tiles[:3]), (st.columns(3), tiles[3:])):
     for col, tile in zip(columns, chunk, strict=True):
         with col.container(border=True):

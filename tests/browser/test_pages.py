@@ -19,7 +19,7 @@ def test_page_opens_without_errors_and_without_leaving_the_machine(session, url,
 
 
 def test_a_shared_url_reopens_the_same_filters(session):
-    session.open("overview", unit="Tampere", period="last_12m")
+    session.open("overview", unit="Tampere", period="Last 12 months")
     sidebar = session.page.locator('[data-testid="stSidebar"]')
     assert "Tampere" in sidebar.inner_text()
     assert "Last 12 months" in sidebar.inner_text()
