@@ -255,7 +255,7 @@ def _employee_frame(months: list[date]) -> pd.DataFrame:
             for k in range(n):
                 items = np.clip(np.rint(ex + person[k] + rng.normal(0, 0.6, len(ex))), 1, 5).astype(int)
                 latent = 0.5 * (items[0] + items[1] + items[2]) / 3 + 0.5 * (ex[1] + person[k] * 0.8)
-                enps = int(np.clip(np.rint(1.9 * latent + rng.normal(0, 1.2)), 0, 10))
+                enps = int(np.clip(np.rint(2.2 * latent + rng.normal(0, 1.1)), 0, 10))
                 day = date(month.year, month.month, int(rng.integers(10, 25)))
                 rows.append((f"emp-{q:02d}-{unit[:3]}-{k:03d}", datetime(day.year, day.month, day.day, 12),
                              unit, roles[k], enps, *items.tolist()))
@@ -305,7 +305,7 @@ def _plan_frame() -> pd.DataFrame:
 
 
 def _insert(cur, table: str, frame: pd.DataFrame, import_id: int) -> int:
-    frame = frame.assign(import_id=import_id) if table in ("customer_responses", "employee_responses") else frame
+    frame = frame.assign(import_id=import_id)
     cur.register("demo_batch", frame)
     # Table names come from the fixed list of contract tables in this module.
     cur.execute("INSERT INTO " + '"' + table + '"' + " BY NAME SELECT * FROM demo_batch")

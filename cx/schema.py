@@ -125,6 +125,7 @@ TOUCHPOINTS = Table(
         Column("channel", "VARCHAR", "text", note="Channel"),
         Column("owner_unit", "VARCHAR", "text", note="Unit responsible"),
         Column("volume", "INTEGER", "int", 0, 1e12, note="Customer contacts per month"),
+        Column("import_id", "INTEGER", "int", note="Filled by cx"),
     ),
     key=("touchpoint",),
     note="The journey map",
@@ -139,6 +140,7 @@ MEASUREMENT_PLAN = Table(
         Column("fixed_per_month", "INTEGER", "int", 0, 1e9, note="Permanent measurements a month"),
         Column("movable_per_month", "INTEGER", "int", 0, 1e9, note="Movable measurements a month"),
         Column("unit_cost", "DOUBLE", "float", 0, 1e9, note="Euros per measurement"),
+        Column("import_id", "INTEGER", "int", note="Filled by cx"),
     ),
     note="What is measured where, per month",
 )
@@ -153,6 +155,7 @@ OUTCOMES = Table(
         Column("churned", "INTEGER", "int", 0, 1e12, note="Customers lost in the month"),
         Column("revenue", "DOUBLE", "float", -1e15, 1e15, note="Euros"),
         Column("complaints", "INTEGER", "int", 0, 1e12, note="Complaints"),
+        Column("import_id", "INTEGER", "int", note="Filled by cx"),
     ),
     note="Business results per month and unit",
 )
