@@ -78,9 +78,9 @@ def prepare(table: TableText, kind: str, columns: dict[int, str], profile: Impor
     skipped = int((~keep | blank).sum())
     keep &= ~blank
     src = _source(table, columns, keep)
-    if profile.wide:
-        src = _widen(table, src, keep, profile)
     missing = set(profile.missing if profile.missing is not None else DEFAULT_MISSING)
+    if profile.wide:
+        src = _widen(table, src, keep, profile, missing)
     decimal = profile.decimal or decimal or "."
     out = pd.DataFrame({"_line": src["_line"].to_numpy()})
     for col in spec.columns:
@@ -140,10 +140,13 @@ def _source(table: TableText, columns: dict[int, str], keep: np.ndarray) -> pd.D
     return pd.DataFrame(data)
 
 
-def _widen(table: TableText, src: pd.DataFrame, keep: np.ndarray, profile: ImportProfile) -> pd.DataFrame:
-    """One row per respondent and value column; not-applicable cells make no row."""
+def _widen(table: TableText, src: pd.DataFrame, keep: np.ndarray, profile: ImportProfile,
+           missing: set) -> pd.DataFrame:
+    """One row per respondent and value column; not-applicable and unanswered cells make no row."""
     wide = profile.wide
-    missing_text = {str(v) for v in wide.missing_values} | {""}
+    mapped_to_none = {k for k, v in {**profile.values.get("*", {}), **profile.values.get(wide.metric, {})}.items()
+                      if v is None}
+    missing_text = {str(v) for v in wide.missing_values} | missing | mapped_to_none | {""}
     parts = []
     for k, (header, name) in enumerate(wide.value_columns.items()):
         idx = _header_index(table, header, "wide layout")
@@ -191,10 +194,14 @@ def _parse(col: schema.Column, raw: pd.Series, decimal: str, profile: ImportProf
         return _choices(col, raw, present)
     if col.kind in ("timestamp", "date"):
         return _dates(col, raw, present, profile, table, today, notes)
-    text = raw.map(lambda v: None if v is None else (v if col.name == "comment" and isinstance(v, str)
+    text = raw.map(lambda v: None if _blank(v) else (v if col.name == "comment" and isinstance(v, str)
                                                      else _as_text(v)))
     text = text.where(text.map(lambda v: v is not None and v != ""), None)
     return text.astype(object).to_numpy(), np.zeros(len(raw), dtype=object)
+
+
+def _blank(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
 
 
 def _as_text(v) -> str:
@@ -376,7 +383,8 @@ def _rules(spec: schema.Table, out: pd.DataFrame, reasons) -> None:
         empty = out[list(spec.needs_one_of)].isna().all(axis=1).to_numpy()
         names = ", ".join(label(c) for c in spec.needs_one_of)
         for i in np.flatnonzero(empty):
-            reasons[int(lines[i])].append(f"has no score (needs at least one of {names})")
+            if int(lines[i]) not in reasons:  # a score that failed to parse is reason enough
+                reasons[int(lines[i])].append(f"has no score (needs at least one of {names})")
     if spec.name == "customer_responses":
         need_tp = ((out["level"] == "transaction") & out["touchpoint"].isna()).to_numpy()
         for i in np.flatnonzero(need_tp):
