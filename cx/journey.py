@@ -1,0 +1,359 @@
+"""The journey explorer's figures: where along the journey we lose people, for whom, since when, and why.
+
+Pure functions of a DuckDB cursor and a `Filters`; every aggregate runs in SQL
+through `where_sql` (values bound, identifiers through `ident`), and every
+figure carries its n, its 95% interval and the "too few answers" status from
+`cx.queries`. Only the key-driver analysis reads rows, and only the few
+numeric columns it needs, capped deterministically.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from cx import metrics as m
+from cx import queries, stats
+from cx.filters import Filters, where_sql
+from cx.overview import trend_window
+from cx.queries import STATUS_OK, STATUS_TOO_FEW, Minimums
+from cx.sql import ident
+
+METRICS = ("nps", "ces", "csat", "fcr", "efficiency", "ease", "emotion")
+COMPARISONS = ("previous", "year")
+DIMENSIONS = ("channel", "segment", "unit", "level", "method")
+GRAINS = ("month", "quarter")
+OUTCOMES = ("relationship_nps", "transaction_nps", "csat", "ces")
+DRIVERS = ("efficiency", "ease", "emotion")
+DEFAULT_STAGES = ("Need and awareness", "Information search", "Offer and purchase", "Onboarding",
+                  "Use and service", "Complaints", "After-sales")
+DRIVER_ROW_CAP = 20000
+PAGE_SIZE = 20
+TRANSACTION = ("transaction",)
+
+
+# --- journey order -------------------------------------------------------------
+
+def stage_orders(cur) -> dict[str, int]:
+    """Stage -> its order along the journey, from the touchpoints table (may be empty)."""
+    sql = ("SELECT " + ident("stage") + ", min(" + ident("stage_order") + ") FROM " + ident("touchpoints")
+           + " WHERE " + ident("stage") + " IS NOT NULL AND " + ident("stage_order") + " IS NOT NULL GROUP BY 1")
+    return {stage: int(order) for stage, order in cur.execute(sql).fetchall()}
+
+
+def stage_key(stage, orders: dict[str, int]) -> tuple:
+    """Sort key: the workspace's stage_order, then the default journey, then others alphabetically."""
+    if stage is None or (isinstance(stage, float) and pd.isna(stage)):
+        return (3, 0, "")
+    if stage in orders:
+        return (0, orders[stage], stage)
+    if stage in DEFAULT_STAGES:
+        return (1, DEFAULT_STAGES.index(stage), stage)
+    return (2, 0, str(stage))
+
+
+def order_touchpoints(frame: pd.DataFrame, orders: dict[str, int]) -> pd.DataFrame:
+    """Rows sorted by stage along the journey, then touchpoint, then method; adds `position`."""
+    if frame.empty:
+        return frame.assign(position=pd.Series(dtype=int))
+    keys = [(stage_key(s, orders), str(tp), str(meth))
+            for s, tp, meth in zip(frame["stage"], frame["touchpoint"], frame.get("method", [""] * len(frame)),
+                                   strict=True)]
+    order = sorted(range(len(frame)), key=lambda i: keys[i])
+    out = frame.iloc[order].reset_index(drop=True)
+    out["position"] = range(len(out))
+    return out
+
+
+# --- periods -------------------------------------------------------------------
+
+def _year_earlier(d: date) -> date:
+    try:
+        return d.replace(year=d.year - 1)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - 1, day=28)
+
+
+def comparison_filters(filters: Filters, compare: str) -> Filters | None:
+    """The previous period of equal length, or the same dates a year earlier."""
+    if compare not in COMPARISONS:
+        raise ValueError(f"compare must be one of {COMPARISONS}")
+    if filters.start is None or filters.end is None:
+        return None
+    if compare == "previous":
+        return filters.previous_period()
+    return filters.with_(start=_year_earlier(filters.start), end=_year_earlier(filters.end))
+
+
+def direction(row: dict) -> str:
+    """'up', 'down' (significant), 'same' (within noise) or 'none' (no comparison possible)."""
+    change = row.get("change")
+    if change is None or pd.isna(change):
+        return "none"
+    if not row.get("significant"):
+        return "same"
+    return "up" if change > 0 else "down"
+
+
+# --- 1. journey map ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class JourneyMap:
+    metric: str
+    table: pd.DataFrame  # stage, touchpoint, method, n, value, low, high, status, change..., direction, position
+    relationship: dict | None  # relationship NPS with its change
+    compare: str
+
+
+def journey_map(cur, filters: Filters, metric: str, compare: str = "previous",
+                minimums: Minimums = Minimums()) -> JourneyMap:
+    """The chosen metric per touchpoint and method in journey order, with the change and its significance."""
+    comparison = comparison_filters(filters, compare)
+    transactions = filters.with_(level=TRANSACTION)
+    table = queries.compare_periods(cur, transactions, metric, ["stage", "touchpoint", "method"],
+                                    comparison.with_(level=TRANSACTION) if comparison else None, minimums)
+    if comparison is None:
+        table = table.assign(significant=False)
+    table = table[table["touchpoint"].notna() & (table["n"] > 0)].reset_index(drop=True)
+    table["direction"] = [direction(r) for r in table.to_dict("records")]
+    table = order_touchpoints(table.drop(columns=["agg"]), stage_orders(cur))
+    relationship = None
+    if "relationship" in (filters.level or ("relationship",)):
+        rel_now = filters.with_(level=("relationship",))
+        rel = queries.compare_periods(cur, rel_now, "nps", (),
+                                      comparison.with_(level=("relationship",)) if comparison else None, minimums)
+        if len(rel) and rel["n"].iloc[0]:
+            relationship = rel.drop(columns=["agg"]).to_dict("records")[0]
+            relationship["direction"] = direction(relationship)
+    return JourneyMap(metric, table, relationship, compare)
+
+
+def worst_touchpoints(table: pd.DataFrame, k: int = 3) -> list[str]:
+    """The k touchpoints with the lowest shown value (each touchpoint once)."""
+    shown = table[table["status"] == STATUS_OK].sort_values(["value", "touchpoint"])
+    return list(dict.fromkeys(shown["touchpoint"]))[:k]
+
+
+def touchpoints_in_order(table: pd.DataFrame) -> list[str]:
+    return list(dict.fromkeys(table["touchpoint"]))
+
+
+# --- 2. slice and compare ------------------------------------------------------
+
+def heatmap(cur, filters: Filters, metric: str, dimension: str, minimums: Minimums = Minimums()) -> pd.DataFrame:
+    """Touchpoint x dimension figures (one query); cells under the minimum keep n but lose the value."""
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"dimension must be one of {DIMENSIONS}")
+    table = queries.metric_table(cur, filters.with_(level=TRANSACTION), metric,
+                                 ["stage", "touchpoint", dimension], minimums)
+    table = table[table["touchpoint"].notna() & (table["n"] > 0)].drop(columns=["agg"])
+    table = table.rename(columns={dimension: "cell"})
+    table["cell"] = table["cell"].fillna("–").astype(str)
+    return order_touchpoints(table.assign(method=table["cell"]), stage_orders(cur)).drop(columns=["method"])
+
+
+def trends(cur, filters: Filters, metric: str, grain: str, touchpoints: Sequence[str],
+           minimums: Minimums = Minimums()) -> pd.DataFrame:
+    """Monthly (12) or quarterly (8) figures per touchpoint up to the end of the period, in one query."""
+    if grain not in GRAINS or not touchpoints:
+        return pd.DataFrame(columns=["period", "touchpoint", "n", "value", "low", "high", "status"])
+    window = trend_window(filters, 12 if grain == "month" else 24)
+    narrowed = window.with_(level=TRANSACTION, touchpoint=tuple(touchpoints))
+    return queries.trend(cur, narrowed, metric, grain, ["touchpoint"], minimums).drop(columns=["agg"])
+
+
+# --- 3. drill down -------------------------------------------------------------
+
+def narrowed(filters: Filters, touchpoint: str, cell: tuple[str, str] | None = None) -> Filters:
+    """The filters narrowed to one touchpoint (and one heatmap cell's dimension value)."""
+    out = filters.with_(level=TRANSACTION, touchpoint=(touchpoint,))
+    if cell and cell[0] in DIMENSIONS:
+        out = out.with_(**{cell[0]: (cell[1],)})
+    return out
+
+
+def distribution(cur, filters: Filters, minimums: Minimums = Minimums()) -> pd.DataFrame:
+    """Detractors, passives and promoters: count, share and Wilson interval (percent)."""
+    col = ident("nps")
+    where, params = where_sql(filters)
+    sql = ("SELECT count(" + col + "), count_if(" + col + " <= 6), count_if(" + col + " BETWEEN 7 AND 8), "
+           "count_if(" + col + " >= 9) FROM " + ident("customer_responses") + " " + where)
+    n, *counts = (int(x or 0) for x in cur.execute(sql, params).fetchone())
+    rows = []
+    for group, k in zip(("detractors", "passives", "promoters"), counts, strict=True):
+        est = stats.wilson(k, n)
+        ok = n >= minimums.min_n
+        rows.append({"group": group, "count": k, "n": n, "share": est.value if ok else None,
+                     "low": est.low if ok else None, "high": est.high if ok else None,
+                     "status": STATUS_OK if ok else STATUS_TOO_FEW})
+    return pd.DataFrame(rows)
+
+
+def units_ranked(cur, filters: Filters, metric: str, minimums: Minimums = Minimums()) -> pd.DataFrame:
+    """Units worst first (shown figures), then those with too few answers."""
+    table = queries.metric_table(cur, filters, metric, ["unit"], minimums).drop(columns=["agg"])
+    table = table[table["n"] > 0]
+    table["shown"] = table["status"] == STATUS_OK
+    return table.sort_values(["shown", "value", "unit"], ascending=[False, True, True]).drop(
+        columns=["shown"]).reset_index(drop=True)
+
+
+def _like_pattern(text: str) -> str:
+    """'%text%' with the user's own % and _ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def comments(cur, filters: Filters, search: str = "", page: int = 1,
+             page_size: int = PAGE_SIZE) -> tuple[pd.DataFrame, int]:
+    """One page of verbatim comments, newest first, and how many match; paged and searched in SQL."""
+    where, params = where_sql(filters)
+    cond = [ident("comment") + " IS NOT NULL"]
+    if search.strip():
+        cond.append(ident("comment") + " ILIKE ? ESCAPE '\\'")
+        params = [*params, _like_pattern(search.strip())]
+    where = (where + " AND " if where else "WHERE ") + " AND ".join(cond)
+    table = ident("customer_responses")
+    total = int(cur.execute("SELECT count(*) FROM " + table + " " + where, params).fetchone()[0])
+    cols = ", ".join(ident(c) for c in ("responded_at", "unit", "nps", "comment"))
+    sql = ("SELECT " + cols + " FROM " + table + " " + where
+           + " ORDER BY " + ident("responded_at") + " DESC, " + ident("response_id") + " LIMIT ? OFFSET ?")
+    offset = max(int(page) - 1, 0) * page_size
+    frame = cur.execute(sql, [*params, int(page_size), offset]).df()
+    return frame, total
+
+
+def page_count(total: int, page_size: int = PAGE_SIZE) -> int:
+    return max(1, -(-total // page_size))
+
+
+# --- 4. pain points ------------------------------------------------------------
+
+def pain_points(cur, filters: Filters, minimums: Minimums = Minimums()) -> pd.DataFrame:
+    """Touchpoints by estimated unhappy customers a month: volume x detractor share (Wilson interval).
+
+    Also the share of low effort scores (CES 1-3) and of first-contact misses where they were asked.
+    Touchpoints with too few NPS answers, or without a volume, come last.
+    """
+    nps, ces, fcr = ident("nps"), ident("ces"), ident("fcr")
+    where, params = where_sql(filters.with_(level=TRANSACTION))
+    tp = ident("touchpoint")
+    where = (where + " AND " if where else "WHERE ") + tp + " IS NOT NULL"
+    sql = ("SELECT " + tp + ", count(" + nps + "), count_if(" + nps + " <= 6), count(" + ces + "), count_if("
+           + ces + " <= 3), count(" + fcr + "), count_if(NOT " + fcr + ") FROM " + ident("customer_responses")
+           + " " + where + " GROUP BY 1")
+    counts = cur.execute(sql, params).fetchall()
+    volume_sql = "SELECT " + tp + ", " + ident("volume") + " FROM " + ident("touchpoints")
+    volumes = {name: vol for name, vol in cur.execute(volume_sql).fetchall()}
+    rows = [_pain_row(name, volumes.get(name), *(int(x or 0) for x in rest), minimums.min_n) for name, *rest in counts]
+    frame = pd.DataFrame(rows, columns=list(_PAIN_COLUMNS))
+    if frame.empty:
+        return frame
+    frame["ranked"] = frame["unhappy"].notna()
+    frame = frame.sort_values(["ranked", "unhappy", "touchpoint"], ascending=[False, False, True])
+    return frame.drop(columns=["ranked"]).reset_index(drop=True)
+
+
+_PAIN_COLUMNS = ("touchpoint", "volume", "n", "detractors", "detractor_share", "detractor_low", "detractor_high",
+                 "unhappy", "unhappy_low", "unhappy_high", "status", "ces_n", "low_ces_share", "low_ces_low",
+                 "low_ces_high", "fcr_n", "fcr_miss_share", "fcr_miss_low", "fcr_miss_high")
+
+
+def _share(k: int, n: int, min_n: int) -> tuple:
+    if n < min_n or n == 0:
+        return (None, None, None)
+    est = stats.wilson(k, n)
+    return (est.value, est.low, est.high)
+
+
+def _pain_row(name, volume, n, det, ces_n, ces_low, fcr_n, fcr_miss, min_n) -> dict:
+    share = _share(det, n, min_n)
+    vol = None if volume is None or pd.isna(volume) else int(volume)
+    unhappy = tuple(None if s is None or vol is None else vol * s / 100 for s in share)
+    return dict(zip(_PAIN_COLUMNS, (name, vol, n, det, *share, *unhappy,
+                                    STATUS_OK if n >= min_n else STATUS_TOO_FEW,
+                                    ces_n, *_share(ces_low, ces_n, min_n),
+                                    fcr_n, *_share(fcr_miss, fcr_n, min_n)), strict=True))
+
+
+# --- 5. drivers ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DriverView:
+    outcome: str
+    n: int  # rows the analysis used
+    capped: bool  # True when more rows matched than the cap
+    drivers: pd.DataFrame  # driver, share, low, high, weight, mean, mean_low, mean_high, mean_n, quadrant
+    r_squared: float | None = None
+    status: str = STATUS_OK
+    notes: tuple = field(default_factory=tuple)
+
+
+def outcome_filters(filters: Filters, outcome: str) -> tuple[Filters, str]:
+    """The outcome's level and metric column: relationship NPS, transaction NPS, CSAT or CES."""
+    if outcome not in OUTCOMES:
+        raise ValueError(f"outcome must be one of {OUTCOMES}")
+    if outcome == "relationship_nps":
+        return filters.with_(level=("relationship",)), "nps"
+    if outcome == "transaction_nps":
+        return filters.with_(level=TRANSACTION), "nps"
+    return filters.with_(level=TRANSACTION), outcome
+
+
+def driver_rows(cur, filters: Filters, outcome_column: str, cap: int = DRIVER_ROW_CAP) -> tuple[np.ndarray, int]:
+    """Outcome and driver columns only, complete rows, a deterministic sample of at most `cap`; and the match count."""
+    columns = [outcome_column, *DRIVERS]
+    where, params = where_sql(filters)
+    complete = " AND ".join(ident(c) + " IS NOT NULL" for c in columns)
+    where = (where + " AND " if where else "WHERE ") + complete
+    table = ident("customer_responses")
+    matched = int(cur.execute("SELECT count(*) FROM " + table + " " + where, params).fetchone()[0])
+    sql = ("SELECT " + ", ".join("CAST(" + ident(c) + " AS DOUBLE)" for c in columns) + " FROM " + table
+           + " " + where + " ORDER BY hash(" + ident("response_id") + "), " + ident("response_id") + " LIMIT ?")
+    rows = cur.execute(sql, [*params, int(cap)]).fetchnumpy()
+    return np.column_stack([rows[k] for k in rows]) if matched else np.empty((0, len(columns))), matched
+
+
+def quadrant(share: float, mean: float | None, share_cut: float, mean_cut: float | None) -> str:
+    """'fix' (important and weak), 'keep' (important and strong), 'watch' (minor, weak), 'fine' (minor, strong)."""
+    if mean is None or mean_cut is None or pd.isna(mean):
+        return "unknown"
+    important, weak = share >= share_cut, mean < mean_cut
+    return {(True, True): "fix", (True, False): "keep", (False, True): "watch", (False, False): "fine"}[
+        (important, weak)]
+
+
+def drivers(cur, filters: Filters, outcome: str = "relationship_nps", minimums: Minimums = Minimums(),
+            n_boot: int = 100, seed: int = 0, cap: int = DRIVER_ROW_CAP) -> DriverView:
+    """Relative importance of efficiency, ease and emotion for the outcome, beside their current means."""
+    scoped, column = outcome_filters(filters, outcome)
+    rows, matched = driver_rows(cur, scoped, column, cap)
+    n = len(rows)
+    agg = queries.aggregate(cur, scoped, list(DRIVERS))
+    means = {d: queries.to_figures(agg, d, (), minimums).to_dict("records")[0] for d in DRIVERS}
+    varies = n >= 3 and all(np.std(rows[:, j]) > 0 for j in range(rows.shape[1]))
+    if n < minimums.min_n or not varies:
+        empty = pd.DataFrame(columns=["driver", "share", "low", "high", "weight", "mean", "mean_low", "mean_high",
+                                      "mean_n", "quadrant"])
+        return DriverView(outcome, n, matched > n, empty, None, STATUS_TOO_FEW)
+    X, y = rows[:, 1:], rows[:, 0]
+    found = stats.key_drivers(X, y, list(DRIVERS), n_boot=n_boot, seed=seed)
+    shown_means = [means[d]["value"] for d in DRIVERS if means[d]["status"] == STATUS_OK]
+    mean_cut = float(np.mean(shown_means)) if shown_means else None
+    share_cut = 100 / len(DRIVERS)
+    records = []
+    for drv in found:
+        fig = means[drv.name]
+        mean = fig["value"] if fig["status"] == STATUS_OK else None
+        records.append({"driver": drv.name, "share": drv.share, "low": drv.low, "high": drv.high,
+                        "weight": drv.weight, "mean": mean, "mean_low": fig["low"], "mean_high": fig["high"],
+                        "mean_n": fig["n"], "quadrant": quadrant(drv.share, mean, share_cut, mean_cut)})
+    frame = pd.DataFrame(records).sort_values("share", ascending=False).reset_index(drop=True)
+    return DriverView(outcome, n, matched > n, frame, stats.r_squared(X, y), STATUS_OK)
+
+
+def metric_kind(metric: str) -> str:
+    return m.get(metric).kind
