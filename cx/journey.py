@@ -9,7 +9,7 @@ numeric columns it needs, capped deterministically.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -68,6 +68,13 @@ def order_touchpoints(frame: pd.DataFrame, orders: dict[str, int]) -> pd.DataFra
     return out
 
 
+def transactions(filters: Filters) -> Filters:
+    """Touchpoint answers only, unless the sidebar already excludes them (then nothing matches)."""
+    if filters.level and "transaction" not in filters.level:
+        return filters
+    return filters.with_(level=TRANSACTION)
+
+
 # --- periods -------------------------------------------------------------------
 
 def _year_earlier(d: date) -> date:
@@ -112,9 +119,9 @@ def journey_map(cur, filters: Filters, metric: str, compare: str = "previous",
                 minimums: Minimums = Minimums()) -> JourneyMap:
     """The chosen metric per touchpoint and method in journey order, with the change and its significance."""
     comparison = comparison_filters(filters, compare)
-    transactions = filters.with_(level=TRANSACTION)
-    table = queries.compare_periods(cur, transactions, metric, ["stage", "touchpoint", "method"],
-                                    comparison.with_(level=TRANSACTION) if comparison else None, minimums)
+    transactions_only = transactions(filters)
+    table = queries.compare_periods(cur, transactions_only, metric, ["stage", "touchpoint", "method"],
+                                    transactions(comparison) if comparison else None, minimums)
     if comparison is None:
         table = table.assign(significant=False)
     table = table[table["touchpoint"].notna() & (table["n"] > 0)].reset_index(drop=True)
@@ -147,7 +154,7 @@ def heatmap(cur, filters: Filters, metric: str, dimension: str, minimums: Minimu
     """Touchpoint x dimension figures (one query); cells under the minimum keep n but lose the value."""
     if dimension not in DIMENSIONS:
         raise ValueError(f"dimension must be one of {DIMENSIONS}")
-    table = queries.metric_table(cur, filters.with_(level=TRANSACTION), metric,
+    table = queries.metric_table(cur, transactions(filters), metric,
                                  ["stage", "touchpoint", dimension], minimums)
     table = table[table["touchpoint"].notna() & (table["n"] > 0)].drop(columns=["agg"])
     table = table.rename(columns={dimension: "cell"})
@@ -161,7 +168,7 @@ def trends(cur, filters: Filters, metric: str, grain: str, touchpoints: Sequence
     if grain not in GRAINS or not touchpoints:
         return pd.DataFrame(columns=["period", "touchpoint", "n", "value", "low", "high", "status"])
     window = trend_window(filters, 12 if grain == "month" else 24)
-    narrowed = window.with_(level=TRANSACTION, touchpoint=tuple(touchpoints))
+    narrowed = transactions(window).with_(touchpoint=tuple(touchpoints))
     return queries.trend(cur, narrowed, metric, grain, ["touchpoint"], minimums).drop(columns=["agg"])
 
 
@@ -169,7 +176,7 @@ def trends(cur, filters: Filters, metric: str, grain: str, touchpoints: Sequence
 
 def narrowed(filters: Filters, touchpoint: str, cell: tuple[str, str] | None = None) -> Filters:
     """The filters narrowed to one touchpoint (and one heatmap cell's dimension value)."""
-    out = filters.with_(level=TRANSACTION, touchpoint=(touchpoint,))
+    out = transactions(filters).with_(touchpoint=(touchpoint,))
     if cell and cell[0] in DIMENSIONS:
         out = out.with_(**{cell[0]: (cell[1],)})
     return out
@@ -207,23 +214,31 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def comments(cur, filters: Filters, search: str = "", page: int = 1,
-             page_size: int = PAGE_SIZE) -> tuple[pd.DataFrame, int]:
-    """One page of verbatim comments, newest first, and how many match; paged and searched in SQL."""
+def _comment_where(filters: Filters, search: str) -> tuple[str, list]:
     where, params = where_sql(filters)
     cond = [ident("comment") + " IS NOT NULL"]
     if search.strip():
         cond.append(ident("comment") + " ILIKE ? ESCAPE '\\'")
         params = [*params, _like_pattern(search.strip())]
-    where = (where + " AND " if where else "WHERE ") + " AND ".join(cond)
+    return (where + " AND " if where else "WHERE ") + " AND ".join(cond), params
+
+
+def comment_count(cur, filters: Filters, search: str = "") -> int:
+    """How many comments match the filters and the search text."""
+    where, params = _comment_where(filters, search)
+    sql = "SELECT count(*) FROM " + ident("customer_responses") + " " + where
+    return int(cur.execute(sql, params).fetchone()[0])
+
+
+def comment_page(cur, filters: Filters, search: str = "", page: int = 1, page_size: int = PAGE_SIZE) -> pd.DataFrame:
+    """One page of verbatim comments, newest first; searched (ILIKE, bound) and paged (LIMIT/OFFSET) in SQL."""
+    where, params = _comment_where(filters, search)
     table = ident("customer_responses")
-    total = int(cur.execute("SELECT count(*) FROM " + table + " " + where, params).fetchone()[0])
     cols = ", ".join(ident(c) for c in ("responded_at", "unit", "nps", "comment"))
     sql = ("SELECT " + cols + " FROM " + table + " " + where
            + " ORDER BY " + ident("responded_at") + " DESC, " + ident("response_id") + " LIMIT ? OFFSET ?")
     offset = max(int(page) - 1, 0) * page_size
-    frame = cur.execute(sql, [*params, int(page_size), offset]).df()
-    return frame, total
+    return cur.execute(sql, [*params, int(page_size), offset]).df()
 
 
 def page_count(total: int, page_size: int = PAGE_SIZE) -> int:
@@ -239,7 +254,7 @@ def pain_points(cur, filters: Filters, minimums: Minimums = Minimums()) -> pd.Da
     Touchpoints with too few NPS answers, or without a volume, come last.
     """
     nps, ces, fcr = ident("nps"), ident("ces"), ident("fcr")
-    where, params = where_sql(filters.with_(level=TRANSACTION))
+    where, params = where_sql(transactions(filters))
     tp = ident("touchpoint")
     where = (where + " AND " if where else "WHERE ") + tp + " IS NOT NULL"
     sql = ("SELECT " + tp + ", count(" + nps + "), count_if(" + nps + " <= 6), count(" + ces + "), count_if("
@@ -289,7 +304,7 @@ class DriverView:
     drivers: pd.DataFrame  # driver, share, low, high, weight, mean, mean_low, mean_high, mean_n, quadrant
     r_squared: float | None = None
     status: str = STATUS_OK
-    notes: tuple = field(default_factory=tuple)
+    matched: int = 0  # complete rows that matched, before the cap
 
 
 def outcome_filters(filters: Filters, outcome: str) -> tuple[Filters, str]:
@@ -338,7 +353,7 @@ def drivers(cur, filters: Filters, outcome: str = "relationship_nps", minimums: 
     if n < minimums.min_n or not varies:
         empty = pd.DataFrame(columns=["driver", "share", "low", "high", "weight", "mean", "mean_low", "mean_high",
                                       "mean_n", "quadrant"])
-        return DriverView(outcome, n, matched > n, empty, None, STATUS_TOO_FEW)
+        return DriverView(outcome, n, matched > n, empty, None, STATUS_TOO_FEW, matched)
     X, y = rows[:, 1:], rows[:, 0]
     found = stats.key_drivers(X, y, list(DRIVERS), n_boot=n_boot, seed=seed)
     shown_means = [means[d]["value"] for d in DRIVERS if means[d]["status"] == STATUS_OK]
@@ -352,7 +367,7 @@ def drivers(cur, filters: Filters, outcome: str = "relationship_nps", minimums: 
                         "weight": drv.weight, "mean": mean, "mean_low": fig["low"], "mean_high": fig["high"],
                         "mean_n": fig["n"], "quadrant": quadrant(drv.share, mean, share_cut, mean_cut)})
     frame = pd.DataFrame(records).sort_values("share", ascending=False).reset_index(drop=True)
-    return DriverView(outcome, n, matched > n, frame, stats.r_squared(X, y), STATUS_OK)
+    return DriverView(outcome, n, matched > n, frame, stats.r_squared(X, y), STATUS_OK, matched)
 
 
 def metric_kind(metric: str) -> str:

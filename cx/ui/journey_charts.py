@@ -1,0 +1,363 @@
+"""The journey explorer's charts, tables and the chart <-> list selection sync.
+
+Touchpoint names, units and comments are data: they reach the screen only as
+chart marks/axes/tooltips (drawn by Vega, never as HTML) and `st.dataframe`
+cells. The touchpoint chosen by a click on the map or a heatmap cell and the
+one chosen in the list beside the map are the same session_state value,
+`journey_touchpoint`; the chart callbacks write it before the page reruns.
+"""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from cx import journey, present
+from cx import metrics as m
+from cx.i18n import fmt_date, fmt_number, t
+from cx.ui import data, figures
+
+ALL = ""  # the list twin's "all touchpoints" choice
+TOUCHPOINT_KEY, CELL_KEY, PAGE_KEY = "journey_touchpoint", "journey_cell", "journey_page"
+MAP_CHART_KEY, HEAT_CHART_KEY = "journey_map_chart", "journey_heat_chart"
+DIRECTION_COLOURS = {"down": "#c0392b", "up": "#1e8449", "same": "#7f8c8d", "none": "#bdc3c7"}
+METHOD_SHAPES = {"survey": "circle", "mystery_shopping": "diamond", "interview": "triangle-up"}
+TOO_FEW_FILL = "#e5e7eb"
+
+
+# --- selection sync ------------------------------------------------------------
+
+def _selected(chart_key: str, param: str) -> list[dict]:
+    state = st.session_state.get(chart_key)
+    try:
+        return list(state.selection.get(param) or [])
+    except AttributeError:
+        return []
+
+
+def on_map_click() -> None:
+    """A click on a map dot narrows the page to that touchpoint (clicking empty space widens it again)."""
+    picked = _selected(MAP_CHART_KEY, "tp")
+    st.session_state[TOUCHPOINT_KEY] = picked[0]["touchpoint"] if picked else ALL
+    st.session_state.pop(CELL_KEY, None)
+    st.session_state[PAGE_KEY] = 1
+
+
+def on_heat_click() -> None:
+    """A click on a heatmap cell narrows to its touchpoint and to the cell's group."""
+    picked = _selected(HEAT_CHART_KEY, "cell")
+    if picked:
+        st.session_state[TOUCHPOINT_KEY] = picked[0]["touchpoint"]
+        st.session_state[CELL_KEY] = (st.session_state.get("journey_dimension"), picked[0]["cell"])
+    else:
+        st.session_state[TOUCHPOINT_KEY] = ALL
+        st.session_state.pop(CELL_KEY, None)
+    st.session_state[PAGE_KEY] = 1
+
+
+def on_list_change() -> None:
+    st.session_state.pop(CELL_KEY, None)
+    st.session_state[PAGE_KEY] = 1
+
+
+def touchpoint_list(container, touchpoints: list[str], lang: str) -> str:
+    """The widget twin of the chart clicks: a selectbox of touchpoints in journey order."""
+    options = [ALL, *touchpoints]
+    if st.session_state.get(TOUCHPOINT_KEY) not in options:
+        st.session_state[TOUCHPOINT_KEY] = ALL
+        st.session_state.pop(CELL_KEY, None)
+    container.selectbox(t("journey.touchpoint", lang), options, key=TOUCHPOINT_KEY, on_change=on_list_change,
+                        format_func=lambda v: t("journey.all_touchpoints", lang) if v == ALL else v)
+    return st.session_state[TOUCHPOINT_KEY]
+
+
+# --- shared text columns ---------------------------------------------------------
+
+def _shown(metric: str, value, status: str, lang: str) -> str:
+    return present.value_text(metric, value, lang) if status == "ok" else present.status_text(status, lang)
+
+
+def _n_text(n, lang: str) -> str:
+    return "–" if n is None or pd.isna(n) else fmt_number(n, lang)
+
+
+def _stage_label(stage, lang: str) -> str:
+    return t("journey.no_stage", lang) if stage is None or pd.isna(stage) else str(stage)
+
+
+def _with_text(table: pd.DataFrame, metric: str, lang: str) -> pd.DataFrame:
+    data = table.copy()
+    data["stage_label"] = [_stage_label(s, lang) for s in data["stage"]]
+    data["shown"] = [_shown(metric, v, s, lang) for v, s in zip(data["value"], data["status"], strict=True)]
+    data["interval"] = [present.interval_text(metric, lo, hi, lang)
+                        for lo, hi in zip(data["low"], data["high"], strict=True)]
+    data["n_text"] = [_n_text(n, lang) for n in data["n"]]
+    return data
+
+
+# --- 1. journey map ------------------------------------------------------------------
+
+def map_chart(table: pd.DataFrame, metric: str, lang: str) -> alt.FacetChart:
+    """Dots with 95% interval lines, one row per touchpoint and method, grouped by stage in journey order."""
+    data = _with_text(table, metric, lang)
+    data["method_label"] = [t(f"method.{v}", lang) for v in data["method"]]
+    data["change_text"] = [present.change_text(metric, c, lang) for c in data["change"]]
+    data["reading"] = [t(f"journey.direction.{d}", lang) for d in data["direction"]]
+    data["row"] = [f"{tp} · {meth}" if len(data[data["touchpoint"] == tp]) > 1 else tp
+                   for tp, meth in zip(data["touchpoint"], data["method_label"], strict=True)]
+    data["too_few_text"] = [t("figure.too_few", lang) if s != "ok" else "" for s in data["status"]]
+    spec = m.get(metric)
+    scale = alt.Scale(domain=[spec.low, spec.high]) if spec.kind != "mean" else alt.Scale(zero=False)
+    stages = list(dict.fromkeys(data["stage_label"]))
+    rows = list(data["row"])
+    pick = alt.selection_point(name="tp", fields=["touchpoint"], on="click", clear="dblclick")
+    y = alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=260))
+    tooltip = [alt.Tooltip("touchpoint:N", title=t("dim.touchpoint", lang)),
+               alt.Tooltip("method_label:N", title=t("dim.method", lang)),
+               alt.Tooltip("shown:N", title=t(f"metric.{metric}", lang)),
+               alt.Tooltip("interval:N", title=t("figure.interval", lang)),
+               alt.Tooltip("n_text:N", title="n"),
+               alt.Tooltip("change_text:N", title=t("figure.change", lang)),
+               alt.Tooltip("reading:N", title=t("figure.significant", lang))]
+    colour = alt.Color("direction:N", title=None, legend=None,
+                       scale=alt.Scale(domain=list(DIRECTION_COLOURS), range=list(DIRECTION_COLOURS.values())))
+    rule = alt.Chart().mark_rule(strokeWidth=2).encode(
+        x=alt.X("low:Q", scale=scale, title=t(f"metric.{metric}", lang)), x2="high:Q", y=y, color=colour)
+    dots = alt.Chart().mark_point(filled=True, size=160).encode(
+        x=alt.X("value:Q", scale=scale), y=y, color=colour, tooltip=tooltip,
+        shape=alt.Shape("method_label:N", title=t("dim.method", lang),
+                        scale=alt.Scale(domain=[t(f"method.{k}", lang) for k in METHOD_SHAPES],
+                                        range=list(METHOD_SHAPES.values())),
+                        legend=alt.Legend(orient="bottom")),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35))).add_params(pick)
+    few = alt.Chart().mark_text(align="left", color="#6b7280", fontStyle="italic").encode(
+        x=alt.datum(spec.low), y=y, text="too_few_text:N")
+    return alt.layer(rule, dots, few, data=data).properties(width=520).facet(
+        row=alt.Row("stage_label:N", sort=stages, title=None,
+                    header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelFontWeight="bold",
+                                      labelOrient="top", labelPadding=2)),
+        spacing=6).resolve_scale(y="independent")
+
+
+def map_rows(table: pd.DataFrame, metric: str, lang: str) -> pd.DataFrame:
+    """The same figures as the map, as plain-text cells."""
+    out = figures.figure_rows(table, metric, ["stage", "touchpoint", "method"], lang)
+    out[t("figure.previous", lang)] = [present.value_text(metric, v, lang) for v in table["prev_value"]]
+    out[t("journey.quadrant", lang)] = [t(f"journey.direction.{d}", lang) for d in table["direction"]]
+    return out
+
+
+def render_map(view: journey.JourneyMap, lang: str) -> None:
+    figures.metric_tile(st, "nps", view.relationship, lang, label=t("journey.relationship", lang))
+    if view.table.empty:
+        st.info(t("journey.no_transactions", lang))
+        return
+    st.caption(t("journey.map_help", lang))
+    st.altair_chart(map_chart(view.table, view.metric, lang), key=MAP_CHART_KEY, on_select=on_map_click,
+                    selection_mode="tp")
+
+
+# --- 2. slice and compare --------------------------------------------------------
+
+def heatmap_chart(table: pd.DataFrame, metric: str, lang: str) -> alt.Chart:
+    data = _with_text(table, metric, lang)
+    data["label"] = [f"{_shown(metric, v, s, lang) if s == 'ok' else t('journey.too_few_short', lang)} · n {n}"
+                     for v, s, n in zip(data["value"], data["status"], data["n_text"], strict=True)]
+    data["ok"] = data["status"] == "ok"
+    rows = list(dict.fromkeys(data["touchpoint"]))
+    spec = m.get(metric)
+    pick = alt.selection_point(name="cell", fields=["touchpoint", "cell"], on="click", clear="dblclick")
+    base = alt.Chart(data).encode(
+        x=alt.X("cell:N", title=None, axis=alt.Axis(orient="top", labelAngle=0, labelLimit=140)),
+        y=alt.Y("touchpoint:N", sort=rows, title=None, axis=alt.Axis(labelLimit=240)))
+    fill = alt.condition("datum.ok", alt.Color("value:Q", title=t(f"metric.{metric}", lang),
+                                               scale=alt.Scale(scheme="redyellowgreen",
+                                                               domainMid=0 if spec.kind == "nps" else None)),
+                         alt.value(TOO_FEW_FILL))
+    rect = base.mark_rect(stroke="white").encode(
+        color=fill, opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
+        tooltip=[alt.Tooltip("touchpoint:N", title=t("dim.touchpoint", lang)), alt.Tooltip("cell:N", title=" "),
+                 alt.Tooltip("shown:N", title=t(f"metric.{metric}", lang)),
+                 alt.Tooltip("interval:N", title=t("figure.interval", lang)),
+                 alt.Tooltip("n_text:N", title="n")]).add_params(pick)
+    text = base.mark_text(fontSize=11).encode(text="label:N",
+                                              color=alt.condition("datum.ok", alt.value("#111"), alt.value("#6b7280")))
+    return (rect + text).properties(height=max(28 * len(rows), 120), width="container")
+
+
+def render_heatmap(table: pd.DataFrame, metric: str, lang: str) -> None:
+    if table.empty:
+        st.info(t("journey.no_transactions", lang))
+        return
+    st.caption(t("journey.heatmap_help", lang))
+    st.altair_chart(heatmap_chart(table, metric, lang), key=HEAT_CHART_KEY, on_select=on_heat_click,
+                    selection_mode="cell", width="stretch")
+
+
+def render_multiples(table: pd.DataFrame, metric: str, touchpoints: list[str], lang: str) -> None:
+    """Small multiples: one trend with its interval band per touchpoint, three to a row."""
+    for start in range(0, len(touchpoints), 3):
+        columns = st.columns(3)
+        for col, name in zip(columns, touchpoints[start:start + 3], strict=False):
+            part = table[table["touchpoint"] == name]
+            if len(part):
+                col.altair_chart(figures.trend_chart(part, metric, lang, height=160, title=name), width="stretch")
+
+
+# --- 3. drill down ---------------------------------------------------------------
+
+def narrowed_rows(touchpoint: str, cell, lang: str) -> pd.DataFrame:
+    """What the drill-down is narrowed to, as table cells (names are data)."""
+    rows = [(t("dim.touchpoint", lang), touchpoint)]
+    if cell and cell[0]:
+        rows.append((t(f"dim.{cell[0]}", lang), t(f"{cell[0]}.{cell[1]}", lang)
+                     if cell[0] in ("level", "method") else str(cell[1])))
+    return pd.DataFrame(rows, columns=[t("journey.narrowed_to", lang), " "])
+
+
+def distribution_rows(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("journey.group", lang): [t(f"journey.group.{g}", lang) for g in table["group"]],
+        t("journey.count", lang): [fmt_number(c, lang) for c in table["count"]],
+        t("journey.share", lang): [present.value_text("csat", s, lang) if st_ == "ok" else present.status_text(st_, lang)
+                                   for s, st_ in zip(table["share"], table["status"], strict=True)],
+        t("figure.interval", lang): [present.interval_text("csat", lo, hi, lang)
+                                     for lo, hi in zip(table["low"], table["high"], strict=True)],
+        t("figure.n", lang): [fmt_number(n, lang) for n in table["n"]],
+    })
+
+
+def comment_rows(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("journey.col.date", lang): [fmt_date(d, lang) for d in frame["responded_at"]],
+        t("dim.unit", lang): [("–" if u is None or pd.isna(u) else str(u)) for u in frame["unit"]],
+        t("journey.col.score", lang): [("–" if s is None or pd.isna(s) else str(int(s))) for s in frame["nps"]],
+        t("journey.col.comment", lang): [str(c) for c in frame["comment"]],
+    })
+
+
+def reset_page() -> None:
+    st.session_state[PAGE_KEY] = 1
+
+
+def render_drill(filters, touchpoint: str, metric: str, grain: str, minimums, lang: str) -> None:
+    """Everything about one touchpoint (and heatmap cell): distribution, units, trend, comments."""
+    cell = st.session_state.get(CELL_KEY)
+    scoped = journey.narrowed(filters, touchpoint, cell)
+    st.dataframe(narrowed_rows(touchpoint, cell, lang), hide_index=True)
+    left, right = st.columns(2)
+    left.markdown("**" + t("journey.distribution", lang) + "**")
+    left.dataframe(distribution_rows(data.cached(journey.distribution, filters.workspace, scoped, minimums), lang),
+                   hide_index=True, width="stretch")
+    right.markdown("**" + t("journey.units", lang) + "**")
+    units = data.cached(journey.units_ranked, filters.workspace, scoped, metric, minimums)
+    right.dataframe(figures.figure_rows(units, metric, ["unit"], lang), hide_index=True, width="stretch",
+                    height=min(36 * (len(units) + 1) + 2, 260))
+    trend = data.cached(journey.trends, filters.workspace, scoped, metric, grain, (touchpoint,), minimums)
+    if len(trend):
+        st.altair_chart(figures.trend_chart(trend, metric, lang, height=180, title=touchpoint), width="stretch")
+    st.markdown("**" + t("journey.comments", lang) + "**")
+    search_col, page_col = st.columns([3, 1])
+    search = search_col.text_input(t("journey.search", lang), key="journey_search", on_change=reset_page)
+    total = data.cached(journey.comment_count, filters.workspace, scoped, search)
+    pages = journey.page_count(total)
+    if int(st.session_state.get(PAGE_KEY) or 1) > pages:
+        st.session_state[PAGE_KEY] = pages
+    page = int(page_col.number_input(t("journey.page", lang), min_value=1, max_value=pages, step=1, key=PAGE_KEY))
+    frame = data.cached(journey.comment_page, filters.workspace, scoped, search, page)
+    st.caption(t("journey.comments_count", lang, total=fmt_number(total, lang), page=page, pages=pages))
+    st.dataframe(comment_rows(frame, lang), hide_index=True, width="stretch")
+
+
+# --- 4. pain points ----------------------------------------------------------------
+
+def _share_text(share, low, high, n, lang: str) -> str:
+    if not n:
+        return t("journey.not_asked", lang)
+    if share is None or pd.isna(share):
+        return f"{t('figure.too_few', lang)} (n = {fmt_number(n, lang)})"
+    return (f"{present.value_text('csat', share, lang)} ({present.interval_text('csat', low, high, lang)}), "
+            f"n = {fmt_number(n, lang)}")
+
+
+def pain_rows(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    def unhappy(r):
+        if r["unhappy"] is None or pd.isna(r["unhappy"]):
+            return t("figure.too_few", lang) if r["status"] != "ok" else "–"
+        return f"{fmt_number(r['unhappy'], lang)} ({fmt_number(r['unhappy_low'], lang)} … " \
+               f"{fmt_number(r['unhappy_high'], lang)})"
+
+    recs = table.to_dict("records")
+    return pd.DataFrame({
+        t("dim.touchpoint", lang): [str(r["touchpoint"]) for r in recs],
+        t("journey.col.unhappy", lang): [unhappy(r) for r in recs],
+        t("journey.col.volume", lang): [_n_text(r["volume"], lang) for r in recs],
+        t("journey.col.detractor_share", lang): [
+            _share_text(r["detractor_share"], r["detractor_low"], r["detractor_high"], r["n"], lang) for r in recs],
+        t("journey.col.low_ces", lang): [
+            _share_text(r["low_ces_share"], r["low_ces_low"], r["low_ces_high"], r["ces_n"], lang) for r in recs],
+        t("journey.col.fcr_miss", lang): [
+            _share_text(r["fcr_miss_share"], r["fcr_miss_low"], r["fcr_miss_high"], r["fcr_n"], lang) for r in recs],
+    })
+
+
+# --- 5. drivers ----------------------------------------------------------------------
+
+def driver_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """Importance vs performance, with the quadrant reading beside each driver."""
+    data = frame.copy()
+    data["label"] = [t(f"metric.{d}", lang) for d in data["driver"]]
+    data["reading"] = [t(f"journey.quadrant.{q}", lang) for q in data["quadrant"]]
+    data["share_text"] = [f"{fmt_number(s, lang)} % ({fmt_number(lo, lang)} … {fmt_number(hi, lang)})"
+                          for s, lo, hi in zip(data["share"], data["low"], data["high"], strict=True)]
+    data["mean_text"] = [present.value_text("ease", v, lang) for v in data["mean"]]
+    shown = data[data["mean"].notna()]
+    x = alt.X("mean:Q", title=t("journey.performance", lang), scale=alt.Scale(zero=False, padding=30))
+    y = alt.Y("share:Q", title=t("journey.importance", lang), scale=alt.Scale(domain=[0, 100]))
+    base = alt.Chart(shown)
+    tooltip = [alt.Tooltip("label:N", title=t("journey.driver", lang)),
+               alt.Tooltip("share_text:N", title=t("journey.importance", lang)),
+               alt.Tooltip("mean_text:N", title=t("journey.performance", lang)),
+               alt.Tooltip("reading:N", title=t("journey.quadrant", lang))]
+    bars = base.mark_rule(strokeWidth=2, color="#1f5f8b").encode(x=x, y="low:Q", y2="high:Q")
+    dots = base.mark_point(filled=True, size=140, color="#1f5f8b").encode(x=x, y=y, tooltip=tooltip)
+    names = base.mark_text(align="left", dx=10, dy=-8, fontWeight="bold").encode(x=x, y=y, text="label:N")
+    words = base.mark_text(align="left", dx=10, dy=8, color="#4b5563").encode(x=x, y=y, text="reading:N")
+    cut = alt.Chart(pd.DataFrame({"share": [100 / 3]})).mark_rule(strokeDash=[4, 4], color="#9ca3af").encode(
+        y="share:Q")
+    return (cut + bars + dots + names + words).properties(height=300, width="container")
+
+
+def driver_rows(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("journey.driver", lang): [t(f"metric.{d}", lang) for d in frame["driver"]],
+        t("journey.importance", lang): [fmt_number(s, lang) + " %" for s in frame["share"]],
+        t("figure.interval", lang): [f"{fmt_number(lo, lang)} … {fmt_number(hi, lang)}"
+                                     for lo, hi in zip(frame["low"], frame["high"], strict=True)],
+        t("journey.performance", lang): [present.value_text("ease", v, lang) for v in frame["mean"]],
+        t("figure.interval", lang) + " ": [present.interval_text("ease", lo, hi, lang)
+                                           for lo, hi in zip(frame["mean_low"], frame["mean_high"], strict=True)],
+        t("figure.n", lang): [_n_text(n, lang) for n in frame["mean_n"]],
+        t("journey.quadrant", lang): [t(f"journey.quadrant.{q}", lang) for q in frame["quadrant"]],
+    })
+
+
+def render_drivers(view: journey.DriverView, lang: str) -> None:
+    if view.status != "ok":
+        st.info(t("journey.drivers_too_few", lang, n=fmt_number(view.n, lang)))
+        return
+    st.caption(t("journey.drivers_n", lang, n=fmt_number(view.n, lang), r2=fmt_number(view.r_squared, lang, 2)))
+    if view.capped:
+        st.caption(t("journey.drivers_capped", lang, n=fmt_number(view.n, lang), matched=fmt_number(view.matched, lang)))
+    left, right = st.columns([3, 2])
+    left.altair_chart(driver_chart(view.drivers, lang), width="stretch")
+    right.dataframe(driver_rows(view.drivers, lang), hide_index=True, width="stretch")
+
+
+def multiples_picker(options: list[str], worst: list[str], lang: str) -> list[str]:
+    """Touchpoints for the small multiples; the three worst until the user picks others."""
+    key = "journey_multiples"
+    if key in st.session_state:
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    return st.multiselect(t("journey.multiples", lang), options, default=None if key in st.session_state else worst,
+                          key=key, placeholder=t("journey.all_touchpoints", lang))
