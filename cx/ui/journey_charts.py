@@ -172,7 +172,7 @@ def heatmap_chart(table: pd.DataFrame, metric: str, lang: str) -> alt.Chart:
         y=alt.Y("touchpoint:N", sort=rows, title=None, axis=alt.Axis(labelLimit=240)))
     fill = alt.condition("datum.ok", alt.Color("value:Q", title=t(f"metric.{metric}", lang),
                                                scale=alt.Scale(scheme="redyellowgreen",
-                                                               domainMid=0 if spec.kind == "nps" else None)),
+                                                               **({"domainMid": 0} if spec.kind == "nps" else {}))),
                          alt.value(TOO_FEW_FILL))
     rect = base.mark_rect(stroke="white").encode(
         color=fill, opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),

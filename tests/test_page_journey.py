@@ -1,0 +1,140 @@
+"""The journey explorer, headless: every widget by key, the list twin and the chart-click sync."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from cx.ui import journey_charts as jc
+
+
+@pytest.fixture
+def journey(app):
+    return lambda **query: app("journey", **query)
+
+
+def test_journey_opens_on_the_demo_without_errors(journey):
+    at = journey()
+    assert not at.exception
+    assert at.title[0].value == "Journey explorer"
+
+
+def test_journey_shows_relationship_nps_above_the_map(journey):
+    at = journey()
+    assert at.metric[0].label.startswith("Relationship NPS")
+
+
+def test_every_metric_renders(journey):
+    at = journey()
+    for metric in ("ces", "csat", "fcr", "efficiency", "ease", "emotion", "nps"):
+        at.selectbox(key="journey_metric").set_value(metric).run()
+        assert not at.exception, metric
+
+
+def test_comparing_with_a_year_earlier_renders(journey):
+    at = journey()
+    at.selectbox(key="journey_compare").set_value("year").run()
+    assert not at.exception
+
+
+@pytest.mark.parametrize("dimension", ["channel", "segment", "unit", "level", "method"])
+def test_every_heatmap_dimension_renders(journey, dimension):
+    at = journey()
+    at.selectbox(key="journey_dimension").set_value(dimension).run()
+    assert not at.exception
+
+
+def test_quarterly_trends_and_chosen_multiples_render(journey):
+    at = journey()
+    at.selectbox(key="journey_grain").set_value("quarter").run()
+    at.multiselect(key="journey_multiples").set_value(["Web shop", "Chat advice"]).run()
+    assert not at.exception
+    assert at.multiselect(key="journey_multiples").value == ["Web shop", "Chat advice"]
+
+
+def test_small_multiples_start_with_the_three_worst(journey):
+    at = journey()
+    assert len(at.multiselect(key="journey_multiples").value) == 3
+    assert "Complaint handling" in at.multiselect(key="journey_multiples").value
+
+
+def test_choosing_a_touchpoint_in_the_list_narrows_the_page(journey):
+    at = journey()
+    frames_before = len(at.dataframe)
+    at.selectbox(key="journey_touchpoint").set_value("Complaint handling").run()
+    assert not at.exception
+    assert len(at.dataframe) > frames_before
+    assert at.text_input(key="journey_search") is not None
+
+
+def test_comment_search_and_paging_work(journey):
+    at = journey()
+    at.selectbox(key="journey_touchpoint").set_value("Customer service phone").run()
+    at.text_input(key="journey_search").set_value("system").run()
+    assert not at.exception
+    at.text_input(key="journey_search").set_value("").run()
+    at.number_input(key="journey_page").set_value(2).run()
+    assert not at.exception
+    assert at.number_input(key="journey_page").value == 2
+
+
+def test_a_search_with_markup_is_shown_as_plain_cells(journey):
+    at = journey()
+    at.selectbox(key="journey_touchpoint").set_value("Customer service phone").run()
+    at.text_input(key="journey_search").set_value("example.com").run()
+    assert not at.exception
+    assert not any("example.com" in md.value for md in at.markdown)
+    assert not any("example.com" in c.value for c in at.caption)
+
+
+def test_every_outcome_renders(journey):
+    at = journey()
+    for outcome in ("transaction_nps", "csat", "ces", "relationship_nps"):
+        at.selectbox(key="journey_outcome").set_value(outcome).run()
+        assert not at.exception, outcome
+
+
+def test_finnish_page_has_finnish_title(journey):
+    at = journey()
+    at.segmented_control(key="lang").set_value("fi").run()
+    assert not at.exception
+    assert at.title[0].value == "Asiakaspolku"
+
+
+def test_a_filter_from_the_url_still_renders(journey):
+    at = journey(unit="Tampere")
+    assert not at.exception
+
+
+def test_a_map_click_sets_the_list_twin(monkeypatch):
+    state = {jc.MAP_CHART_KEY: SimpleNamespace(selection={"tp": [{"touchpoint": "Web shop"}]})}
+    monkeypatch.setattr(jc.st, "session_state", state)
+    jc.on_map_click()
+    assert state[jc.TOUCHPOINT_KEY] == "Web shop"
+    assert state[jc.PAGE_KEY] == 1
+
+
+def test_clearing_the_map_selection_widens_the_page(monkeypatch):
+    state = {jc.MAP_CHART_KEY: SimpleNamespace(selection={"tp": []}), jc.TOUCHPOINT_KEY: "Web shop"}
+    monkeypatch.setattr(jc.st, "session_state", state)
+    jc.on_map_click()
+    assert state[jc.TOUCHPOINT_KEY] == jc.ALL
+
+
+def test_a_heatmap_click_sets_touchpoint_and_cell(monkeypatch):
+    state = {jc.HEAT_CHART_KEY: SimpleNamespace(selection={"cell": [{"touchpoint": "Complaint handling",
+                                                                     "cell": "Tampere"}]}),
+             "journey_dimension": "unit"}
+    monkeypatch.setattr(jc.st, "session_state", state)
+    jc.on_heat_click()
+    assert state[jc.TOUCHPOINT_KEY] == "Complaint handling"
+    assert state[jc.CELL_KEY] == ("unit", "Tampere")
+
+
+def test_a_heatmap_cell_in_session_state_narrows_the_drill_down(journey):
+    at = journey()
+    at.session_state[jc.TOUCHPOINT_KEY] = "Complaint handling"
+    at.session_state[jc.CELL_KEY] = ("unit", "Tampere")
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="journey_touchpoint").value == "Complaint handling"
