@@ -3,7 +3,7 @@ import streamlit as st
 
 from cx.ui import frame, state
 
-st.set_page_config(page_title="cx", page_icon=":material/insights:", layout="wide")
+st.set_page_config(page_title="cx", layout="wide")
 lang = state.render_language_switch()
 page = frame.navigation(lang)
 frame.ensure_start_workspace(lang)

@@ -23,6 +23,13 @@ def test_language_switch_turns_the_page_finnish(app):
     assert at.title[0].value == "Yleiskuva"
 
 
+def test_urls_may_name_options_by_code(app):
+    at = app(lang="fi", period="last_12m")
+    assert not at.exception
+    assert at.title[0].value == "Yleiskuva"
+    assert at.session_state["period"] == "last_12m"
+
+
 def test_filters_come_back_from_the_url(app):
     at = app(unit="Tampere", period="Last 12 months")
     assert not at.exception

@@ -22,17 +22,45 @@ FIXED_CHOICES = {"level": schema.LEVELS, "method": schema.METHODS}
 
 def language() -> str:
     """The UI language from the sidebar switch (bound to ?lang=)."""
+    _require_router()
     return st.session_state.get("lang", "en")
+
+
+def _require_router() -> None:
+    """Send a page that runs without app.py back through it.
+
+    Streamlit keeps its old pages-folder behaviour until the main script has
+    run once in the server process: a deep link such as /journey?unit=Tampere
+    opened first after a restart would run pages/journey.py alone, without the
+    sidebar filters. Every page calls language() first, so this turns that
+    first run into a rerun through app.py's st.navigation.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def default_workspace() -> str:
     return os.environ.get("CX_WORKSPACE", "demo")
 
 
+def _accept_codes(key: str, options) -> None:
+    """Let a URL name an option by its code (?lang=fi, ?period=last_12m) as well as by its label.
+
+    Bound widgets write their displayed label to the URL (?lang=FI, ?period=Last+12+months);
+    codes stay valid in every language, so links written by hand or by other tools work too.
+    """
+    raw = st.query_params.get_all(key) if key not in st.session_state else []
+    if len(raw) == 1 and raw[0] in options:
+        st.session_state[key] = raw[0]
+
+
 def render_language_switch() -> str:
-    st.sidebar.segmented_control(
-        "Language / Kieli", LANGUAGES, key="lang", bind="query-params", default="en",
-        format_func=lambda code: {"en": "English", "fi": "Suomi"}[code], required=True)
+    _accept_codes("lang", LANGUAGES)
+    st.sidebar.segmented_control("Language / Kieli", LANGUAGES, key="lang", bind="query-params", default="en",
+                                 format_func=str.upper, required=True)
     return language()
 
 
@@ -57,6 +85,7 @@ def _keep_valid(key: str, options: list) -> None:
 def render_filters(lang: str, workspace: str) -> None:
     """Period and dimension widgets; their values live in session_state and the URL."""
     side = st.sidebar
+    _accept_codes("period", periods.PRESETS)
     side.selectbox(t("filters.period", lang), periods.PRESETS, key="period", bind="query-params",
                    index=periods.PRESETS.index("last_3m"),
                    format_func=lambda p: t(f"period.{p}", lang))

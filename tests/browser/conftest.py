@@ -119,6 +119,8 @@ class Session:
         """Until the app has finished running (the status widget is gone) and painted."""
         page = self.page
         page.wait_for_selector('[data-testid="stApp"]', timeout=timeout * 1000)
+        # The frame (app.py) has run when the sidebar shows the language switch.
+        page.wait_for_selector('[data-testid="stSidebar"] >> text=Language / Kieli', timeout=timeout * 1000)
         page.wait_for_timeout(400)
         deadline = time.time() + timeout
         while time.time() < deadline:

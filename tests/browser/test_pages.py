@@ -18,11 +18,19 @@ def test_page_opens_without_errors_and_without_leaving_the_machine(session, url,
     session.screenshot(f"{url}-{lang}")
 
 
+def test_a_deep_link_runs_through_the_frame_with_its_filters(session):
+    """Even as the first visit after a restart, /linkage?unit=... gets the sidebar and the filter."""
+    session.open("linkage", unit="Oulu")
+    sidebar = session.page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "Oulu" in sidebar and "Customers vs employees" in sidebar
+    assert "app" not in sidebar.split()
+
+
 def test_a_shared_url_reopens_the_same_filters(session):
     session.open("overview", unit="Tampere", period="Last 12 months")
     sidebar = session.page.locator('[data-testid="stSidebar"]')
     assert "Tampere" in sidebar.inner_text()
-    assert "Last 12 months" in sidebar.inner_text()
+    assert "1 Nov 2025 – 31 Oct 2026" in session.page.locator('[data-testid="stMain"]').inner_text()
     session.page.get_by_role("link", name="Journey explorer").first.click()
     session.wait()
     assert "Tampere" in session.page.locator('[data-testid="stSidebar"]').inner_text()
