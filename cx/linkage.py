@@ -1,0 +1,621 @@
+"""Customer versus employee experience, unit by unit: the logic behind pages/linkage.py.
+
+Windows (the lag). The customer side is the sidebar period exactly. The employee
+survey runs quarterly, so the employee side is whole calendar quarters: the
+quarters the customer period touches, moved `lag` quarters back. Employee
+quarter q is thus paired with customer quarter q + lag; lag 0 is "the same
+quarter", lag 1 "the employee survey one quarter earlier".
+
+Across units. One point per unit that has both figures: the chosen employee
+figure (x) against the chosen customer figure (y), unweighted. Pearson and
+Spearman correlations with their 95% intervals (cx.stats), an ordinary least
+squares line, and quadrants split at the medians of the units shown (a median
+splits the units in half whatever their size; the overall figure would be
+dominated by the biggest unit and would be one more employee total on screen).
+A finding is stated only with at least MIN_UNITS units and when both intervals
+exclude zero on the same side; otherwise the page says the data cannot tell.
+
+Confidentiality. Employee figures go through `queries.to_figures` (groups under
+the minimum, plus the subtraction rule). A unit hidden for any employee item is
+hidden for all of them (a superset of hidden groups never makes a hidden group
+derivable), left out of the correlation and out of the downloads. The per-quarter
+series for one unit are protected against the pooled figures too, see
+`protect_cells`.
+"""
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from cx import periods, present, queries, stats
+from cx.filters import Filters
+from cx.i18n import fmt_date, fmt_number, t
+from cx.queries import STATUS_OK, STATUS_SUPPRESSED, Minimums
+from cx.schema import EMPLOYEE_METRICS
+
+CUSTOMER_CHOICES = ("nps", "ces", "csat", "fcr", "efficiency", "ease", "emotion")
+EMPLOYEE_CHOICES = EMPLOYEE_METRICS
+LAGS = (0, 1, 2)
+EMPLOYEE_SIDE = ("culture", "technology", "physical", "wellbeing")
+CUSTOMER_SIDE = ("efficiency", "ease", "emotion")
+CHAIN_EMPLOYEE = ("vision", "role_clarity", "training")
+CHAIN_CUSTOMER = ("nps", "ces", "fcr")
+CHAIN_THRESHOLD = 3.5  # on the 1-5 scale: halfway between "neutral" and "agree"
+MIN_UNITS = 5
+TREND_QUARTERS = 8
+SORTS = ("gap_desc", "gap_asc", "employee", "customer", "name")
+QUADRANTS = ("both_strong", "staff_only", "customers_only", "both_weak")
+STATUS_NONE = "none"  # a unit with answers but none to this item: nothing to hide, nothing to show
+FIGURE_COLUMNS = ["unit", "metric", "n", "value", "low", "high", "status"]
+
+
+# -- windows ------------------------------------------------------------------
+
+def quarter_start(d: date) -> date:
+    return date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)
+
+
+def shift_quarters(d: date, quarters: int) -> date:
+    """The first day of the quarter `quarters` after d's quarter (negative goes back)."""
+    return periods.add_months(quarter_start(d), 3 * quarters)
+
+
+def quarter_end(d: date) -> date:
+    return periods.month_end(periods.add_months(quarter_start(d), 2))
+
+
+def employee_window(start: date | None, end: date | None, lag: int) -> tuple[date | None, date | None]:
+    """The employee quarters paired with the customer period [start, end] at `lag` quarters' lead."""
+    if lag not in LAGS:
+        raise ValueError(f"lag must be one of {LAGS}")
+    first = shift_quarters(start, -lag) if start else None
+    last = quarter_end(shift_quarters(end, -lag)) if end else None
+    return first, last
+
+
+def paired_customer_quarter(employee_quarter: date, lag: int) -> date:
+    """The customer quarter an employee quarter is compared with."""
+    return shift_quarters(employee_quarter, lag)
+
+
+def quarter_label(d: date, lang: str = "en") -> str:
+    return t("linkage.quarter", lang, q=(d.month - 1) // 3 + 1, year=d.year)
+
+
+# -- per-unit figures ------------------------------------------------------------
+
+def _long_figures(agg: pd.DataFrame, metric_names: Sequence[str], by: Sequence[str],
+                  minimums: Minimums) -> pd.DataFrame:
+    """to_figures for each metric, stacked: one row per group and metric, plus the raw n."""
+    # DuckDB's count_if and sum give NULL over a group where no one answered the item: that is 0 answers.
+    sums = [f"{metric}__{part}" for metric in metric_names for part in ("a", "b")]
+    agg = agg.fillna({column: 0 for column in sums})
+    parts = []
+    for metric in metric_names:
+        figs = queries.to_figures(agg, metric, by, minimums).drop(columns=["agg"])
+        raw_n = agg[f"{metric}__n"].fillna(0).astype(int).to_numpy()
+        figs = figs.assign(metric=metric, raw_n=raw_n)
+        figs.loc[figs["raw_n"] == 0, "status"] = STATUS_NONE
+        parts.append(figs)
+    if not parts or agg.empty:
+        return pd.DataFrame(columns=[*by, "metric", "n", "value", "low", "high", "status", "raw_n"])
+    frame = pd.concat(parts, ignore_index=True)
+    return frame.dropna(subset=list(by)).reset_index(drop=True)
+
+
+def hide_units_everywhere(figs: pd.DataFrame) -> pd.DataFrame:
+    """A unit hidden for one employee item is hidden for every item."""
+    hidden = set(figs.loc[figs["status"] == STATUS_SUPPRESSED, "unit"])
+    figs = figs.astype({c: "object" for c in ("n", "value", "low", "high")})
+    mask = figs["unit"].isin(hidden)
+    figs.loc[mask, ["n", "value", "low", "high"]] = None
+    figs.loc[mask, "status"] = STATUS_SUPPRESSED
+    return figs
+
+
+def customer_by_unit(cur, filters: Filters, metric_names: Sequence[str], minimums: Minimums) -> pd.DataFrame:
+    agg = queries.aggregate(cur, filters, list(metric_names), ["unit"])
+    return _long_figures(agg, metric_names, ["unit"], minimums).drop(columns=["raw_n"])
+
+
+def employee_by_unit(cur, filters: Filters, minimums: Minimums) -> pd.DataFrame:
+    """Every employee item per unit over `filters`' period, with whole units hidden together."""
+    agg = queries.aggregate(cur, filters, list(EMPLOYEE_METRICS), ["unit"])
+    figs = _long_figures(agg, EMPLOYEE_METRICS, ["unit"], minimums)
+    return hide_units_everywhere(figs).drop(columns=["raw_n"])
+
+
+def lookup(figs: pd.DataFrame, metric: str) -> dict[str, dict]:
+    """{unit: figure row} of one metric."""
+    rows = figs[figs["metric"] == metric].to_dict("records")
+    return {r["unit"]: r for r in rows}
+
+
+def shown(row: dict | None) -> bool:
+    return row is not None and row.get("status") == STATUS_OK
+
+
+# -- across units ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Fit:
+    slope: float
+    intercept: float
+
+
+@dataclass
+class Scatter:
+    points: pd.DataFrame  # unit, x, x_low, x_high, x_n, y, y_low, y_high, y_n, quadrant
+    left_out: dict[str, int]
+    pearson: object | None = None
+    spearman: object | None = None
+    fit: Fit | None = None
+    x_median: float | None = None
+    y_median: float | None = None
+    verdict: str = "too_few_units"
+
+
+def left_out_reason(x_row: dict | None, y_row: dict | None) -> str | None:
+    """Why a unit is not a point of the scatter (None: it is one). Employee reasons first."""
+    if x_row is not None and x_row["status"] == STATUS_SUPPRESSED:
+        return "confidential"
+    if x_row is None or x_row["status"] == STATUS_NONE:
+        return "no_employee"
+    if y_row is None or y_row["n"] == 0:
+        return "no_customer"
+    if y_row["status"] != STATUS_OK:
+        return "too_few_customers"
+    return None
+
+
+def quadrant(x: float, y: float, x_median: float, y_median: float) -> str:
+    """Units on a median count as strong on that side."""
+    staff, customers = x >= x_median, y >= y_median
+    if staff and customers:
+        return "both_strong"
+    if staff:
+        return "staff_only"
+    if customers:
+        return "customers_only"
+    return "both_weak"
+
+
+def least_squares(x: Sequence[float], y: Sequence[float]) -> Fit | None:
+    """y = intercept + slope * x by ordinary least squares; None when x does not vary."""
+    if len(x) < 2:
+        return None
+    mx, my = statistics.fmean(x), statistics.fmean(y)
+    sxx = sum((a - mx) ** 2 for a in x)
+    if sxx == 0:
+        return None
+    slope = sum((a - mx) * (b - my) for a, b in zip(x, y, strict=True)) / sxx
+    return Fit(slope, my - slope * mx)
+
+
+def _finite(x) -> bool:
+    return x is not None and not (isinstance(x, float) and math.isnan(x))
+
+
+def _side(corr) -> int:
+    """+1 or -1 when the 95% interval excludes zero on that side, else 0."""
+    if corr is None or not (_finite(corr.low) and _finite(corr.high)):
+        return 0
+    return 1 if corr.low > 0 else -1 if corr.high < 0 else 0
+
+
+def verdict(pearson, spearman, n_units: int) -> str:
+    """What the page may say about the link across units.
+
+    too_few_units: under MIN_UNITS units; positive / negative: both intervals
+    exclude zero on the same side; fragile: only one of them does (a unit or two
+    may carry the pattern), said as "cannot tell for sure"; cannot_tell otherwise.
+    """
+    if n_units < MIN_UNITS or pearson is None or spearman is None:
+        return "too_few_units"
+    sides = (_side(pearson), _side(spearman))
+    if sides in ((1, 1), (-1, -1)):
+        return "positive" if sides[0] > 0 else "negative"
+    if sides[0] * sides[1] == 0 and sides != (0, 0):
+        return "fragile"
+    return "cannot_tell"
+
+
+def scatter(employee: pd.DataFrame, customer: pd.DataFrame, employee_metric: str,
+            customer_metric: str) -> Scatter:
+    """Points, correlations, fitted line and quadrants of one employee item against one customer figure."""
+    xs, ys = lookup(employee, employee_metric), lookup(customer, customer_metric)
+    left_out = {"confidential": 0, "no_employee": 0, "no_customer": 0, "too_few_customers": 0}
+    rows = []
+    for unit in sorted(set(xs) | set(ys)):
+        reason = left_out_reason(xs.get(unit), ys.get(unit))
+        if reason:
+            left_out[reason] += 1
+            continue
+        x, y = xs[unit], ys[unit]
+        rows.append({"unit": unit, "x": float(x["value"]), "x_low": float(x["low"]), "x_high": float(x["high"]),
+                     "x_n": int(x["n"]), "y": float(y["value"]), "y_low": float(y["low"]),
+                     "y_high": float(y["high"]), "y_n": int(y["n"])})
+    points = pd.DataFrame(rows, columns=["unit", "x", "x_low", "x_high", "x_n", "y", "y_low", "y_high", "y_n"])
+    result = Scatter(points.assign(quadrant=pd.Series(dtype="object")), left_out)
+    if len(points) < 2:
+        return result
+    x, y = points["x"].tolist(), points["y"].tolist()
+    result.x_median, result.y_median = statistics.median(x), statistics.median(y)
+    result.points["quadrant"] = [quadrant(a, b, result.x_median, result.y_median)
+                                 for a, b in zip(x, y, strict=True)]
+    result.fit = least_squares(x, y)
+    if len(points) >= 3:
+        result.pearson, result.spearman = stats.pearson(x, y), stats.spearman(x, y)
+    result.verdict = verdict(result.pearson, result.spearman, len(points))
+    return result
+
+
+# -- side by side ----------------------------------------------------------------------
+
+def profile(employee: pd.DataFrame, customer: pd.DataFrame, sort: str = "gap_desc") -> pd.DataFrame:
+    """Per unit: the employee environments and wellbeing, the customer dimensions, and the gap.
+
+    `staff` and `customers` are the plain means of the unit's shown 1-5 figures on
+    each side (None unless every figure of that side is shown); `gap` is staff
+    minus customers, so a positive gap means the staff rate their environment
+    higher than customers rate the service.
+    """
+    units = sorted(set(employee["unit"]) | set(customer["unit"]))
+    sides = ((EMPLOYEE_SIDE, employee, "staff"), (CUSTOMER_SIDE, customer, "customers"))
+    rows = []
+    for unit in units:
+        row: dict = {"unit": unit}
+        for metrics, figs, side in sides:
+            values = []
+            for metric in metrics:
+                fig = lookup(figs, metric).get(unit)
+                row[metric] = fig["value"] if shown(fig) else None
+                row[f"{metric}__status"] = fig["status"] if fig else STATUS_NONE
+                values.append(row[metric])
+            row[side] = statistics.fmean(values) if all(v is not None for v in values) else None
+        row["gap"] = row["staff"] - row["customers"] if None not in (row["staff"], row["customers"]) else None
+        rows.append(row)
+    return sort_units(pd.DataFrame(rows), sort)
+
+
+def sort_units(table: pd.DataFrame, how: str) -> pd.DataFrame:
+    """Order the profile rows; units without the sorting figure go last, by name."""
+    if how not in SORTS:
+        raise ValueError(f"sort must be one of {SORTS}")
+    if table.empty or how == "name":
+        return table.sort_values("unit", ignore_index=True) if not table.empty else table
+    column, descending = {"gap_desc": ("gap", True), "gap_asc": ("gap", False),
+                          "employee": ("staff", False), "customer": ("customers", False)}[how]
+    key = table[column].astype(float)
+    order = sorted(range(len(table)), key=lambda i: (math.isnan(key.iloc[i]),
+                                                       -key.iloc[i] if descending else key.iloc[i],
+                                                       table["unit"].iloc[i]))
+    return table.iloc[order].reset_index(drop=True)
+
+
+# -- from vision to customer -----------------------------------------------------------------
+
+def clearly_below_others(row: dict, others: Sequence[float]) -> bool:
+    """The unit's whole 95% interval lies below the median of the other units (needs two others)."""
+    return len(others) >= 2 and _finite(row.get("high")) and row["high"] < statistics.median(others)
+
+
+def _weak_step(rows: dict[str, dict], unit: str, threshold: float | None) -> str | None:
+    """"threshold", "below_others" or None for one unit and metric."""
+    row = rows.get(unit)
+    others = [r["value"] for u, r in rows.items() if u != unit and shown(r)]
+    if threshold is not None and row["value"] < threshold:
+        return "threshold"
+    if clearly_below_others(row, others):
+        return "below_others"
+    return None
+
+
+def chain(employee: pd.DataFrame, customer: pd.DataFrame) -> pd.DataFrame:
+    """Per unit: the four steps, each "ok", "weak", "hidden" or "unknown", and where the chain breaks.
+
+    Steps 1-3 (vision, role clarity, training) are weak below CHAIN_THRESHOLD or
+    when clearly below the other units; step 4 (customers notice) is weak when
+    NPS, CES or FCR is clearly below the other units. The chain breaks at the
+    first weak step; `break_reason` says which rule caught it.
+    """
+    emp = {m: lookup(employee, m) for m in CHAIN_EMPLOYEE}
+    cus = {m: lookup(customer, m) for m in CHAIN_CUSTOMER}
+    units = sorted(set(employee["unit"]) | set(customer["unit"]))
+    rows = []
+    for unit in units:
+        row: dict = {"unit": unit}
+        for metric in CHAIN_EMPLOYEE:
+            fig = emp[metric].get(unit)
+            row[metric] = fig["value"] if shown(fig) else None
+            status = "hidden" if fig and fig["status"] == STATUS_SUPPRESSED else "unknown"
+            reason = _weak_step(emp[metric], unit, CHAIN_THRESHOLD) if shown(fig) else None
+            row[f"{metric}__step"] = ("weak" if reason else "ok") if shown(fig) else status
+            row[f"{metric}__reason"] = reason
+        reasons = {m: _weak_step(cus[m], unit, None) for m in CHAIN_CUSTOMER if shown(cus[m].get(unit))}
+        for metric in CHAIN_CUSTOMER:
+            fig = cus[metric].get(unit)
+            row[metric] = fig["value"] if shown(fig) else None
+        weak_customer = [m for m, r in reasons.items() if r]
+        row["customers__step"] = "weak" if weak_customer else ("ok" if reasons else "unknown")
+        row["customers__reason"] = "below_others" if weak_customer else None
+        row["customers__weak"] = tuple(weak_customer)
+        row.update(_first_break(row))
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    if rows:  # keep whole numbers and None, not floats and NaN
+        frame["break_step"] = pd.Series([r["break_step"] for r in rows], dtype=object)
+    return frame
+
+
+STEPS = (*CHAIN_EMPLOYEE, "customers")
+
+
+def _first_break(row: dict) -> dict:
+    for i, step in enumerate(STEPS, start=1):
+        state = row[f"{step}__step"]
+        if state == "weak":
+            return {"break_step": i, "break_reason": row[f"{step}__reason"], "chain": "breaks"}
+        if state == "hidden":
+            return {"break_step": None, "break_reason": None, "chain": "hidden"}
+        if state == "unknown":
+            return {"break_step": None, "break_reason": None, "chain": "unknown" if i < 4 else "holds_staff"}
+    return {"break_step": None, "break_reason": None, "chain": "holds"}
+
+
+def chain_sentence(row: dict, lang: str = "en") -> str:
+    """Where the chain breaks for one unit, in plain words."""
+    if row["chain"] != "breaks":
+        return t(f"linkage.chain.{row['chain']}", lang, threshold=fmt_number(CHAIN_THRESHOLD, lang, 1))
+    step = row["break_step"]
+    why = t(f"linkage.why.{row['break_reason']}", lang, threshold=fmt_number(CHAIN_THRESHOLD, lang, 1))
+    if step == 4:
+        names = ", ".join(t(f"metric.{m}", lang) for m in row["customers__weak"])
+        return t("linkage.chain.break4", lang, metrics=names)
+    return t(f"linkage.chain.break{step}", lang, why=why)
+
+
+# -- the page's one call ----------------------------------------------------------------------
+
+@dataclass
+class View:
+    """Everything the page shows for one choice of metrics and lag."""
+
+    customer_window: tuple[date | None, date | None]
+    employee_window: tuple[date | None, date | None]
+    employee_answers: int  # in the whole workspace, to tell "no employee survey" from "none in this window"
+    employee: pd.DataFrame
+    customer: pd.DataFrame
+    scatter: Scatter
+    profile: pd.DataFrame
+    chain: pd.DataFrame
+    hidden_units: tuple[str, ...] = field(default=())
+
+
+def employee_filters(filters: Filters, lag: int) -> Filters:
+    start, end = employee_window(filters.start, filters.end, lag)
+    return filters.with_(start=start, end=end)
+
+
+def count_employee_answers(cur) -> int:
+    return int(cur.execute("SELECT count(*) FROM employee_responses").fetchone()[0])
+
+
+def view(cur, filters: Filters, customer_metric: str, employee_metric: str, lag: int,
+         minimums: Minimums, sort: str = "gap_desc") -> View:
+    """Two aggregate queries (customer and employee per unit) and everything derived from them."""
+    if customer_metric not in CUSTOMER_CHOICES or employee_metric not in EMPLOYEE_CHOICES:
+        raise ValueError("unknown metric for the linkage page")
+    wanted = tuple(dict.fromkeys((customer_metric, *CUSTOMER_SIDE, *CHAIN_CUSTOMER)))
+    customer = customer_by_unit(cur, filters, wanted, minimums)
+    emp_filters = employee_filters(filters, lag)
+    employee = employee_by_unit(cur, emp_filters, minimums)
+    hidden = tuple(sorted(set(employee.loc[employee["status"] == STATUS_SUPPRESSED, "unit"])))
+    return View(
+        customer_window=(filters.start, filters.end),
+        employee_window=(emp_filters.start, emp_filters.end),
+        employee_answers=count_employee_answers(cur),
+        employee=employee, customer=customer,
+        scatter=scatter(employee, customer, employee_metric, customer_metric),
+        profile=profile(employee, customer, sort),
+        chain=chain(employee, customer),
+        hidden_units=hidden,
+    )
+
+
+# -- over time ------------------------------------------------------------------------------
+
+def trend_window(filters: Filters, lag: int) -> tuple[date | None, date | None]:
+    """TREND_QUARTERS whole quarters ending with the period's last quarter, stretched back to
+    cover the employee window (so every quarter in a pooled figure is also in the series)."""
+    if filters.end is None:
+        return None, None
+    start = shift_quarters(filters.end, 1 - TREND_QUARTERS)
+    emp_start, _ = employee_window(filters.start, filters.end, lag)
+    if emp_start is not None:
+        start = min(start, emp_start)
+    return start, quarter_end(filters.end)
+
+
+def _hide(cells: pd.DataFrame, mask) -> None:
+    cells.loc[mask, ["n", "value", "low", "high"]] = None
+    cells.loc[mask, "status"] = STATUS_SUPPRESSED
+
+
+def _fill_group(cells: pd.DataFrame, members, minimum: int) -> bool:
+    """If the hidden cells of a group add up to fewer than `minimum` answers (but some),
+    hide the smallest shown cell too; True when something was hidden."""
+    hidden = members & (cells["status"] == STATUS_SUPPRESSED)
+    hidden_n = int(cells.loc[hidden, "raw_n"].sum())
+    visible = members & (cells["status"] == STATUS_OK)
+    if 0 < hidden_n < minimum and visible.any():
+        _hide(cells, cells.loc[visible, "raw_n"].idxmin())
+        return True
+    return False
+
+
+def protect_cells(cells: pd.DataFrame, window: tuple[date | None, date | None],
+                  hidden_units: Sequence[str], minimum: int) -> pd.DataFrame:
+    """Employee unit x quarter cells that cannot reveal a hidden group by subtraction.
+
+    Any viewer can step through every unit and also sees pooled figures: the
+    total of a quarter across units (overview), and each unit pooled over the
+    employee window (this page). So (1) the cells of a unit hidden in the pooled
+    view are hidden throughout the window; (2) in every quarter across units, and
+    in every unit across the window's quarters, the hidden cells must hold no
+    answers or at least `minimum` of them; otherwise the smallest shown cell of
+    that group is hidden too, until that holds. Needs `raw_n`; drops it.
+    """
+    cells = cells.copy().astype({c: "object" for c in ("n", "value", "low", "high")})
+    start, end = window
+    in_window = cells["quarter"].map(lambda q: (start is None or q >= start) and (end is None or q <= end))
+    _hide(cells, in_window & cells["unit"].isin(list(hidden_units)))
+    groups = [cells["quarter"] == q for q in cells["quarter"].unique()]
+    groups += [in_window & (cells["unit"] == u) for u in cells["unit"].unique()]
+    changed = True
+    while changed:
+        changed = any([_fill_group(cells, g, minimum) for g in groups])
+    return cells.drop(columns=["raw_n"])
+
+
+@dataclass
+class OverTime:
+    employee: pd.DataFrame  # quarter, unit, n, value, low, high, status
+    customer: pd.DataFrame
+    window: tuple[date | None, date | None]
+
+
+def _as_date(value) -> date:
+    return pd.Timestamp(value).date()
+
+
+def over_time(cur, filters: Filters, customer_metric: str, employee_metric: str, lag: int,
+              minimums: Minimums, hidden_units: tuple[str, ...] = ()) -> OverTime:
+    """Quarterly figures of every unit (two queries), so switching units costs nothing."""
+    start, end = trend_window(filters, lag)
+    window = filters.with_(start=start, end=end)
+    by = ["quarter", "unit"]
+    emp_agg = queries.aggregate(cur, window, [employee_metric], by)
+    cus_agg = queries.aggregate(cur, window, [customer_metric], by)
+    emp = _long_figures(emp_agg, [employee_metric], by, minimums)
+    cus = _long_figures(cus_agg, [customer_metric], by, minimums).drop(columns=["raw_n"])
+    for frame in (emp, cus):
+        frame["quarter"] = [_as_date(q) for q in frame["quarter"]]
+    emp = protect_cells(emp, employee_window(filters.start, filters.end, lag), hidden_units,
+                        minimums.confidentiality)
+    return OverTime(emp, cus, (start, end))
+
+
+def unit_series(table: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """One unit's quarters as a trend table (`period` column) for figures.trend_chart."""
+    rows = table[table["unit"] == unit].rename(columns={"quarter": "period"})
+    return rows.drop(columns=["unit", "metric"], errors="ignore").reset_index(drop=True)
+
+
+# -- words -----------------------------------------------------------------------------------
+
+def correlation_text(corr, lang: str = "en") -> str:
+    """"r = 0.62 (95% 0.21 … 0.85)" or a dash."""
+    if corr is None or not _finite(corr.r):
+        return "–"
+    if not (_finite(corr.low) and _finite(corr.high)):
+        return t("linkage.r_only", lang, r=fmt_number(corr.r, lang, 2))
+    return t("linkage.r", lang, r=fmt_number(corr.r, lang, 2), low=fmt_number(corr.low, lang, 2),
+             high=fmt_number(corr.high, lang, 2))
+
+
+def verdict_text(sc: Scatter, employee_metric: str, customer_metric: str, lang: str = "en") -> str:
+    names = {"x": t(f"metric.{employee_metric}", lang), "y": t(f"metric.{customer_metric}", lang)}
+    return t(f"linkage.verdict.{sc.verdict}", lang, n=len(sc.points), min=MIN_UNITS,
+             r=correlation_text(sc.pearson, lang), rs=correlation_text(sc.spearman, lang), **names)
+
+
+def left_out_text(sc: Scatter, minimums: Minimums, lang: str = "en") -> list[str]:
+    """One sentence per reason a unit is missing from the scatter; counts only, no figures."""
+    out = []
+    for reason, count in sc.left_out.items():
+        if count:
+            out.append(t(f"linkage.left_out.{reason}", lang, count=count,
+                         minimum=minimums.confidentiality, min_n=minimums.min_n))
+    return out
+
+
+def window_text(v: View, lag: int, lang: str = "en") -> str:
+    (cs, ce), (es, ee) = v.customer_window, v.employee_window
+    if None in (cs, ce, es, ee):
+        return ""
+    return t(f"linkage.windows.lag{lag}", lang, start=fmt_date(cs, lang), end=fmt_date(ce, lang),
+             q_start=quarter_label(es, lang), q_end=quarter_label(quarter_start(ee), lang))
+
+
+def value_or_status(metric: str, row: dict | None, lang: str) -> str:
+    if row is None:
+        return "–"
+    if row["status"] == STATUS_OK:
+        return present.value_text(metric, row["value"], lang)
+    if row["status"] == STATUS_NONE:
+        return "–"
+    return present.status_text(row["status"], lang)
+
+
+def points_table(sc: Scatter, employee_metric: str, customer_metric: str, lang: str = "en") -> pd.DataFrame:
+    """The scatter's units as text cells: each figure with its 95% interval and n, and the quadrant."""
+    out = {t("dim.unit", lang): list(sc.points["unit"])}
+    for axis, metric in (("x", employee_metric), ("y", customer_metric)):
+        name = t(f"metric.{metric}", lang)
+        out[name] = [present.value_text(metric, v, lang) for v in sc.points[axis]]
+        out[f"{name} · {t('figure.interval', lang)}"] = [
+            present.interval_text(metric, lo, hi, lang)
+            for lo, hi in zip(sc.points[f"{axis}_low"], sc.points[f"{axis}_high"], strict=True)]
+        out[f"{name} · n"] = [fmt_number(n, lang) for n in sc.points[f"{axis}_n"]]
+    out[t("linkage.quadrant", lang)] = [t(f"linkage.quadrant.{q}", lang) for q in sc.points["quadrant"]]
+    return pd.DataFrame(out)
+
+
+# -- the per-unit table and its download ---------------------------------------------------------
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text that a spreadsheet shows as text, not runs as a formula."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def unit_table(v: View, customer_metric: str, employee_metric: str, lang: str = "en") -> pd.DataFrame:
+    """The per-unit table as text cells: exactly what the page may show, hidden figures as words."""
+    cus_metrics = tuple(dict.fromkeys((customer_metric, *CHAIN_CUSTOMER, *CUSTOMER_SIDE)))
+    emp_metrics = tuple(dict.fromkeys((employee_metric, *EMPLOYEE_SIDE, *CHAIN_EMPLOYEE)))
+    cus = {m: lookup(v.customer, m) for m in cus_metrics}
+    emp = {m: lookup(v.employee, m) for m in emp_metrics}
+    quadrants = dict(zip(v.scatter.points["unit"], v.scatter.points["quadrant"], strict=True))
+    chains = {r["unit"]: r for r in v.chain.to_dict("records")}
+    rows = []
+    for unit in v.profile["unit"]:
+        row = {t("dim.unit", lang): unit}
+        first_c = cus[customer_metric].get(unit)
+        row[t("linkage.col.customer_n", lang)] = "–" if first_c is None else fmt_number(first_c["n"], lang)
+        for m in cus_metrics:
+            row[t(f"metric.{m}", lang)] = value_or_status(m, cus[m].get(unit), lang)
+        first_e = emp[employee_metric].get(unit)
+        row[t("linkage.col.employee_n", lang)] = (fmt_number(first_e["n"], lang) if shown(first_e) else
+                                                  value_or_status(employee_metric, first_e, lang))
+        for m in emp_metrics:
+            row[t(f"metric.{m}", lang)] = value_or_status(m, emp[m].get(unit), lang)
+        q = quadrants.get(unit)
+        row[t("linkage.col.quadrant", lang)] = t(f"linkage.quadrant.{q}", lang) if isinstance(q, str) else "–"
+        row[t("linkage.col.chain", lang)] = chain_sentence(chains[unit], lang) if unit in chains else "–"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def unit_table_csv(table: pd.DataFrame) -> bytes:
+    """The per-unit table as UTF-8 CSV (with BOM, for spreadsheets), formula-safe."""
+    safe = table.map(lambda c: spreadsheet_safe(c) if isinstance(c, str) else c)
+    safe.columns = [spreadsheet_safe(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False).encode("utf-8-sig")

@@ -1,0 +1,447 @@
+"""Customers vs employees: windows, correlations, quadrants, the chain and confidentiality."""
+from __future__ import annotations
+
+import io
+import math
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats as sp
+
+from cx import linkage
+from cx.filters import Filters
+from cx.queries import Minimums
+
+LOW = Minimums(min_n=10, confidentiality=5)
+Q1_2026 = Filters(workspace="test", start=date(2026, 1, 1), end=date(2026, 3, 31))
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+def add_staff(ws, unit: str, when: datetime, answers: list[dict]) -> None:
+    columns = ("enps", "wellbeing", "culture", "technology", "physical", "vision", "role_clarity", "training")
+    rows = [(f"{unit}-{when:%Y%m%d}-{i}", when, unit, *[a.get(c, 4) for c in columns])
+            for i, a in enumerate(answers)]
+    with ws.write() as cur:
+        cur.executemany("INSERT INTO employee_responses (response_id, responded_at, unit, enps, wellbeing, "
+                        "culture, technology, physical, vision, role_clarity, training) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def add_customers(ws, unit: str, when: datetime, nps_scores: list[int], ease: int = 4) -> None:
+    rows = [(f"c-{unit}-{when:%Y%m%d}-{i}", when, unit, s, ease, ease, ease, 5, True)
+            for i, s in enumerate(nps_scores)]
+    with ws.write() as cur:
+        cur.executemany("INSERT INTO customer_responses (response_id, responded_at, unit, nps, efficiency, ease, "
+                        "emotion, ces, fcr, touchpoint, level, method) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'Phone', 'transaction', 'survey')", rows)
+
+
+def nps_scores(promoters: int, detractors: int, n: int = 10) -> list[int]:
+    return [10] * promoters + [3] * detractors + [8] * (n - promoters - detractors)
+
+
+def figure_rows(rows: list[tuple]) -> pd.DataFrame:
+    """(unit, metric, value[, half-width][, status]) into the long figure frame the logic works on."""
+    out = []
+    for row in rows:
+        unit, metric, value = row[:3]
+        half = row[3] if len(row) > 3 else 0.2
+        status = row[4] if len(row) > 4 else "ok"
+        hidden = status != "ok"
+        out.append({"unit": unit, "metric": metric, "n": None if hidden else 20,
+                    "value": None if hidden else value, "low": None if hidden else value - half,
+                    "high": None if hidden else value + half, "status": status})
+    return pd.DataFrame(out, columns=linkage.FIGURE_COLUMNS)
+
+
+# -- windows and the lag --------------------------------------------------------------------------
+
+def test_same_quarter_pairs_the_whole_quarters_the_customer_period_touches():
+    assert linkage.employee_window(date(2026, 3, 1), date(2026, 5, 31), 0) == (date(2026, 1, 1), date(2026, 6, 30))
+
+
+def test_a_one_quarter_lead_moves_the_employee_quarters_one_back():
+    assert linkage.employee_window(date(2026, 3, 1), date(2026, 5, 31), 1) == (date(2025, 10, 1), date(2026, 3, 31))
+
+
+def test_a_two_quarter_lead_crosses_the_year_boundary():
+    assert linkage.employee_window(date(2026, 1, 1), date(2026, 3, 31), 2) == (date(2025, 7, 1), date(2025, 9, 30))
+
+
+def test_employee_quarter_q_is_compared_with_customer_quarter_q_plus_lag():
+    assert linkage.paired_customer_quarter(date(2025, 10, 1), 1) == date(2026, 1, 1)
+    assert linkage.paired_customer_quarter(date(2025, 10, 1), 2) == date(2026, 4, 1)
+
+
+@given(st.dates(date(2000, 1, 1), date(2040, 12, 31)), st.integers(0, 8), st.sampled_from(linkage.LAGS))
+def test_every_employee_quarter_in_the_window_pairs_with_a_customer_quarter_of_the_period(start, months, lag):
+    end = linkage.quarter_end(linkage.shift_quarters(start, months // 3))
+    first, last = linkage.employee_window(start, end, lag)
+    q = first
+    while q <= last:
+        paired = linkage.paired_customer_quarter(q, lag)
+        assert linkage.quarter_start(start) <= paired <= end
+        q = linkage.shift_quarters(q, 1)
+    assert linkage.paired_customer_quarter(q, lag) > end
+
+
+def test_an_unknown_lag_is_refused():
+    with pytest.raises(ValueError):
+        linkage.employee_window(date(2026, 1, 1), date(2026, 3, 31), 3)
+
+
+@pytest.fixture
+def lagged(workspace):
+    """Staff scored technology 2..4.5 in Q4 2025 but the reverse in Q1 2026; customers answered in Q1 2026."""
+    units = ["A", "B", "C", "D", "E", "F"]
+    for i, unit in enumerate(units):
+        add_staff(workspace, unit, datetime(2025, 11, 10), [{"technology": 2 + (k < i)} for k in range(6)])
+        add_staff(workspace, unit, datetime(2026, 2, 10), [{"technology": 5 - (k < i)} for k in range(6)])
+        add_customers(workspace, unit, datetime(2026, 2, 20), nps_scores(i, 0))
+    return workspace
+
+
+def test_lag_one_compares_customers_with_the_previous_quarters_staff(lagged):
+    sc = linkage.view(lagged.cursor(), Q1_2026, "nps", "technology", 1, LOW).scatter
+    assert sc.points["x"].tolist() == pytest.approx([2 + i / 6 for i in range(6)])
+    assert sc.pearson.r == pytest.approx(1.0)
+
+
+def test_lag_zero_compares_customers_with_the_same_quarters_staff(lagged):
+    sc = linkage.view(lagged.cursor(), Q1_2026, "nps", "technology", 0, LOW).scatter
+    assert sc.points["x"].tolist() == pytest.approx([5 - i / 6 for i in range(6)])
+    assert sc.pearson.r == pytest.approx(-1.0)
+
+
+def test_a_lead_without_employee_answers_leaves_every_unit_out_for_that_reason(lagged):
+    sc = linkage.view(lagged.cursor(), Q1_2026, "nps", "technology", 2, LOW).scatter
+    assert sc.points.empty
+    assert sc.left_out["no_employee"] == 6
+    assert sc.verdict == "too_few_units"
+
+
+# -- statistics of the scatter ----------------------------------------------------------------------
+
+HAND_X = [1.0, 2.0, 3.0, 4.0, 5.0]
+HAND_Y = [2.0, 4.0, 5.0, 4.0, 5.0]
+
+
+def hand_scatter(xs=HAND_X, ys=HAND_Y, x_metric="technology", y_metric="ease"):
+    units = [f"U{i}" for i in range(len(xs))]
+    return linkage.scatter(figure_rows([(u, x_metric, x) for u, x in zip(units, xs, strict=True)]),
+                           figure_rows([(u, y_metric, y) for u, y in zip(units, ys, strict=True)]),
+                           x_metric, y_metric)
+
+
+def test_pearson_matches_the_hand_computed_value():
+    # dx = -2..2, dy = -2, 0, 1, 0, 1: sum dx*dy = 6, sum dx^2 = 10, sum dy^2 = 6, r = 6 / sqrt(60)
+    assert hand_scatter().pearson.r == pytest.approx(6 / math.sqrt(60))
+
+
+def test_pearson_interval_is_fishers_and_matches_scipy():
+    corr = hand_scatter().pearson
+    z, se = math.atanh(6 / math.sqrt(60)), 1 / math.sqrt(len(HAND_X) - 3)
+    assert (corr.low, corr.high) == pytest.approx((math.tanh(z - 1.959964 * se), math.tanh(z + 1.959964 * se)),
+                                                  abs=1e-4)
+    ci = sp.pearsonr(HAND_X, HAND_Y).confidence_interval(0.95)
+    assert (corr.low, corr.high) == pytest.approx((ci.low, ci.high), abs=1e-4)
+
+
+def test_spearman_matches_scipy_with_ties():
+    corr = hand_scatter().spearman
+    assert corr.r == pytest.approx(sp.spearmanr(HAND_X, HAND_Y).statistic)
+    assert corr.low <= corr.r <= corr.high
+
+
+def test_fitted_line_matches_scipy_least_squares():
+    fit, ref = hand_scatter().fit, sp.linregress(HAND_X, HAND_Y)
+    assert (fit.slope, fit.intercept) == pytest.approx((ref.slope, ref.intercept))
+    assert (fit.slope, fit.intercept) == pytest.approx((0.6, 2.2))
+
+
+def test_an_interval_spanning_zero_says_the_data_cannot_tell():
+    sc = hand_scatter()
+    assert sc.pearson.low < 0 < sc.pearson.high
+    assert sc.verdict == "cannot_tell"
+
+
+def test_fewer_than_five_units_say_the_data_cannot_tell_even_when_perfectly_lined_up():
+    sc = hand_scatter([1, 2, 3, 4], [1, 2, 3, 4])
+    assert sc.verdict == "too_few_units"
+
+
+def test_a_clear_link_needs_both_intervals_above_zero():
+    xs = [2.1, 2.5, 2.9, 3.2, 3.6, 3.9, 4.1, 4.4]
+    ys = [-10, 2, 8, 15, 19, 30, 28, 41]
+    sc = hand_scatter(xs, ys, "technology", "nps")
+    assert sc.pearson.low > 0 and sc.spearman.low > 0
+    assert sc.verdict == "positive"
+
+
+def corr(low: float, high: float):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(r=(low + high) / 2, low=low, high=high)
+
+
+def test_a_link_only_one_correlation_supports_is_called_fragile_not_a_finding():
+    assert linkage.verdict(corr(0.2, 0.9), corr(-0.1, 0.8), 10) == "fragile"
+    assert linkage.verdict(corr(-0.1, 0.8), corr(0.2, 0.9), 10) == "fragile"
+
+
+def test_intervals_on_opposite_sides_of_zero_cannot_tell():
+    assert linkage.verdict(corr(0.2, 0.9), corr(-0.9, -0.1), 10) == "cannot_tell"
+
+
+def test_a_clear_negative_link_needs_both_intervals_below_zero():
+    assert linkage.verdict(corr(-0.9, -0.2), corr(-0.8, -0.1), 6) == "negative"
+
+
+def test_the_verdict_sentence_names_both_figures_and_their_intervals():
+    sc = hand_scatter()
+    text = linkage.verdict_text(sc, "technology", "ease")
+    assert text.startswith("The data cannot tell")
+    assert "Technology" in text and "Ease" in text and "0.77" in text
+
+
+def test_quadrants_split_at_the_medians_and_a_unit_on_a_median_counts_as_strong():
+    sc = hand_scatter()
+    assert (sc.x_median, sc.y_median) == (3.0, 4.0)
+    assert dict(zip(sc.points["unit"], sc.points["quadrant"], strict=True)) == {
+        "U0": "both_weak", "U1": "customers_only", "U2": "both_strong", "U3": "both_strong", "U4": "both_strong"}
+
+
+def test_quadrant_names_each_combination():
+    assert linkage.quadrant(4, 1, 3, 2) == "staff_only"
+    assert linkage.quadrant(1, 4, 3, 2) == "customers_only"
+
+
+def test_units_with_too_few_customer_answers_are_left_out_and_counted():
+    employee = figure_rows([("A", "enps", 10), ("B", "enps", 20)])
+    customer = figure_rows([("A", "nps", 30), ("B", "nps", 0, 0, "too_few")])
+    sc = linkage.scatter(employee, customer, "enps", "nps")
+    assert list(sc.points["unit"]) == ["A"]
+    assert sc.left_out["too_few_customers"] == 1
+
+
+def test_database_figures_give_the_same_correlation_as_scipy_on_the_unit_figures(workspace):
+    techs = [[2, 2, 3, 3, 3, 2], [3, 3, 3, 2, 4, 3], [4, 3, 3, 4, 3, 3], [4, 4, 3, 4, 5, 4], [5, 4, 5, 4, 4, 5],
+             [3, 3, 2, 2, 2, 3]]
+    nps = [(2, 4), (3, 3), (4, 2), (6, 2), (6, 1), (3, 5)]
+    for i, (tech, (p, d)) in enumerate(zip(techs, nps, strict=True)):
+        add_staff(workspace, f"U{i}", datetime(2026, 2, 1), [{"technology": v} for v in tech])
+        add_customers(workspace, f"U{i}", datetime(2026, 2, 3), nps_scores(p, d, 12))
+    sc = linkage.view(workspace.cursor(), Q1_2026, "nps", "technology", 0, LOW).scatter
+    x = [sum(v) / len(v) for v in techs]
+    y = [100 * (p - d) / 12 for p, d in nps]
+    assert sc.points["x"].tolist() == pytest.approx(x)
+    assert sc.points["y"].tolist() == pytest.approx(y)
+    assert sc.pearson.r == pytest.approx(sp.pearsonr(x, y).statistic)
+    assert sc.spearman.r == pytest.approx(sp.spearmanr(x, y).statistic)
+
+
+# -- confidentiality ------------------------------------------------------------------------------
+
+@pytest.fixture
+def small_groups(workspace):
+    """North 12 and East 11 staff answers, South 9, Tiny 3; everyone has plenty of customers."""
+    for unit, size in {"North": 12, "East": 11, "South": 9, "Tiny": 3}.items():
+        add_staff(workspace, unit, datetime(2026, 2, 2), [{"enps": 9 if k % 2 else 5, "technology": 1 + k % 5}
+                                                          for k in range(size)])
+        add_customers(workspace, unit, datetime(2026, 2, 5), nps_scores(5, 2, 12))
+    return workspace
+
+
+def test_a_small_group_and_the_next_smallest_are_hidden_and_left_out_of_the_correlation(small_groups):
+    v = linkage.view(small_groups.cursor(), Q1_2026, "nps", "enps", 0, LOW)
+    assert v.hidden_units == ("South", "Tiny")
+    assert sorted(v.scatter.points["unit"]) == ["East", "North"]
+    assert v.scatter.left_out["confidential"] == 2
+
+
+def test_hidden_units_carry_no_employee_number_for_any_item(small_groups):
+    v = linkage.view(small_groups.cursor(), Q1_2026, "nps", "enps", 0, LOW)
+    hidden = v.employee[v.employee["unit"].isin(["South", "Tiny"])]
+    assert len(hidden) == 16
+    assert hidden[["n", "value", "low", "high"]].isna().all().all()
+    assert set(hidden["status"]) == {"suppressed"}
+
+
+def test_a_unit_hidden_for_one_item_is_hidden_for_every_item(workspace):
+    for unit, size in {"North": 12, "East": 11, "South": 10}.items():
+        add_staff(workspace, unit, datetime(2026, 2, 2), [{"enps": 8} for _ in range(size)])
+    with workspace.write() as cur:  # only four South staff answered the training item
+        cur.execute("UPDATE employee_responses SET training = NULL WHERE unit = 'South' AND "
+                    "response_id NOT IN ('South-20260202-0', 'South-20260202-1', 'South-20260202-2', "
+                    "'South-20260202-3')")
+    v = linkage.view(workspace.cursor(), Q1_2026, "nps", "enps", 0, LOW)
+    assert "South" in v.hidden_units
+    assert (v.employee.loc[v.employee["unit"] == "South", "status"] == "suppressed").all()
+
+
+def test_the_left_out_sentence_gives_counts_and_the_minimum_but_no_figure(small_groups):
+    v = linkage.view(small_groups.cursor(), Q1_2026, "nps", "enps", 0, LOW)
+    text = " ".join(linkage.left_out_text(v.scatter, LOW))
+    assert "2 units" in text and "5" in text
+    assert "3" not in text and "9" not in text
+
+
+def test_the_per_unit_table_and_its_csv_show_hidden_words_instead_of_employee_figures(small_groups):
+    v = linkage.view(small_groups.cursor(), Q1_2026, "nps", "enps", 0, LOW)
+    table = linkage.unit_table(v, "nps", "enps")
+    csv = pd.read_csv(io.BytesIO(linkage.unit_table_csv(table)), encoding="utf-8-sig", dtype=str)
+    for frame in (table, csv):
+        tiny = frame[frame["Unit"] == "Tiny"].iloc[0]
+        for column in ("Employee answers (n)", "eNPS", "Technology", "Trained for it"):
+            assert tiny[column] == "hidden (confidential)"
+        assert frame[frame["Unit"] == "North"].iloc[0]["Employee answers (n)"] == "12"
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_stay_text(workspace):
+    add_staff(workspace, "=HYPERLINK(\"x\")", datetime(2026, 2, 2), [{"enps": 9}] * 6)
+    v = linkage.view(workspace.cursor(), Q1_2026, "nps", "enps", 0, LOW)
+    text = linkage.unit_table_csv(linkage.unit_table(v, "nps", "enps")).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+    assert "\n=HYPERLINK" not in text
+
+
+def cells(rows: list[tuple], minimum: int = 5) -> pd.DataFrame:
+    """(quarter, unit, raw n) into protected-cell input, hidden where n is under the minimum."""
+    out = []
+    for q, unit, n in rows:
+        hidden = n < minimum
+        out.append({"quarter": q, "unit": unit, "metric": "enps", "n": None if hidden else n,
+                    "value": None if hidden else 10.0, "low": None if hidden else 0.0,
+                    "high": None if hidden else 20.0, "status": "suppressed" if hidden else "ok", "raw_n": n})
+    return pd.DataFrame(out)
+
+
+JAN, APR, JUL = date(2026, 1, 1), date(2026, 4, 1), date(2026, 7, 1)
+H1 = (date(2026, 1, 1), date(2026, 6, 30))
+
+
+def status_of(frame: pd.DataFrame, quarter: date, unit: str) -> str:
+    return frame[(frame["quarter"] == quarter) & (frame["unit"] == unit)].iloc[0]["status"]
+
+
+def test_a_quarter_that_the_pooled_figure_minus_the_other_quarter_would_reveal_is_hidden_too():
+    # North pooled over Jan-Jun is shown (4 + 12 = 16); its Q1 (4) hidden; so its Q2 must go as well.
+    out = linkage.protect_cells(cells([(JAN, "North", 4), (APR, "North", 12), (JAN, "South", 9), (JAN, "East", 9),
+                                       (APR, "South", 9), (APR, "East", 9)]), H1, (), 5)
+    assert status_of(out, APR, "North") == "suppressed"
+
+
+def test_a_single_hidden_unit_in_a_quarter_takes_the_quarters_next_smallest_with_it():
+    # The overview shows every quarter's total across units.
+    out = linkage.protect_cells(cells([(JUL, "North", 4), (JUL, "South", 7), (JUL, "East", 20)]), H1, (), 5)
+    assert status_of(out, JUL, "South") == "suppressed"
+    assert status_of(out, JUL, "East") == "ok"
+
+
+def test_a_unit_hidden_in_the_pooled_view_is_hidden_in_every_quarter_of_the_window():
+    out = linkage.protect_cells(cells([(JAN, "South", 6), (APR, "South", 6), (JUL, "South", 6),
+                                       (JAN, "North", 9), (APR, "North", 9), (JUL, "North", 9)]), H1, ("South",), 5)
+    assert status_of(out, JAN, "South") == status_of(out, APR, "South") == "suppressed"
+    assert status_of(out, JUL, "South") == "ok"
+
+
+def test_protected_cells_carry_no_raw_counts():
+    out = linkage.protect_cells(cells([(JAN, "North", 4), (JAN, "South", 9)]), H1, (), 5)
+    assert "raw_n" not in out.columns
+    assert out.loc[out["status"] == "suppressed", ["n", "value"]].isna().all().all()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(0, 14), min_size=9, max_size=9), st.sets(st.sampled_from(["A", "B", "C"]), max_size=1))
+def test_no_hidden_group_can_be_worked_out_from_quarter_totals_or_pooled_units(sizes, hidden_units):
+    quarters, units = [JAN, APR, JUL], ["A", "B", "C"]
+    rows = [(q, u, n) for (q, u), n in zip([(q, u) for q in quarters for u in units], sizes, strict=True) if n]
+    if not rows:
+        return
+    before = cells(rows)
+    out = linkage.protect_cells(before, H1, tuple(hidden_units), 5).assign(raw_n=before["raw_n"])
+    in_window = out["quarter"] <= H1[1]
+    groups = [out["quarter"] == q for q in quarters] + [in_window & (out["unit"] == u) for u in units]
+    for members in groups:
+        hidden = members & (out["status"] == "suppressed")
+        visible = members & (out["status"] == "ok")
+        assert out.loc[hidden, "raw_n"].sum() == 0 or out.loc[hidden, "raw_n"].sum() >= 5 or not visible.any()
+    for unit in hidden_units:
+        assert (out.loc[in_window & (out["unit"] == unit), "status"] == "suppressed").all()
+
+
+def test_over_time_hides_the_quarter_that_would_reveal_a_small_one(workspace):
+    add_staff(workspace, "North", datetime(2026, 2, 2), [{"enps": 9}] * 4)
+    add_staff(workspace, "North", datetime(2026, 5, 2), [{"enps": 9}] * 12)
+    for unit in ("South", "East"):
+        add_staff(workspace, unit, datetime(2026, 2, 2), [{"enps": 7}] * 9)
+        add_staff(workspace, unit, datetime(2026, 5, 2), [{"enps": 7}] * 15)
+    f = Filters(workspace="test", start=date(2026, 1, 1), end=date(2026, 6, 30))
+    result = linkage.over_time(workspace.cursor(), f, "nps", "enps", 0, LOW)
+    north = linkage.unit_series(result.employee, "North")
+    assert list(north["status"]) == ["suppressed", "suppressed"]
+
+
+# -- side by side and the chain -------------------------------------------------------------------
+
+def side_rows(unit: str, staff: float, customers: float) -> tuple[list, list]:
+    return ([(unit, m, staff) for m in linkage.EMPLOYEE_SIDE], [(unit, m, customers) for m in linkage.CUSTOMER_SIDE])
+
+
+def test_gap_is_staff_mean_minus_customer_mean_and_sorts_both_ways():
+    emp, cus = [], []
+    for unit, s, c in (("A", 4.0, 3.0), ("B", 3.0, 4.0), ("C", 3.5, 3.4)):
+        e_rows, c_rows = side_rows(unit, s, c)
+        emp += e_rows
+        cus += c_rows
+    emp += [("D", m, 0, 0, "suppressed") for m in linkage.EMPLOYEE_SIDE]
+    cus += [("D", m, 4.0) for m in linkage.CUSTOMER_SIDE]
+    prof = linkage.profile(figure_rows(emp), figure_rows(cus), "gap_desc")
+    assert list(prof["unit"]) == ["A", "C", "B", "D"]
+    assert prof.set_index("unit").loc["A", "gap"] == pytest.approx(1.0)
+    assert list(linkage.sort_units(prof, "gap_asc")["unit"]) == ["B", "C", "A", "D"]
+    assert list(linkage.sort_units(prof, "name")["unit"]) == ["A", "B", "C", "D"]
+
+
+def chain_of(staff: dict[str, tuple], customers: dict[str, float]) -> dict[str, dict]:
+    emp = [(u, m, v) for u, values in staff.items() for m, v in zip(linkage.CHAIN_EMPLOYEE, values, strict=True)]
+    cus = [(u, m, v, 3) for u, v in customers.items() for m in linkage.CHAIN_CUSTOMER]
+    return {r["unit"]: r for r in linkage.chain(figure_rows(emp), figure_rows(cus)).to_dict("records")}
+
+
+def test_the_chain_breaks_at_the_first_step_below_the_threshold():
+    rows = chain_of({"A": (3.2, 4.0, 4.0), "B": (4.0, 3.1, 3.0), "C": (4.0, 4.0, 3.3), "D": (4.0, 4.1, 4.2)},
+                    {"A": 20, "B": 20, "C": 20, "D": 20})
+    assert [rows[u]["break_step"] for u in "ABC"] == [1, 2, 3]
+    assert rows["A"]["break_reason"] == "threshold"
+    assert rows["D"]["chain"] == "holds"
+
+
+def test_a_step_clearly_below_the_other_units_breaks_the_chain_even_above_the_threshold():
+    rows = chain_of({"A": (3.7, 4.0, 4.0), "B": (4.5, 4.0, 4.0), "C": (4.6, 4.0, 4.0), "D": (4.4, 4.0, 4.0)},
+                    {u: 20 for u in "ABCD"})
+    assert rows["A"]["break_step"] == 1 and rows["A"]["break_reason"] == "below_others"
+
+
+def test_the_chain_breaks_at_the_customer_when_staff_steps_hold_but_customers_lag_clearly():
+    rows = chain_of({u: (4.0, 4.0, 4.0) for u in "ABCD"}, {"A": -15, "B": 25, "C": 30, "D": 28})
+    assert rows["A"]["break_step"] == 4
+    assert "NPS" in linkage.chain_sentence(rows["A"])
+    assert rows["B"]["chain"] == "holds"
+
+
+def test_a_hidden_unit_has_no_chain_only_the_word_hidden():
+    emp = figure_rows([("A", m, 0, 0, "suppressed") for m in linkage.CHAIN_EMPLOYEE])
+    cus = figure_rows([("A", m, 20) for m in linkage.CHAIN_CUSTOMER])
+    row = linkage.chain(emp, cus).to_dict("records")[0]
+    assert row["chain"] == "hidden"
+    assert linkage.chain_sentence(row) == "Employee figures hidden (confidential)."
+
+
+def test_chain_sentences_read_in_finnish_too():
+    rows = chain_of({"A": (4.0, 3.1, 3.0), "B": (4.0, 4.0, 4.0)}, {"A": 20, "B": 20})
+    assert "askeleella 2" in linkage.chain_sentence(rows["A"], "fi")
