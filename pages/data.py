@@ -1,0 +1,29 @@
+"""Data and imports: upload wizard, import history with undo, workspaces and settings, downloads."""
+import streamlit as st
+
+from cx import store
+from cx.i18n import t
+from cx.ui import admin, state, upload
+
+lang = state.language()
+ws_name = st.session_state.get("ws") or state.default_workspace()
+st.title(t("page.data", lang))
+
+if not store.exists(ws_name):
+    st.info(t("data.no_workspace", lang))
+    admin.render_workspaces(ws_name, lang)
+    st.stop()
+
+st.caption(t("data.intro", lang, name=ws_name))
+tab_upload, tab_history, tab_workspaces, tab_downloads = st.tabs(
+    [t(f"data.tab.{k}", lang) for k in ("upload", "history", "workspaces", "downloads")])
+with tab_upload:
+    upload.render(ws_name, lang)
+with tab_history:
+    admin.render_history(ws_name, lang)
+with tab_workspaces:
+    admin.render_workspaces(ws_name, lang)
+    st.divider()
+    admin.render_settings(ws_name, lang)
+with tab_downloads:
+    admin.render_downloads(ws_name, lang)
