@@ -301,6 +301,43 @@ def test_importing_the_same_bytes_again_needs_an_explicit_confirmation(page, wor
     assert workspace.counts()["customer_responses"] == 7
 
 
+def test_a_file_that_cannot_be_loaded_as_mapped_says_why_after_the_check(page):
+    upload(page, "customers.csv")
+    page.selectbox(key="map_1").set_value("").run()
+    check(page)
+    assert [e.value for e in page.error] == [t("upload.rejected.no_touchpoint")]
+    assert any("touchpoint" in e.value for e in page.text)
+
+
+def test_value_labels_turn_choice_texts_into_scores(page):
+    upload(page, "choice_text.csv")
+    page.selectbox(key="map_0").set_value("responded_at").run()
+    check(page)
+    assert metrics(page)[t("check.load")] == "1"
+    page.session_state["upload_values"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"column": "nps", "text": "10 - Extremely likely", "value": "10"},
+        {"column": "nps", "text": "0 - Not at all likely", "value": "0"},
+        {"column": "*", "text": "Don't know", "value": ""}]}
+    page.run()
+    check(page)
+    assert metrics(page)[t("check.load")] == "3"
+
+
+def test_the_wide_layout_makes_one_row_per_respondent_and_touchpoint(page, downloads):
+    upload(page, "wide_fi.csv")
+    page.toggle(key="upload_wide").set_value(True).run()
+    page.multiselect(key="upload_wide_columns").set_value(["Verkkokauppa", "Asiakaspalvelu", "Myymälä"]).run()
+    page.selectbox(key="upload_wide_metric").set_value("csat").run()
+    page.text_input(key="upload_wide_missing").input("0, EOS").run()
+    assert not page.exception
+    assert page.selectbox(key="map_2").disabled
+    profile = json.loads(downloads["cx-import-profile.json"])
+    assert profile["wide"] == {"value_columns": ["Verkkokauppa", "Asiakaspalvelu", "Myymälä"], "into": "touchpoint",
+                               "metric": "csat", "missing_values": [0, "EOS"]}
+    check(page)
+    assert metrics(page)[t("check.load")] == "9"  # 12 cells less two 0s and one EOS
+
+
 # ----------------------------------------------------------------------------- profiles
 
 def test_a_saved_profile_is_the_mapping_on_screen_and_downloads_as_the_same_json(page, downloads, workspace):

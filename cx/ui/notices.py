@@ -21,6 +21,12 @@ def show(level: str, key: str, lang: str, detail: str | None = None, **values) -
         st.text(detail)
 
 
+def rejection_key(code: str | None) -> str:
+    """The catalogue key for a refusal's reason code, or the general sentence for codes without one."""
+    key = f"upload.rejected.{code}"
+    return key if code and t(key, "en") != key else "upload.rejected"
+
+
 def flash(area: str, level: str, key: str, detail: str | None = None, **values) -> None:
     """Remember a message for `area` until it is drawn once."""
     st.session_state.setdefault(_FLASH, {})[area] = (level, key, detail, values)

@@ -61,7 +61,7 @@ def _run_check(ws_name: str, upload: Upload, profile: dict, key: str) -> None:
     try:
         result = adapter.preview(data.workspace(ws_name), upload, profile)
     except FileRejected as exc:
-        notices.flash("check", "error", "upload.rejected", str(exc))
+        notices.flash("check", "error", notices.rejection_key(exc.code), str(exc))
     except store.WorkspaceBusy as exc:
         notices.flash("check", "error", "error.workspace_busy", str(exc))
     except Exception as exc:  # noqa: BLE001 - the user gets a sentence, never a traceback
@@ -115,7 +115,7 @@ def _run_import(ws_name: str, upload: Upload, profile: dict, lang: str) -> None:
     try:
         result = adapter.run_import(data.workspace(ws_name), upload, profile, allow, progress)
     except FileRejected as exc:
-        notices.flash("upload", "error", "upload.rejected", str(exc))
+        notices.flash("upload", "error", notices.rejection_key(exc.code), str(exc))
     except store.WorkspaceBusy as exc:
         notices.flash("upload", "error", "error.workspace_busy", str(exc))
     except Exception as exc:  # noqa: BLE001 - the user gets a sentence, never a traceback

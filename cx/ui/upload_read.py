@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from cx.i18n import t
+from cx.ui import notices
 from cx.ui import upload_profile as profile_ui
 from cx.ui import upload_state as state
 
@@ -26,8 +27,7 @@ EXAMPLE_DATE = datetime.datetime(2026, 12, 31, 16, 45, 30)
 
 def unreadable(exc: state.Unreadable, lang: str) -> None:
     """A file that cannot be read: one translated sentence, the reader's reason, what to do next."""
-    key = f"upload.rejected.{exc.code}"
-    st.error(t(key if t(key, "en") != key else "upload.rejected", lang))
+    st.error(t(notices.rejection_key(exc.code), lang))
     st.text(exc.reason)
     st.info(t("upload.rejected_next", lang))
 
