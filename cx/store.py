@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 import re
 import shutil
 import threading
@@ -201,6 +202,12 @@ class Workspace:
             "SELECT value FROM cx_meta WHERE key = 'data_version'").fetchone()
         return int(row[0]) if row else 0
 
+    def cache_key(self) -> str:
+        """Changes with every write and differs between two workspaces that once had the same name."""
+        rows = dict(self.cursor().execute(
+            "SELECT key, value FROM cx_meta WHERE key IN ('instance', 'data_version')").fetchall())
+        return f"{rows.get('instance', '')}:{rows.get('data_version', '0')}"
+
     def schema_version(self) -> int:
         row = self.cursor().execute(
             "SELECT value FROM cx_meta WHERE key = 'schema_version'").fetchone()
@@ -251,6 +258,7 @@ class Workspace:
                     if col.name not in existing:
                         cur.execute(f'ALTER TABLE "{table.name}" ADD COLUMN "{col.name}" {col.sql_type}')
             cur.execute("INSERT OR IGNORE INTO cx_meta VALUES ('data_version', '0')")
+            cur.execute("INSERT OR IGNORE INTO cx_meta VALUES ('instance', ?)", [uuid.uuid4().hex])
             cur.execute("INSERT OR REPLACE INTO cx_meta VALUES ('schema_version', ?)",
                         [str(schema.SCHEMA_VERSION)])
             cur.close()

@@ -48,6 +48,31 @@ def demo_file(tmp_path_factory) -> Path:
     return folder / "demo.duckdb"
 
 
+@pytest.fixture(scope="session")
+def full_demo_file(tmp_path_factory) -> Path:
+    """The demo at its real size (scale 1), for checks of the planted stories that need its sample sizes."""
+    from cx import demo
+
+    folder = tmp_path_factory.mktemp("demo-full")
+    old = os.environ.get("CX_DATA_DIR")
+    os.environ["CX_DATA_DIR"] = str(folder)
+    try:
+        demo.build_demo("demo", scale=1.0)
+        store.close_all()
+    finally:
+        if old is None:
+            os.environ.pop("CX_DATA_DIR", None)
+        else:
+            os.environ["CX_DATA_DIR"] = old
+    return folder / "demo.duckdb"
+
+
+@pytest.fixture
+def full_demo_ws(data_dir, full_demo_file):
+    shutil.copyfile(full_demo_file, data_dir / "demo.duckdb")
+    return store.open_workspace("demo")
+
+
 @pytest.fixture
 def demo_ws(data_dir, demo_file):
     """A private copy of the demo workspace in this test's CX_DATA_DIR."""
@@ -55,18 +80,28 @@ def demo_ws(data_dir, demo_file):
     return store.open_workspace("demo")
 
 
+HARNESS = ROOT / "tests" / "harness" / "app.py"  # app.py, run from a folder without pages/ (see there)
+
+
+def page_file(page: str) -> str:
+    """The page's file for AppTest.switch_page: at.switch_page(page_file("journey"))."""
+    return str(ROOT / "pages" / f"{page}.py")
+
+
+def open_app(page: str = "overview", **query):
+    """The app headless on a page, after its first run (query parameters as in a shared URL)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(HARNESS), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    if page != "overview":
+        at.switch_page(page_file(page))
+    at.run()
+    return at
+
+
 @pytest.fixture
 def app(demo_ws):
     """Open the app headless on a page: app("journey", unit="Tampere") -> AppTest after its first run."""
-    from streamlit.testing.v1 import AppTest
-
-    def open_page(page: str = "overview", **query):
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        for key, value in query.items():
-            at.query_params[key] = value
-        if page != "overview":
-            at.switch_page(f"pages/{page}.py")
-        at.run()
-        return at
-
-    return open_page
+    return open_app

@@ -1,6 +1,8 @@
 """The shell and the overview, headless: filters, URL round trip, language switch."""
 from __future__ import annotations
 
+from conftest import page_file
+
 
 def test_overview_opens_on_the_demo_without_errors(app):
     at = app()
@@ -47,7 +49,7 @@ def test_changing_a_filter_changes_the_figures(app):
 
 def test_filters_survive_a_page_switch(app):
     at = app(unit="Tampere")
-    at.switch_page("pages/linkage.py").run()
+    at.switch_page(page_file("linkage")).run()
     assert not at.exception
     # Streamlit does not resend unchanged sidebar widgets after the first run, so AppTest
     # cannot see them there; the state they hold is what the next page reads.

@@ -115,3 +115,16 @@ def test_a_second_process_gets_a_sentence_not_a_crash(workspace, data_dir):
                           env={**__import__('os').environ, "CX_DATA_DIR": str(data_dir)})
     assert proc.returncode == 3, proc.stderr
     assert "open in another cx process" in proc.stdout
+
+
+def test_a_recreated_workspace_gets_a_new_cache_key(workspace):
+    key = workspace.cache_key()
+    store.delete_workspace("test")
+    assert store.create_workspace("test").cache_key() != key
+
+
+def test_the_cache_key_changes_with_every_write(workspace):
+    key = workspace.cache_key()
+    with workspace.write() as cur:
+        cur.execute("INSERT INTO touchpoints (touchpoint, stage) VALUES ('a', 'b')")
+    assert workspace.cache_key() != key

@@ -41,8 +41,9 @@ def cursor(filters: Filters):
     return workspace(filters.workspace).cursor()
 
 
-def version(name: str) -> int:
-    return workspace(name).version()
+def version(name: str) -> str:
+    """The cache key of the workspace's data: a new one after every import, undo or rebuild."""
+    return workspace(name).cache_key()
 
 
 def minimums(name: str) -> Minimums:
@@ -50,7 +51,7 @@ def minimums(name: str) -> Minimums:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _metric_table(name: str, version_: int, filters: Filters, metric: str, by: tuple,
+def _metric_table(name: str, version_: str, filters: Filters, metric: str, by: tuple,
                   ignore: tuple) -> pd.DataFrame:
     ws = workspace(name)
     return queries.metric_table(ws.cursor(), filters, metric, by, Minimums.of(ws), ignore)
@@ -64,7 +65,7 @@ def metric_table(filters: Filters, metric: str, by: Sequence[str] = (),
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _compare(name: str, version_: int, filters: Filters, metric: str, by: tuple,
+def _compare(name: str, version_: str, filters: Filters, metric: str, by: tuple,
              comparison: Filters | None) -> pd.DataFrame:
     ws = workspace(name)
     return queries.compare_periods(ws.cursor(), filters, metric, by, comparison, Minimums.of(ws))
@@ -77,7 +78,7 @@ def compare_periods(filters: Filters, metric: str, by: Sequence[str] = (),
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _trend(name: str, version_: int, filters: Filters, metric: str, grain: str, by: tuple) -> pd.DataFrame:
+def _trend(name: str, version_: str, filters: Filters, metric: str, grain: str, by: tuple) -> pd.DataFrame:
     ws = workspace(name)
     return queries.trend(ws.cursor(), filters, metric, grain, by, Minimums.of(ws))
 
@@ -88,7 +89,7 @@ def trend(filters: Filters, metric: str, grain: str = "month", by: Sequence[str]
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _choices(name: str, version_: int, table: str, column: str) -> list[str]:
+def _choices(name: str, version_: str, table: str, column: str) -> list[str]:
     return queries.distinct_values(workspace(name).cursor(), table, column)
 
 
@@ -98,7 +99,7 @@ def choices(name: str, table: str, column: str) -> list[str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _span(name: str, version_: int, table: str):
+def _span(name: str, version_: str, table: str):
     return queries.date_span(workspace(name).cursor(), table)
 
 
@@ -116,7 +117,7 @@ def cached(func, name: str, *args):
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _cached_call(module: str, qualname: str, name: str, version_: int, args: tuple):
+def _cached_call(module: str, qualname: str, name: str, version_: str, args: tuple):
     import importlib
 
     func = importlib.import_module(module)

@@ -1,0 +1,197 @@
+"""Widgets and charts of the measurement simulator; the page calls these in order."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from cx import allocation, measurement
+from cx.filters import Filters
+from cx.i18n import fmt_number, t
+from cx.ui import data
+
+RULE_CHOICES = ("move", *allocation.RULES)
+
+
+@dataclass(frozen=True)
+class Choice:
+    method: str
+    rule: str
+    problem: str
+    budget_in: str
+    budget: float
+    minimum: int
+    drop: float
+    source: int
+    target: int
+
+
+def controls(frame: pd.DataFrame, lang: str) -> Choice:
+    """Rule, budget and assumptions; the default shows the workshop's quick shift."""
+    names = list(frame["touchpoint"])
+    pool = int(frame["movable"].sum())
+    left, mid, right = st.columns(3)
+    rule = left.selectbox(t("sim.rule", lang), RULE_CHOICES, key="sim_rule",
+                          format_func=lambda r: t(f"sim.rule.{r}", lang))
+    problem, source, target = "largest_drop", 0, 0
+    if rule == "problem_spots":
+        problem = left.selectbox(t("sim.problem", lang), allocation.PROBLEMS, key="sim_problem",
+                                 format_func=lambda p: t(f"sim.problem.{p}", lang))
+    if rule == "move":
+        source = int(np.argmax(frame["movable"]))  # the biggest movable pool
+        source = left.selectbox(t("sim.from", lang), range(len(names)), index=source, key="sim_from",
+                                format_func=lambda i: names[i])
+        worst = int(np.argmax(frame["drop_z"]))  # the clearest recent drop: where a problem has just appeared
+        target = left.selectbox(t("sim.to", lang), range(len(names)), index=worst, key="sim_to",
+                                format_func=lambda i: names[i])
+    budget_in = mid.segmented_control(t("sim.budget_in", lang), ("count", "euros"), key="sim_budget_in",
+                                      default="count", required=True, format_func=lambda b: t(f"sim.budget.{b}", lang))
+    default_budget = pool if budget_in == "count" else float((frame["movable"] * frame["unit_cost"]).sum())
+    budget = mid.number_input(t(f"sim.budget_value.{budget_in}", lang), min_value=0.0, value=float(default_budget),
+                              step=10.0, key=f"sim_budget_{budget_in}")
+    minimum = right.number_input(t("sim.minimum", lang), min_value=0, value=0, step=5, key="sim_minimum")
+    drop = right.slider(t("sim.drop", lang), 3, 40, 10, key="sim_drop")
+    return Choice("survey", rule, problem, budget_in, budget, int(minimum), float(drop), int(source), int(target))
+
+
+def manual_sliders(frame: pd.DataFrame, choice: Choice, lang: str) -> list[int]:
+    st.caption(t("sim.manual_help", lang))
+    cols = st.columns(3)
+    top = int(max(choice.budget, 1))
+    return [cols[i % 3].slider(str(name), 0, top, int(movable), key=f"sim_manual_{i}")
+            for i, (name, movable) in enumerate(zip(frame["touchpoint"], frame["movable"], strict=True))]
+
+
+def allocate(frame: pd.DataFrame, choice: Choice, manual: list[int] | None) -> np.ndarray:
+    """Movable measurements per touchpoint under the chosen rule (raises AllocationError)."""
+    if choice.rule == "move":
+        return allocation.move_pool(frame["movable"], choice.source, choice.target)
+    return allocation.allocate(
+        choice.rule, choice.budget, volume=frame["volume"], variance=frame["variance"], fixed=frame["fixed"],
+        problem=measurement.problem_scores(frame, choice.problem), minimum=choice.minimum,
+        costs=frame["unit_cost"], budget_in=choice.budget_in, manual=manual)
+
+
+def totals(comparison: pd.DataFrame, frame: pd.DataFrame, lang: str) -> None:
+    cols = st.columns(4)
+    before, after = comparison["moe_before"].max(), comparison["moe_after"].max()
+    cols[0].metric(t("sim.worst_moe", lang), f"±{fmt_number(after, lang, 1)}",
+                   delta=f"{fmt_number(after - before, lang, 1)} {t('unit.points', lang)}", delta_color="inverse")
+    cost_b, cost_a = comparison["cost_before"].sum(), comparison["cost_after"].sum()
+    cols[1].metric(t("sim.cost", lang), f"{fmt_number(cost_a, lang)} €",
+                   delta=f"{fmt_number(cost_a - cost_b, lang)} €", delta_color="inverse")
+    cols[2].metric(t("sim.measurements", lang), fmt_number(comparison["n_after"].sum(), lang),
+                   delta=fmt_number(comparison["n_after"].sum() - comparison["n_before"].sum(), lang))
+    winners = int((comparison["moe_change"] < -0.05).sum())
+    losers = int((comparison["moe_change"] > 0.05).sum())
+    cols[3].metric(t("sim.winners_losers", lang), f"{winners} / {losers}")
+
+
+def moe_chart(comparison: pd.DataFrame, lang: str) -> alt.Chart:
+    """Margin of error before → after per touchpoint: winners green, losers orange."""
+    d = comparison.copy()
+    d["change"] = np.where(d["moe_change"] < -0.05, t("sim.better", lang),
+                           np.where(d["moe_change"] > 0.05, t("sim.worse", lang), t("sim.same", lang)))
+    d["before"] = d["moe_before"].round(1)
+    d["after"] = d["moe_after"].round(1)
+    order = list(d["touchpoint"])
+    y = alt.Y("touchpoint:N", sort=order, title=None)
+    colour = alt.Color("change:N", title=None, scale=alt.Scale(
+        domain=[t("sim.better", lang), t("sim.worse", lang), t("sim.same", lang)],
+        range=["#2e7d32", "#e07b00", "#9e9e9e"]))
+    tooltip = [alt.Tooltip("touchpoint:N", title=t("dim.touchpoint", lang)),
+               alt.Tooltip("n_before:Q", title=t("sim.n_before", lang)),
+               alt.Tooltip("n_after:Q", title=t("sim.n_after", lang)),
+               alt.Tooltip("before:Q", title=t("sim.moe_before", lang)),
+               alt.Tooltip("after:Q", title=t("sim.moe_after", lang))]
+    rule = alt.Chart(d).mark_rule(strokeWidth=3).encode(
+        y=y, x=alt.X("before:Q", title=t("sim.moe_axis", lang)), x2="after:Q", color=colour, tooltip=tooltip)
+    start = alt.Chart(d).mark_point(filled=False, size=80, color="#555").encode(y=y, x="before:Q", tooltip=tooltip)
+    end = alt.Chart(d).mark_point(filled=True, size=120).encode(y=y, x="after:Q", color=colour, tooltip=tooltip)
+    return (rule + start + end).properties(height=34 * len(d) + 40)
+
+
+def comparison_table(comparison: pd.DataFrame, lang: str, mc: dict | None = None) -> None:
+    rows = pd.DataFrame({
+        t("dim.touchpoint", lang): comparison["touchpoint"],
+        t("sim.n_before", lang): comparison["n_before"],
+        t("sim.n_after", lang): comparison["n_after"],
+        t("sim.moe_before", lang): comparison["moe_before"].round(1),
+        t("sim.moe_after", lang): comparison["moe_after"].round(1),
+        t("sim.mdc_after", lang): comparison["mdc_after"].round(1),
+        t("sim.power_before", lang): (100 * comparison["power_before"]).round(0),
+        t("sim.power_after", lang): (100 * comparison["power_after"]).round(0),
+        t("sim.cost_after", lang): comparison["cost_after"].round(0),
+    })
+    if mc:
+        rows[t("sim.power_mc", lang)] = [round(100 * mc.get(tp, float("nan"))) for tp in comparison["touchpoint"]]
+    st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def monte_carlo(frame: pd.DataFrame, after: np.ndarray, drop: float) -> dict:
+    return {tp: measurement.alarms.monte_carlo_power(pp, pd_, int(n), drop, sims=400, seed=i)
+            for i, (tp, pp, pd_, n) in enumerate(zip(frame["touchpoint"], frame["p_promoters"].fillna(0.4),
+                                                     frame["p_detractors"].fillna(0.2), after, strict=True))}
+
+
+def backtest_panel(filters: Filters, frame: pd.DataFrame, before: np.ndarray, after: np.ndarray, lang: str) -> None:
+    names = list(frame["touchpoint"])
+    default = names.index("Complaint handling") if "Complaint handling" in names else 0
+    left, right = st.columns(2)
+    i = left.selectbox(t("dim.touchpoint", lang), range(len(names)), index=default, key="sim_bt_touchpoint",
+                       format_func=lambda k: names[k])
+    rule = right.selectbox(t("sim.alarm", lang), ("ewma", "cusum"), key="sim_alarm",
+                           format_func=lambda r: t(f"sim.alarm.{r}", lang))
+    drop = right.slider(t("sim.real_drop", lang), 10, 50, 25, key="sim_bt_drop")
+    if not st.button(t("sim.run_backtest", lang), key="sim_backtest"):
+        st.caption(t("sim.backtest_help", lang))
+        return
+    result = data.cached(measurement.compare_backtests, filters.workspace, filters, names[i], int(before[i]),
+                         int(after[i]), rule, float(drop))
+    if result["before"] is None:
+        st.info(t("sim.backtest_short", lang))
+        return
+    months = result["months"]
+    rows = []
+    for label, bt in ((t("sim.today", lang), result["before"]), (t("sim.new_plan", lang), result["after"])):
+        rows.append({t("sim.plan", lang): label, t("sim.n_month", lang): bt.n_per_month,
+                     t("sim.flag_0", lang): round(100 * bt.flagged_within.get(0, 0)),
+                     t("sim.flag_1", lang): round(100 * bt.flagged_within.get(1, 0)),
+                     t("sim.flag_2", lang): round(100 * bt.flagged_within.get(2, 0)),
+                     t("sim.false_alarms", lang): round(100 * bt.false_alarm_rate, 1)})
+    starts = ", ".join(f"{months[s]:%m/%Y}" for s in result["before"].drop_months) or "–"
+    st.text(t("sim.drops_found", lang, months=starts))
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def scenario_panel(filters: Filters, choice: Choice, frame: pd.DataFrame, comparison: pd.DataFrame,
+                   lang: str) -> None:
+    ws = data.workspace(filters.workspace)
+    left, right = st.columns(2)
+    name = left.text_input(t("sim.scenario_name", lang), key="sim_name")
+    scenario = {"name": name, "rule": choice.rule, "budget": choice.budget, "budget_in": choice.budget_in,
+                "minimum": choice.minimum, "drop": choice.drop,
+                "allocation": dict(zip(comparison["touchpoint"], comparison["n_after"].astype(int).tolist(),
+                                       strict=True))}
+    if left.button(t("sim.save", lang), key="sim_save", disabled=not name.strip()):
+        measurement.save_scenario(ws, name, scenario)
+        st.toast(t("sim.saved", lang))
+    assumptions = {"rule": t(f"sim.rule.{choice.rule}", lang), "budget": f"{choice.budget:g} {choice.budget_in}",
+                   "minimum per touchpoint": choice.minimum, "drop to detect (points)": choice.drop,
+                   "unit costs": ", ".join(f"{tp}: {c:g} €" for tp, c in zip(frame["touchpoint"], frame["unit_cost"],
+                                                                             strict=True)),
+                   "alarm rule": "EWMA λ 0.3, L 2.7 / CUSUM k 0.5, h 4 on monthly NPS"}
+    right.download_button(t("sim.download", lang), measurement.scenario_workbook(
+        scenario, comparison, filters.active(), assumptions), file_name="cx-scenario.xlsx", key="sim_download",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    saved = measurement.list_scenarios(ws)
+    if len(saved) >= 2:
+        a = left.selectbox(t("sim.compare_a", lang), saved, key="sim_cmp_a")
+        b = right.selectbox(t("sim.compare_b", lang), saved, index=1, key="sim_cmp_b")
+        sa, sb = measurement.load_scenario(ws, a), measurement.load_scenario(ws, b)
+        tps = sorted(set(sa["allocation"]) | set(sb["allocation"]))
+        st.dataframe(pd.DataFrame({t("dim.touchpoint", lang): tps, a: [sa["allocation"].get(x) for x in tps],
+                                   b: [sb["allocation"].get(x) for x in tps]}), hide_index=True, width="stretch")

@@ -1,0 +1,88 @@
+"""The simulator's figures on the demo and on fixtures."""
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import numpy as np
+import openpyxl
+import pytest
+
+from cx import allocation, measurement, stats
+from cx.filters import Filters
+
+LAST_QUARTER = Filters(workspace="demo", start=date(2026, 8, 1), end=date(2026, 10, 31))
+
+
+def test_the_plan_comes_from_measurement_plan(demo_ws):
+    plan = measurement.current_plan(demo_ws.cursor(), LAST_QUARTER)
+    web = plan[(plan.touchpoint == "Web self-service") & (plan.method == "survey")].iloc[0]
+    assert (web.fixed, web.movable, web.unit_cost) == (300, 300, 3.0)
+    assert web.monthly_cost == 600 * 3.0
+
+
+def test_without_a_plan_the_answers_received_stand_in_with_assumed_costs(demo_ws):
+    with demo_ws.write() as cur:
+        cur.execute("DELETE FROM measurement_plan")
+    plan = measurement.current_plan(demo_ws.cursor(), LAST_QUARTER)
+    assert plan["assumed"].all() and (plan["movable"] > 0).all()
+    assert set(plan.loc[plan.method == "survey", "unit_cost"]) == {3.0}
+
+
+def test_margin_of_error_columns_follow_the_contract(demo_ws):
+    frame = measurement.simulation_frame(demo_ws.cursor(), LAST_QUARTER)
+    n = np.full(len(frame), 100)
+    comparison = measurement.compare_plans(frame, n, n * 4, frame["unit_cost"].to_numpy())
+    v = frame["variance"].iloc[0]
+    assert comparison["moe_before"].iloc[0] == pytest.approx(1.96 * 100 * np.sqrt(v / 100))
+    assert comparison["moe_after"].iloc[0] == pytest.approx(comparison["moe_before"].iloc[0] / 2)
+    assert comparison["mdc_before"].iloc[0] == pytest.approx(2.8016 * 100 * np.sqrt(2 * v / 100))
+
+
+def test_story_c_moving_the_web_pool_to_complaint_handling_halves_its_margin(full_demo_ws):
+    frame = measurement.simulation_frame(full_demo_ws.cursor(), LAST_QUARTER)
+    names = list(frame.touchpoint)
+    web, complaints = names.index("Web self-service"), names.index("Complaint handling")
+    moved = allocation.move_pool(frame["movable"], web, complaints)
+    before = frame["fixed"] + frame["movable"]
+    after = frame["fixed"] + moved
+    v = frame["variance"].iloc[complaints]
+    ratio = stats.margin_of_error(v, int(after[complaints])) / stats.margin_of_error(v, int(before[complaints]))
+    assert ratio < 0.6
+
+
+def test_story_c_the_backtest_flags_the_dip_earlier_with_more_answers(full_demo_ws):
+    result = measurement.compare_backtests(full_demo_ws.cursor(), LAST_QUARTER, "Complaint handling", 60, 360,
+                                           drop_points=25, sims=200)
+    assert result["after"].flagged_within[0] > result["before"].flagged_within[0]
+
+
+def test_the_clearest_recent_drop_points_at_complaint_handling(full_demo_ws):
+    frame = measurement.touchpoint_stats(full_demo_ws.cursor(), LAST_QUARTER)
+    assert frame.loc[frame["drop_z"].idxmax(), "touchpoint"] == "Complaint handling"
+
+
+def test_the_recent_drop_is_measured_against_the_months_before(demo_ws):
+    frame = measurement.touchpoint_stats(demo_ws.cursor(), LAST_QUARTER).set_index("touchpoint")
+    # Complaint handling fell in Aug-Oct against May-Jul: the drop is positive and clear.
+    assert frame.loc["Complaint handling", "largest_drop"] > 15
+
+
+def test_scenarios_round_trip(workspace):
+    measurement.save_scenario(workspace, "Q1 shift", {"rule": "move", "allocation": {"A": 3}})
+    assert measurement.list_scenarios(workspace) == ["Q1 shift"]
+    assert measurement.load_scenario(workspace, "Q1 shift")["allocation"] == {"A": 3}
+    measurement.delete_scenario(workspace, "Q1 shift")
+    assert measurement.list_scenarios(workspace) == []
+
+
+def test_the_scenario_workbook_states_assumptions_and_keeps_text_as_text(demo_ws):
+    frame = measurement.simulation_frame(demo_ws.cursor(), LAST_QUARTER)
+    n = (frame["fixed"] + frame["movable"]).to_numpy()
+    comparison = measurement.compare_plans(frame, n, n, frame["unit_cost"].to_numpy())
+    data = measurement.scenario_workbook({"name": "=cmd|' /C calc'!A0"}, comparison,
+                                         {"unit": ("Tampere",)}, {"rule": "move"})
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    facts = {row[0].value: row[1] for row in book["Assumptions"].iter_rows(min_row=2)}
+    assert facts["scenario"].data_type == "s" and facts["scenario"].value.startswith("=")
+    assert facts["filter: unit"].value == "Tampere"

@@ -1,0 +1,59 @@
+"""The simulator page headless: every rule, the backtest, Monte Carlo, scenarios."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def sim(app):
+    return app("simulator")
+
+
+def test_the_page_opens_on_the_quick_shift_from_the_biggest_pool(sim):
+    assert not sim.exception
+    assert sim.selectbox(key="sim_from").value == 8  # Web self-service, the biggest movable pool
+
+
+def test_on_the_full_demo_the_shift_goes_to_complaint_handling(full_demo_ws):
+    from conftest import open_app
+
+    at = open_app("simulator")
+    assert at.selectbox(key="sim_to").value == 9  # Complaint handling: the clearest recent drop
+    assert not at.exception
+
+
+@pytest.mark.parametrize("rule", ["equal", "volume", "neyman", "problem_spots", "minimax_moe", "manual"])
+def test_every_rule_renders(sim, rule):
+    sim.selectbox(key="sim_rule").set_value(rule).run()
+    assert not sim.exception
+    assert sim.metric[0].label == "Worst margin of error"
+
+
+def test_an_impossible_minimum_gives_a_sentence_not_a_traceback(sim):
+    sim.selectbox(key="sim_rule").set_value("equal").run()
+    sim.number_input(key="sim_minimum").set_value(500).run()
+    assert not sim.exception
+    assert "cannot be made" in sim.error[0].value
+
+
+def test_the_backtest_runs_on_a_button(sim):
+    sim.button(key="sim_backtest").click()
+    sim.run()
+    assert not sim.exception
+    assert any("Real drops start in" in x.value for x in sim.text)
+
+
+def test_the_monte_carlo_check_adds_a_column(sim):
+    sim.button(key="sim_mc").click()
+    sim.run()
+    assert not sim.exception
+    assert "% chance, simulated" in sim.dataframe[0].value.columns
+
+
+def test_a_saved_scenario_is_listed(sim, demo_ws):
+    sim.text_input(key="sim_name").set_value("Shift to complaints").run()
+    sim.button(key="sim_save").click()
+    sim.run()
+    from cx import measurement
+
+    assert "Shift to complaints" in measurement.list_scenarios(demo_ws)
