@@ -89,10 +89,7 @@ def backtest(counts: np.ndarray, n_per_month: int, rule: str = "ewma", drop_poin
     draws = np.stack([rng.multinomial(n_per_month, shares[t], size=sims) for t in range(len(counts))], axis=1)
     nps, se = _nps_and_se(draws[..., 0], draws[..., 2], np.full(draws.shape[:2], n_per_month))
     alarms = ALARM_RULES[rule](standardise(nps, se, base))
-    drop_mask = np.zeros(len(counts), bool)
-    _, _, d = counts[:, 0], counts[:, 1], counts[:, 2]
     month_nps, _ = _nps_and_se(counts[:, 0], counts[:, 2], counts.sum(axis=1))
-    drop_mask[baseline_months:] = month_nps[baseline_months:] <= base - drop_points
     # Quiet months are clearly normal ones; a month half-way down is neither quiet nor a drop.
     quiet = month_nps > base - drop_points / 2
     quiet[:baseline_months] = False

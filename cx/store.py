@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 import re
 import shutil
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
