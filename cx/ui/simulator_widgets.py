@@ -47,14 +47,27 @@ def controls(frame: pd.DataFrame, lang: str) -> Choice:
         worst = int(np.argmax(frame["drop_z"]))  # the clearest recent drop: where a problem has just appeared
         target = left.selectbox(t("sim.to", lang), range(len(names)), index=worst, key="sim_to",
                                 format_func=lambda i: names[i])
-    budget_in = mid.segmented_control(t("sim.budget_in", lang), ("count", "euros"), key="sim_budget_in",
-                                      default="count", required=True, format_func=lambda b: t(f"sim.budget.{b}", lang))
-    default_budget = pool if budget_in == "count" else float((frame["movable"] * frame["unit_cost"]).sum())
-    budget = mid.number_input(t(f"sim.budget_value.{budget_in}", lang), min_value=0.0, value=float(default_budget),
-                              step=10.0, key=f"sim_budget_{budget_in}")
-    minimum = right.number_input(t("sim.minimum", lang), min_value=0, value=0, step=5, key="sim_minimum")
+    budget_in, budget, minimum = "count", float(pool), 0
+    if rule != "move":  # a move keeps today's pool; the other rules place a budget
+        budget_in = mid.segmented_control(t("sim.budget_in", lang), ("count", "euros"), key="sim_budget_in",
+                                          default="count", required=True,
+                                          format_func=lambda b: t(f"sim.budget.{b}", lang))
+        if budget_in == "euros":
+            budget = mid.number_input(t("sim.budget_value.euros", lang), min_value=0.0, step=50.0,
+                                      value=float((frame["movable"] * frame["unit_cost"]).sum()), key="sim_budget_euros")
+        else:
+            budget = float(mid.number_input(t("sim.budget_value.count", lang), min_value=0, value=pool, step=10,
+                                            key="sim_budget_count"))
+        minimum = right.number_input(t("sim.minimum", lang), min_value=0, value=0, step=5, key="sim_minimum")
     drop = right.slider(t("sim.drop", lang), 3, 40, 10, key="sim_drop")
     return Choice("survey", rule, problem, budget_in, budget, int(minimum), float(drop), int(source), int(target))
+
+
+def _delta(change: float, unit: str, lang: str, decimals: int = 0) -> str | None:
+    """A metric delta, or none when nothing changes (a red arrow on zero misleads)."""
+    if abs(change) < 0.5 * 10 ** -decimals:
+        return None
+    return f"{fmt_number(change, lang, decimals)}{unit}"
 
 
 def manual_sliders(frame: pd.DataFrame, choice: Choice, lang: str) -> list[int]:
@@ -79,12 +92,12 @@ def totals(comparison: pd.DataFrame, frame: pd.DataFrame, lang: str) -> None:
     cols = st.columns(4)
     before, after = comparison["moe_before"].max(), comparison["moe_after"].max()
     cols[0].metric(t("sim.worst_moe", lang), f"±{fmt_number(after, lang, 1)}",
-                   delta=f"{fmt_number(after - before, lang, 1)} {t('unit.points', lang)}", delta_color="inverse")
+                   delta=_delta(after - before, f" {t('unit.points', lang)}", lang, 1), delta_color="inverse")
     cost_b, cost_a = comparison["cost_before"].sum(), comparison["cost_after"].sum()
     cols[1].metric(t("sim.cost", lang), f"{fmt_number(cost_a, lang)} €",
-                   delta=f"{fmt_number(cost_a - cost_b, lang)} €", delta_color="inverse")
+                   delta=_delta(cost_a - cost_b, " €", lang), delta_color="inverse")
     cols[2].metric(t("sim.measurements", lang), fmt_number(comparison["n_after"].sum(), lang),
-                   delta=fmt_number(comparison["n_after"].sum() - comparison["n_before"].sum(), lang))
+                   delta=_delta(comparison["n_after"].sum() - comparison["n_before"].sum(), "", lang))
     winners = int((comparison["moe_change"] < -0.05).sum())
     losers = int((comparison["moe_change"] > 0.05).sum())
     cols[3].metric(t("sim.winners_losers", lang), f"{winners} / {losers}")
