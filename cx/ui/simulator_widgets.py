@@ -111,7 +111,7 @@ def moe_chart(comparison: pd.DataFrame, lang: str) -> alt.Chart:
     d["before"] = d["moe_before"].round(1)
     d["after"] = d["moe_after"].round(1)
     order = list(d["touchpoint"])
-    y = alt.Y("touchpoint:N", sort=order, title=None)
+    y = alt.Y("touchpoint:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelFontSize=13))
     colour = alt.Color("change:N", title=None, scale=alt.Scale(
         domain=[t("sim.better", lang), t("sim.worse", lang), t("sim.same", lang)],
         range=["#2e7d32", "#e07b00", "#9e9e9e"]))
