@@ -3,7 +3,7 @@ import streamlit as st
 
 from cx import journey
 from cx.i18n import t
-from cx.ui import data, state
+from cx.ui import data, figures, state
 from cx.ui import journey_charts as jc
 
 lang = state.language()
@@ -20,6 +20,8 @@ compare = right.selectbox(t("journey.compare", lang), journey.COMPARISONS, key="
 st.subheader(t("journey.map", lang))
 view = data.cached(journey.journey_map, ws, filters, metric, compare, mins)
 chart_col, list_col = st.columns([3, 1])
+with list_col:
+    figures.metric_tile(st, "nps", view.relationship, lang, label=t("journey.relationship", lang))
 touchpoint = jc.touchpoint_list(list_col, journey.touchpoints_in_order(view.table), lang)
 list_col.caption(t("journey.drill_hint", lang))
 with chart_col:

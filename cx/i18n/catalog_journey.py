@@ -10,7 +10,7 @@ EN = {
     "journey.map_help": "Dots are the figures, lines their 95% intervals; shape shows the method. Red: significant "
                         "drop, green: significant rise, grey: within noise or no comparison. Click a dot to drill "
                         "down.",
-    "journey.relationship": "Relationship NPS (whole customer relationship, no touchpoint)",
+    "journey.relationship": "Relationship NPS (no touchpoint)",
     "journey.relationship_none": "No relationship answers in these filters.",
     "journey.stage": "Stage",
     "journey.no_stage": "(no stage)",
@@ -92,7 +92,7 @@ FI = {
     "journey.map_help": "Pisteet ovat lukuja, viivat niiden 95 %:n luottamusvälejä; muoto kertoo menetelmän. "
                         "Punainen: merkitsevä lasku, vihreä: merkitsevä nousu, harmaa: satunnaisvaihtelun rajoissa "
                         "tai ei vertailua. Porraudu alas napsauttamalla pistettä.",
-    "journey.relationship": "Asiakassuhteen NPS (koko asiakassuhde, ei kosketuspistettä)",
+    "journey.relationship": "Asiakassuhteen NPS (ei kosketuspistettä)",
     "journey.relationship_none": "Näillä rajauksilla ei ole asiakassuhdevastauksia.",
     "journey.stage": "Vaihe",
     "journey.no_stage": "(ei vaihetta)",

@@ -148,13 +148,13 @@ def map_rows(table: pd.DataFrame, metric: str, lang: str) -> pd.DataFrame:
 
 
 def render_map(view: journey.JourneyMap, lang: str) -> None:
-    figures.metric_tile(st, "nps", view.relationship, lang, label=t("journey.relationship", lang))
+    """The dot-and-interval map (clickable) with how to read it underneath."""
     if view.table.empty:
         st.info(t("journey.no_transactions", lang))
         return
-    st.caption(t("journey.map_help", lang))
     st.altair_chart(map_chart(view.table, view.metric, lang), key=MAP_CHART_KEY, on_select=on_map_click,
                     selection_mode="tp")
+    st.caption(t("journey.map_help", lang))
 
 
 # --- 2. slice and compare --------------------------------------------------------
@@ -304,28 +304,37 @@ def pain_rows(table: pd.DataFrame, lang: str) -> pd.DataFrame:
 # --- 5. drivers ----------------------------------------------------------------------
 
 def driver_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
-    """Importance vs performance, with the quadrant reading beside each driver."""
-    data = frame.copy()
+    """Importance vs performance: dots with bootstrap intervals, cut lines and the four quadrant words."""
+    data = frame[frame["mean"].notna()].copy()
     data["label"] = [t(f"metric.{d}", lang) for d in data["driver"]]
     data["reading"] = [t(f"journey.quadrant.{q}", lang) for q in data["quadrant"]]
     data["share_text"] = [f"{fmt_number(s, lang)} % ({fmt_number(lo, lang)} … {fmt_number(hi, lang)})"
                           for s, lo, hi in zip(data["share"], data["low"], data["high"], strict=True)]
     data["mean_text"] = [present.value_text("ease", v, lang) for v in data["mean"]]
-    shown = data[data["mean"].notna()]
-    x = alt.X("mean:Q", title=t("journey.performance", lang), scale=alt.Scale(zero=False, padding=30))
+    centre = float(data["mean"].mean()) if len(data) else 3.0
+    spread = max(float((data["mean"] - centre).abs().max()) if len(data) else 0.0, 0.3) * 1.6
+    domain = [centre - spread, centre + spread]
+    x = alt.X("mean:Q", title=t("journey.performance", lang), scale=alt.Scale(domain=domain, nice=False))
     y = alt.Y("share:Q", title=t("journey.importance", lang), scale=alt.Scale(domain=[0, 100]))
-    base = alt.Chart(shown)
     tooltip = [alt.Tooltip("label:N", title=t("journey.driver", lang)),
                alt.Tooltip("share_text:N", title=t("journey.importance", lang)),
                alt.Tooltip("mean_text:N", title=t("journey.performance", lang)),
                alt.Tooltip("reading:N", title=t("journey.quadrant", lang))]
+    base = alt.Chart(data)
     bars = base.mark_rule(strokeWidth=2, color="#1f5f8b").encode(x=x, y="low:Q", y2="high:Q")
     dots = base.mark_point(filled=True, size=140, color="#1f5f8b").encode(x=x, y=y, tooltip=tooltip)
-    names = base.mark_text(align="left", dx=10, dy=-8, fontWeight="bold").encode(x=x, y=y, text="label:N")
-    words = base.mark_text(align="left", dx=10, dy=8, color="#4b5563").encode(x=x, y=y, text="reading:N")
-    cut = alt.Chart(pd.DataFrame({"share": [100 / 3]})).mark_rule(strokeDash=[4, 4], color="#9ca3af").encode(
-        y="share:Q")
-    return (cut + bars + dots + names + words).properties(height=300, width="container")
+    names = base.mark_text(align="left", dx=9, fontWeight="bold").encode(x=x, y=y, text="label:N")
+    cuts = pd.DataFrame({"share": [100 / len(journey.DRIVERS)], "mean": [centre]})
+    h_cut = alt.Chart(cuts).mark_rule(strokeDash=[4, 4], color="#9ca3af").encode(y="share:Q")
+    v_cut = alt.Chart(cuts).mark_rule(strokeDash=[4, 4], color="#9ca3af").encode(x=x)
+    corners = pd.DataFrame({
+        "mean": [domain[0], domain[1], domain[0], domain[1]], "share": [97, 97, 3, 3],
+        "align": ["left", "right", "left", "right"],
+        "word": [t(f"journey.quadrant.{q}", lang) for q in ("fix", "keep", "watch", "fine")]})
+    words = [alt.Chart(corners[corners["align"] == side]).mark_text(
+        align=side, dx=6 if side == "left" else -6, color="#6b7280", fontStyle="italic").encode(
+        x=x, y=alt.Y("share:Q", scale=alt.Scale(domain=[0, 100])), text="word:N") for side in ("left", "right")]
+    return alt.layer(h_cut, v_cut, *words, bars, dots, names).properties(height=320, width="container")
 
 
 def driver_rows(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
