@@ -32,7 +32,7 @@ from datetime import date
 
 import pandas as pd
 
-from cx import periods, present, queries, stats
+from cx import metrics, periods, present, queries, stats
 from cx.filters import Filters
 from cx.i18n import fmt_date, fmt_number, t
 from cx.queries import STATUS_OK, STATUS_SUPPRESSED, Minimums
@@ -270,9 +270,9 @@ def profile(employee: pd.DataFrame, customer: pd.DataFrame, sort: str = "gap_des
     rows = []
     for unit in units:
         row: dict = {"unit": unit}
-        for metrics, figs, side in sides:
+        for names, figs, side in sides:
             values = []
-            for metric in metrics:
+            for metric in names:
                 fig = lookup(figs, metric).get(unit)
                 row[metric] = fig["value"] if shown(fig) else None
                 row[f"{metric}__status"] = fig["status"] if fig else STATUS_NONE
@@ -300,18 +300,27 @@ def sort_units(table: pd.DataFrame, how: str) -> pd.DataFrame:
 
 # -- from vision to customer -----------------------------------------------------------------
 
-def clearly_below_others(row: dict, others: Sequence[float]) -> bool:
-    """The unit's whole 95% interval lies below the median of the other units (needs two others)."""
-    return len(others) >= 2 and _finite(row.get("high")) and row["high"] < statistics.median(others)
+# How far below the other units a figure must be to matter, by kind of figure: with hundreds of
+# answers a 0.1 difference on a 1-5 scale is statistically clear but not worth a workshop's time.
+MATERIAL_GAP = {"mean": 0.3, "nps": 10.0, "share": 5.0}
 
 
-def _weak_step(rows: dict[str, dict], unit: str, threshold: float | None) -> str | None:
+def clearly_below_others(row: dict, others: Sequence[float], margin: float = 0.0) -> bool:
+    """The unit's whole 95% interval lies below the median of the other units (needs two others),
+    and the unit is at least `margin` below that median."""
+    if len(others) < 2 or not _finite(row.get("high")):
+        return False
+    middle = statistics.median(others)
+    return row["high"] < middle and row["value"] <= middle - margin
+
+
+def _weak_step(rows: dict[str, dict], metric: str, unit: str, threshold: float | None) -> str | None:
     """"threshold", "below_others" or None for one unit and metric."""
     row = rows.get(unit)
     others = [r["value"] for u, r in rows.items() if u != unit and shown(r)]
     if threshold is not None and row["value"] < threshold:
         return "threshold"
-    if clearly_below_others(row, others):
+    if clearly_below_others(row, others, MATERIAL_GAP[metrics.get(metric).kind]):
         return "below_others"
     return None
 
@@ -320,8 +329,9 @@ def chain(employee: pd.DataFrame, customer: pd.DataFrame) -> pd.DataFrame:
     """Per unit: the four steps, each "ok", "weak", "hidden" or "unknown", and where the chain breaks.
 
     Steps 1-3 (vision, role clarity, training) are weak below CHAIN_THRESHOLD or
-    when clearly below the other units; step 4 (customers notice) is weak when
-    NPS, CES or FCR is clearly below the other units. The chain breaks at the
+    when clearly below the other units (whole interval under their median and at
+    least MATERIAL_GAP under it); step 4 (customers notice) is weak when NPS, CES
+    or FCR is clearly below the other units. The chain breaks at the
     first weak step; `break_reason` says which rule caught it.
     """
     emp = {m: lookup(employee, m) for m in CHAIN_EMPLOYEE}
@@ -334,10 +344,10 @@ def chain(employee: pd.DataFrame, customer: pd.DataFrame) -> pd.DataFrame:
             fig = emp[metric].get(unit)
             row[metric] = fig["value"] if shown(fig) else None
             status = "hidden" if fig and fig["status"] == STATUS_SUPPRESSED else "unknown"
-            reason = _weak_step(emp[metric], unit, CHAIN_THRESHOLD) if shown(fig) else None
+            reason = _weak_step(emp[metric], metric, unit, CHAIN_THRESHOLD) if shown(fig) else None
             row[f"{metric}__step"] = ("weak" if reason else "ok") if shown(fig) else status
             row[f"{metric}__reason"] = reason
-        reasons = {m: _weak_step(cus[m], unit, None) for m in CHAIN_CUSTOMER if shown(cus[m].get(unit))}
+        reasons = {m: _weak_step(cus[m], m, unit, None) for m in CHAIN_CUSTOMER if shown(cus[m].get(unit))}
         for metric in CHAIN_CUSTOMER:
             fig = cus[metric].get(unit)
             row[metric] = fig["value"] if shown(fig) else None
@@ -561,6 +571,16 @@ def value_or_status(metric: str, row: dict | None, lang: str) -> str:
     if row["status"] == STATUS_NONE:
         return "–"
     return present.status_text(row["status"], lang)
+
+
+def quadrant_lines(sc: Scatter, lang: str = "en") -> list[str]:
+    """"Both weak: Oulu, Tampere" for each quadrant that holds a unit (unit names: show as plain text)."""
+    lines = []
+    for q in QUADRANTS:
+        units = sorted(sc.points.loc[sc.points["quadrant"] == q, "unit"])
+        if units:
+            lines.append(f"{t(f'linkage.quadrant.{q}', lang)}: {', '.join(units)}")
+    return lines
 
 
 def points_table(sc: Scatter, employee_metric: str, customer_metric: str, lang: str = "en") -> pd.DataFrame:

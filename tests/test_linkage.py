@@ -407,8 +407,8 @@ def test_gap_is_staff_mean_minus_customer_mean_and_sorts_both_ways():
     assert list(linkage.sort_units(prof, "name")["unit"]) == ["A", "B", "C", "D"]
 
 
-def chain_of(staff: dict[str, tuple], customers: dict[str, float]) -> dict[str, dict]:
-    emp = [(u, m, v) for u, values in staff.items() for m, v in zip(linkage.CHAIN_EMPLOYEE, values, strict=True)]
+def chain_of(staff: dict[str, tuple], customers: dict[str, float], half: float = 0.2) -> dict[str, dict]:
+    emp = [(u, m, v, half) for u, values in staff.items() for m, v in zip(linkage.CHAIN_EMPLOYEE, values, strict=True)]
     cus = [(u, m, v, 3) for u, v in customers.items() for m in linkage.CHAIN_CUSTOMER]
     return {r["unit"]: r for r in linkage.chain(figure_rows(emp), figure_rows(cus)).to_dict("records")}
 
@@ -425,6 +425,12 @@ def test_a_step_clearly_below_the_other_units_breaks_the_chain_even_above_the_th
     rows = chain_of({"A": (3.7, 4.0, 4.0), "B": (4.5, 4.0, 4.0), "C": (4.6, 4.0, 4.0), "D": (4.4, 4.0, 4.0)},
                     {u: 20 for u in "ABCD"})
     assert rows["A"]["break_step"] == 1 and rows["A"]["break_reason"] == "below_others"
+
+
+def test_a_small_difference_is_not_a_break_however_tight_its_interval():
+    rows = chain_of({"A": (3.85, 4.0, 4.0), "B": (4.0, 4.0, 4.0), "C": (4.05, 4.0, 4.0), "D": (4.0, 4.0, 4.0)},
+                    {u: 20 for u in "ABCD"}, half=0.02)
+    assert rows["A"]["chain"] == "holds"
 
 
 def test_the_chain_breaks_at_the_customer_when_staff_steps_hold_but_customers_lag_clearly():
@@ -445,3 +451,38 @@ def test_a_hidden_unit_has_no_chain_only_the_word_hidden():
 def test_chain_sentences_read_in_finnish_too():
     rows = chain_of({"A": (4.0, 3.1, 3.0), "B": (4.0, 4.0, 4.0)}, {"A": 20, "B": 20})
     assert "askeleella 2" in linkage.chain_sentence(rows["A"], "fi")
+
+
+# -- the demo's story (b) ---------------------------------------------------------------------------
+
+def test_demo_units_with_low_technology_and_wellbeing_stand_out_with_lower_customer_nps(demo_ws):
+    from cx import periods, queries
+
+    first, last = queries.date_span(demo_ws.cursor())
+    start, end = periods.bounds("last_12m", first, last)
+    f = Filters(workspace="demo", start=start, end=end)
+    v = linkage.view(demo_ws.cursor(), f, "nps", "technology", 0, Minimums.of(demo_ws))
+    prof = v.profile.set_index("unit")
+    low_staff = set(prof["technology"].astype(float).nsmallest(2).index)
+    assert low_staff == set(prof["wellbeing"].astype(float).nsmallest(2).index) == {"Tampere", "Oulu"}
+    points = v.scatter.points.set_index("unit")
+    assert set(points.index[points["quadrant"] == "both_weak"]) == low_staff
+    assert points.loc[list(low_staff), "y"].max() < points.drop(index=list(low_staff))["y"].min()
+    assert v.scatter.pearson.low > 0
+    assert "95%" in linkage.verdict_text(v.scatter, "technology", "nps")
+
+
+def test_demo_shows_no_employee_figure_under_the_minimum_in_any_period_or_lag(demo_ws):
+    from cx import periods, queries
+
+    mins = Minimums.of(demo_ws)
+    first, last = queries.date_span(demo_ws.cursor())
+    for preset in ("last_month", "last_quarter", "last_12m", "all"):
+        start, end = periods.bounds(preset, first, last)
+        for lag in linkage.LAGS:
+            f = Filters(workspace="demo", start=start, end=end)
+            v = linkage.view(demo_ws.cursor(), f, "nps", "enps", lag, mins)
+            shown_n = v.employee.loc[v.employee["status"] == "ok", "n"]
+            assert (shown_n >= mins.confidentiality).all()
+            series = linkage.over_time(demo_ws.cursor(), f, "nps", "enps", lag, mins, v.hidden_units).employee
+            assert (series.loc[series["status"] == "ok", "n"] >= mins.confidentiality).all()
