@@ -1,0 +1,95 @@
+"""The customers-vs-employees page, headless: it opens, every choice reruns cleanly, gaps read as words."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from cx import linkage, store
+
+TAB_LABELS = ["Across units", "Side by side", "From vision to customer", "Over time"]
+
+
+def texts(at) -> str:
+    """Everything the page wrote as text (markdown, captions, alerts), for reading like a person."""
+    parts = [e.value for kind in ("title", "markdown", "caption", "info", "success", "warning", "text")
+             for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.fixture
+def page(app):
+    at = app("linkage")
+    assert not at.exception
+    return at
+
+
+def test_the_page_opens_on_the_demo_with_its_four_parts_and_a_plain_verdict(page):
+    assert page.title[0].value == "Customers vs employees"
+    assert [tab.label for tab in page.tabs] == TAB_LABELS
+    verdict = " ".join(box.value for box in [*page.info, *page.success])
+    assert "units" in verdict and "r = " in verdict
+
+
+def test_every_customer_figure_can_be_chosen(page):
+    for metric in linkage.CUSTOMER_CHOICES:
+        page.selectbox(key="linkage_customer").set_value(metric).run()
+        assert not page.exception, metric
+
+
+def test_every_employee_figure_can_be_chosen(page):
+    for metric in linkage.EMPLOYEE_CHOICES:
+        page.selectbox(key="linkage_employee").set_value(metric).run()
+        assert not page.exception, metric
+
+
+def test_a_lead_moves_the_employee_quarters_back_and_says_so(page):
+    page.selectbox(key="linkage_lag").set_value(1).run()
+    assert not page.exception
+    assert "one quarter earlier" in texts(page)
+    page.selectbox(key="linkage_lag").set_value(2).run()
+    assert not page.exception
+    assert "two quarters earlier" in texts(page)
+
+
+def test_units_can_be_ordered_every_way(page):
+    for how in linkage.SORTS:
+        page.selectbox(key="linkage_sort").set_value(how).run()
+        assert not page.exception, how
+
+
+def test_each_unit_can_be_followed_over_time(page):
+    box = page.selectbox(key="linkage_unit")
+    for unit in box.options[:3]:
+        page.selectbox(key="linkage_unit").set_value(unit).run()
+        assert not page.exception, unit
+    assert "shared time axis" in texts(page)
+
+
+def test_the_chain_says_in_words_where_it_breaks_for_each_unit(page):
+    sentences = page.dataframe[-1].value.iloc[:, 1].tolist()
+    assert sentences and all(s.startswith(("Breaks", "Holds", "Staff steps", "Employee figures", "Not enough"))
+                             for s in sentences)
+
+
+def test_the_page_speaks_finnish(page):
+    page.session_state["lang"] = "fi"
+    at = page.run()
+    assert not at.exception
+    assert at.title[0].value == "Asiakkaat ja henkilöstö"
+    assert "Yksiköiden välillä" in [tab.label for tab in at.tabs]
+
+
+def test_a_workspace_without_employee_answers_gets_a_sentence_and_a_next_step(app, monkeypatch):
+    ws = store.create_workspace("shop")
+    with ws.write() as cur:
+        cur.executemany("INSERT INTO customer_responses (response_id, responded_at, unit, nps, touchpoint, level, "
+                        "method) VALUES (?, ?, 'North', ?, 'Web', 'transaction', 'survey')",
+                        [(f"c{i}", datetime(2026, 3, 1 + i % 20), i % 11) for i in range(60)])
+    monkeypatch.setenv("CX_WORKSPACE", "shop")
+    at = app("linkage", ws="shop")
+    assert not at.exception
+    said = texts(at)
+    assert "no employee survey answers" in said
+    assert "load the employee survey" in said
+    assert not at.tabs
