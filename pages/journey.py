@@ -19,13 +19,12 @@ compare = right.selectbox(t("journey.compare", lang), journey.COMPARISONS, key="
 
 st.subheader(t("journey.map", lang))
 view = data.cached(journey.journey_map, ws, filters, metric, compare, mins)
-chart_col, list_col = st.columns([3, 1])
-with list_col:
+tile_col, list_col, hint_col = st.columns([1, 1, 1])
+with tile_col:
     figures.metric_tile(st, "nps", view.relationship, lang, label=t("journey.relationship", lang))
 touchpoint = jc.touchpoint_list(list_col, journey.touchpoints_in_order(view.table), lang)
-list_col.caption(t("journey.drill_hint", lang))
-with chart_col:
-    jc.render_map(view, lang)
+hint_col.caption(t("journey.drill_hint", lang))
+jc.render_map(view, lang)
 st.dataframe(jc.map_rows(view.table, metric, lang), hide_index=True, width="stretch")
 
 st.subheader(t("journey.pain", lang))
