@@ -67,6 +67,14 @@ def check(at):
     return at
 
 
+def exclude(at, column: str, text: str):
+    """Add one row to the "rows to leave out" table, as a person would in the editor."""
+    at.session_state["upload_exclude"] = {"edited_rows": {}, "deleted_rows": [],
+                                          "added_rows": [{"column": column, "text": text}]}
+    at.run()
+    return at
+
+
 def metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
@@ -215,13 +223,20 @@ def test_the_reasons_download_is_formula_safe(page, downloads):
         "Line,Reason\r\n3,'=1+2\r\n4,'-5\r\n5,'@x\r\n6,'\tx\r\n")
 
 
-def test_excluded_rows_are_counted_as_left_out(page):
-    exclude(upload(page, "customers.csv"), "Status", "Survey Preview")
+def test_survey_preview_rows_are_suggested_for_leaving_out_and_counted_as_left_out(page):
+    upload(page, "customers.csv")
+    suggested = page.data_editor(key="upload_exclude").value
+    assert suggested.to_dict("records") == [{"column": "Status", "text": "Survey Preview"}]
     check(page)
     counts = metrics(page)
     assert counts[t("check.skipped")] == "1"
     assert counts[t("check.load")] == "6"
 
+
+def test_rows_can_be_left_out_by_any_column_and_text(page):
+    exclude(upload(page, "customers.csv"), "Unit", "Tampere")
+    check(page)
+    assert metrics(page)[t("check.skipped")] == "4"
 
 def test_a_changed_setting_asks_for_a_new_check(page):
     upload(page, "customers.csv")
@@ -236,7 +251,7 @@ def test_import_loads_the_rows_and_the_history_shows_it(page, workspace):
     check(page)
     page.button(key="upload_import").click().run()
     assert not page.exception
-    assert workspace.counts()["customer_responses"] == 7
+    assert workspace.counts()["customer_responses"] == 6
     assert any(e.value.startswith("Import #1 done") for e in page.success)
     rows = history(page)
     assert rows[t("history.file")].tolist() == ["customers.csv"]
@@ -249,7 +264,7 @@ def test_undo_needs_a_confirmation_then_removes_exactly_that_import(page, worksp
     page.button(key="upload_import").click().run()
     page.button(key="history_undo").click().run()
     assert not page.exception
-    assert workspace.counts()["customer_responses"] == 7  # asked, not done
+    assert workspace.counts()["customer_responses"] == 6  # asked, not done
     page.button(key="history_undo_confirm").click().run()
     assert not page.exception
     assert workspace.counts()["customer_responses"] == 0
@@ -262,15 +277,8 @@ def test_undo_can_be_cancelled(page, workspace):
     page.button(key="upload_import").click().run()
     page.button(key="history_undo").click().run()
     page.button(key="history_undo_cancel").click().run()
-    assert workspace.counts()["customer_responses"] == 7
+    assert workspace.counts()["customer_responses"] == 6
     assert not [b for b in page.button if b.key == "history_undo_confirm"]
-
-
-def exclude(at, column: str, text: str):
-    at.session_state["upload_exclude"] = {"edited_rows": {}, "deleted_rows": [],
-                                          "added_rows": [{"column": column, "text": text}]}
-    at.run()
-    return at
 
 
 def test_the_same_answers_are_never_loaded_twice(page, workspace):
@@ -288,7 +296,7 @@ def test_importing_the_same_bytes_again_needs_an_explicit_confirmation(page, wor
     exclude(page, "Unit", "Tampere")
     check(page)
     page.button(key="upload_import").click().run()
-    assert workspace.counts()["customer_responses"] == 5
+    assert workspace.counts()["customer_responses"] == 4  # Tampere and the survey preview left out
     page.session_state["upload_exclude"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": []}
     page.run()
     check(page)
@@ -298,7 +306,7 @@ def test_importing_the_same_bytes_again_needs_an_explicit_confirmation(page, wor
     assert not page.button(key="upload_import").disabled
     page.button(key="upload_import").click().run()
     assert not page.exception
-    assert workspace.counts()["customer_responses"] == 7
+    assert workspace.counts()["customer_responses"] == 6
 
 
 def test_a_file_that_cannot_be_loaded_as_mapped_says_why_after_the_check(page):

@@ -62,6 +62,10 @@ def render_history(ws_name: str, lang: str) -> None:
                                   table=t(f"table.{r.kind}", lang), rows=fmt_number(int(r.rows_loaded or 0), lang))
               for r in loaded.itertuples()}
     pending = st.session_state.get("history_undo_pending")
+    newest = max(labels)
+    if st.session_state.get("_history_newest") != newest or st.session_state.get("history_undo_id") not in labels:
+        st.session_state["_history_newest"] = newest
+        st.session_state["history_undo_id"] = newest
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     left.selectbox(t("history.undo_pick", lang), list(labels), key="history_undo_id",
                    format_func=lambda i: labels.get(i, f"#{i}"))

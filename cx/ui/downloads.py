@@ -40,8 +40,8 @@ def _template(kind: str) -> bytes:
 
 def template_downloads(lang: str) -> None:
     """One button per importable table; each workbook has a notes sheet explaining its columns."""
-    columns = st.columns(len(schema.IMPORTABLE))
-    for column, kind in zip(columns, schema.IMPORTABLE, strict=True):
+    columns = st.columns(3) + st.columns(3)
+    for column, kind in zip(columns, schema.IMPORTABLE, strict=False):
         column.download_button(t(f"table.{kind}", lang), _template(kind), f"cx-template-{kind}.xlsx", XLSX_MIME,
                                key=f"template_{kind}", on_click="ignore", icon=":material/download:",
                                width="stretch")

@@ -140,6 +140,8 @@ def _rules_step(table, headers: list[str], kind: str, lang: str) -> dict:
     """Exclusions, value labels, fixed values and the wide layout, then the whole profile."""
     with st.container(border=True):
         st.subheader(t("upload.step.rules", lang))
+        if "_upload_base_exclude" not in st.session_state:
+            rules.base("exclude", rules.suggested_exclusions(headers, table.frame))
         with st.expander(t("rules.exclude", lang), expanded=not rules.base("exclude").empty):
             st.caption(t("rules.exclude_help", lang))
             exclude = rules.exclude_editor([h for h in headers if h], lang)

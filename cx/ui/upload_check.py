@@ -85,7 +85,8 @@ def _summary(result, lang: str) -> None:
         st.caption(t("check.reasons", lang, n=fmt_number(len(result.rejections), lang)))
         reasons = pd.DataFrame(result.rejections[:SHOWN_REJECTIONS],
                                columns=[t("check.line", lang), t("check.reason", lang)])
-        st.dataframe(reasons, hide_index=True, width="stretch", key="upload_reasons")
+        st.dataframe(reasons, hide_index=True, width="stretch", key="upload_reasons",
+                     column_config={t("check.line", lang): st.column_config.NumberColumn(width="small")})
         st.download_button(t("check.reasons_download", lang),
                            csv_bytes([t("check.line", lang), t("check.reason", lang)], result.rejections),
                            "cx-rejected-rows.csv", "text/csv", key="upload_reasons_download", on_click="ignore",
@@ -115,11 +116,11 @@ def _run_import(ws_name: str, upload: Upload, profile: dict, lang: str) -> None:
     try:
         result = adapter.run_import(data.workspace(ws_name), upload, profile, allow, progress)
     except FileRejected as exc:
-        notices.flash("upload", "error", notices.rejection_key(exc.code), str(exc))
+        notices.flash("check", "error", notices.rejection_key(exc.code), str(exc))
     except store.WorkspaceBusy as exc:
-        notices.flash("upload", "error", "error.workspace_busy", str(exc))
+        notices.flash("check", "error", "error.workspace_busy", str(exc))
     except Exception as exc:  # noqa: BLE001 - the user gets a sentence, never a traceback
-        notices.flash("upload", "error", "check.import_failed", str(exc))
+        notices.flash("check", "error", "check.import_failed", str(exc))
     else:
         _report(result, lang)
     st.session_state.pop(_CHECK, None)
@@ -130,6 +131,7 @@ def _run_import(ws_name: str, upload: Upload, profile: dict, lang: str) -> None:
 def _report(result, lang: str) -> None:
     if result.status == "loaded":
         counts = {k: fmt_number(getattr(result, f"rows_{k}") or 0, lang) for k in ("loaded", "skipped", "rejected")}
-        notices.flash("upload", "success", "check.imported", None, id=result.import_id, **counts)
+        notices.flash("check", "success", "check.imported", None, id=result.import_id, **counts)
+        st.toast(t("check.imported_short", lang, id=result.import_id, loaded=counts["loaded"]), icon=":material/check:")
     else:
-        notices.flash("upload", "error", "check.import_rejected", result.message)
+        notices.flash("check", "error", "check.import_rejected", result.message)

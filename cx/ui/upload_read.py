@@ -65,15 +65,27 @@ def _sheet_choice(upload: state.Upload, sheets, lang: str) -> None:
     state.overrides().setdefault("sheet", st.session_state["upload_sheet"])
 
 
-def preview_frame(table, rows: int) -> pd.DataFrame:
-    """The first rows as plain text under unique column names (headers may repeat or be empty)."""
+def unique_names(headers: list[str]) -> list[str]:
+    """Column titles for a preview: headers may repeat or be empty."""
     names, seen = [], {}
-    for i, header in enumerate(table.headers):
+    for i, header in enumerate(headers):
         name = header or f"({i + 1})"
         seen[name] = seen.get(name, 0) + 1
         names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return names
+
+
+def preview_frame(table, rows: int) -> pd.DataFrame:
+    """The first rows as plain text under unique column names."""
     head = table.frame.head(rows)
-    return pd.DataFrame({n: [cell_text(v) for v in head[c]] for n, c in zip(names, head.columns, strict=True)})
+    return pd.DataFrame({n: [cell_text(v) for v in head[c]]
+                         for n, c in zip(unique_names(table.headers), head.columns, strict=True)})
+
+
+def _as_text_frame(headers: list[str], rows: list[list[str]]) -> pd.DataFrame:
+    names = unique_names(headers)
+    return pd.DataFrame([[cell_text(v) for v in (row + [""] * len(names))[:len(names)]] for row in rows],
+                        columns=names)
 
 
 def cell_text(value) -> str:
@@ -110,11 +122,13 @@ def _show_decisions(table, lang: str) -> None:
     with right:
         st.caption(t("read.notes", lang))
         notes = [str(n) for n in d.get("notes") or []]
-        notes += [t("read.extra_header_row", lang, n=i + 1) + " " + " | ".join(c for c in row if c)[:160]
-                  for i, row in enumerate(table.extra_header_rows)]
         st.text("\n".join(notes) if notes else t("read.no_notes", lang))
         if table.bad_rows:
             st.text(t("read.bad_rows", lang, n=len(table.bad_rows)))
+    if table.extra_header_rows:
+        with st.expander(t("read.extra_header_rows", lang, n=len(table.extra_header_rows))):
+            st.dataframe(_as_text_frame(table.headers, table.extra_header_rows), hide_index=True, width="stretch",
+                         key="upload_extra_header_rows")
 
 
 def _delimiter_key(delimiter: str) -> str:

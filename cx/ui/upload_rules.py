@@ -26,6 +26,20 @@ CONSTANT_COLUMNS = {"customer_responses": ("level", "method", "channel", "segmen
                     "employee_responses": ("unit", "role")}
 
 
+PREVIEW_MARKERS = {"status": ("Survey Preview",), "distributionchannel": ("preview",),
+                   "response type": ("Survey Preview",)}
+
+
+def suggested_exclusions(headers: list[str], frame: pd.DataFrame) -> list[dict]:
+    """Test answers a survey tool marks itself (Qualtrics: Status = Survey Preview), found in the read rows."""
+    rows = []
+    for i, header in enumerate(headers):
+        for marker in PREVIEW_MARKERS.get(header.strip().lower(), ()):
+            if any(isinstance(v, str) and v.strip() == marker for v in frame[frame.columns[i]]):
+                rows.append({"column": header, "text": marker})
+    return rows
+
+
 def base(name: str, rows: list[dict] | None = None) -> pd.DataFrame:
     """The editor's starting table; `rows` replaces it (and forgets edits made on the old one)."""
     key = f"_upload_base_{name}"
