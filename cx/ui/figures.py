@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -79,33 +78,49 @@ def figure_table(table: pd.DataFrame, metric: str, by: Sequence[str], lang: str,
                         key=key, **kwargs)
 
 
-def trend_chart(table: pd.DataFrame, metric: str, lang: str, color: str | None = None,
-                height: int = 220, title: str | None = None) -> alt.Chart:
-    """Monthly or quarterly line with its 95% band; months under the minimum are gaps."""
-    data = table.copy()
-    data["label"] = [fmt_month(p, lang) for p in data["period"]]
-    data["shown"] = [present.value_text(metric, v, lang) if s == "ok" else present.status_text(s, lang)
-                     for v, s in zip(data["value"], data["status"], strict=True)]
-    data["interval"] = [present.interval_text(metric, lo, hi, lang)
-                        for lo, hi in zip(data["low"], data["high"], strict=True)]
-    data["n_text"] = [("–" if pd.isna(n) else fmt_number(n, lang)) for n in data["n"]]
-    data = data.drop(columns=["agg"], errors="ignore")
+def trend_chart(table: pd.DataFrame, metric: str, lang: str, height: int = 220, title: str | None = None) -> dict:
+    """Monthly or quarterly line with its 95% band, as a Vega-Lite spec; months under the minimum are gaps.
+
+    Written as a plain spec rather than with Altair: pages draw many small trends and
+    Altair's per-chart validation cost about 0.1 s each.
+    """
     spec = m.get(metric)
     y_title = t(f"metric.{metric}", lang)
-    x = alt.X("period:T", title=None, axis=alt.Axis(format="%m/%Y" if lang == "fi" else "%b %Y"))
-    tooltip = [alt.Tooltip("label:N", title=t("figure.period", lang)),
-               alt.Tooltip("shown:N", title=y_title),
-               alt.Tooltip("interval:N", title=t("figure.interval", lang)),
-               alt.Tooltip("n_text:N", title="n")]
-    scale = alt.Scale(domain=[spec.low, spec.high]) if spec.kind != "mean" else alt.Scale(zero=False)
-    base = alt.Chart(data, height=height, title=title or "")
-    colour = alt.Color(f"{color}:N", title=None) if color else alt.value(LINE_COLOR)
-    band = base.mark_area(opacity=0.25, color=BAND_COLOR if not color else None).encode(
-        x=x, y=alt.Y("low:Q", title=y_title, scale=scale), y2="high:Q",
-        **({"color": colour} if color else {}))
-    line = base.mark_line(point=True).encode(
-        x=x, y=alt.Y("value:Q", scale=scale), color=colour, tooltip=tooltip)
-    return (band + line).properties(width="container")
+    values = []
+    for r in table.to_dict("records"):
+        ok = r["status"] == "ok"
+        values.append({
+            "period": pd.Timestamp(r["period"]).strftime("%Y-%m-%d"),
+            "value": _num(r["value"]) if ok else None, "low": _num(r["low"]) if ok else None,
+            "high": _num(r["high"]) if ok else None,
+            "label": fmt_month(r["period"], lang),
+            "shown": present.value_text(metric, r["value"], lang) if ok else present.status_text(r["status"], lang),
+            "interval": present.interval_text(metric, r["low"], r["high"], lang),
+            "n_text": "–" if r["n"] is None or pd.isna(r["n"]) else fmt_number(r["n"], lang)})
+    scale = {"domain": [spec.low, spec.high]} if spec.kind != "mean" else {"zero": False}
+    tooltip = [{"field": "label", "type": "nominal", "title": t("figure.period", lang)},
+               {"field": "shown", "type": "nominal", "title": y_title},
+               {"field": "interval", "type": "nominal", "title": t("figure.interval", lang)},
+               {"field": "n_text", "type": "nominal", "title": "n"}]
+    x = {"field": "period", "type": "temporal", "title": None,
+         "axis": {"format": "%m/%Y" if lang == "fi" else "%b %Y", "labelOverlap": True}}
+    chart = {
+        "height": height, "data": {"values": values}, "encoding": {"x": x},
+        "layer": [
+            {"mark": {"type": "area", "opacity": 0.25, "color": BAND_COLOR},
+             "encoding": {"y": {"field": "low", "type": "quantitative", "title": y_title, "scale": scale},
+                          "y2": {"field": "high"}}},
+            {"mark": {"type": "line", "point": True, "color": LINE_COLOR},
+             "encoding": {"y": {"field": "value", "type": "quantitative", "scale": scale}, "tooltip": tooltip}},
+        ],
+    }
+    if title:
+        chart["title"] = title
+    return chart
+
+
+def _num(x):
+    return None if x is None or pd.isna(x) else float(x)
 
 
 def no_data_notice(lang: str) -> None:

@@ -201,7 +201,7 @@ def render_multiples(table: pd.DataFrame, metric: str, touchpoints: list[str], l
         for col, name in zip(columns, touchpoints[start:start + 3], strict=False):
             part = table[table["touchpoint"] == name]
             if len(part):
-                col.altair_chart(figures.trend_chart(part, metric, lang, height=160, title=name), width="stretch")
+                col.vega_lite_chart(figures.trend_chart(part, metric, lang, height=160, title=name), width="stretch")
 
 
 # --- 3. drill down ---------------------------------------------------------------
@@ -255,7 +255,7 @@ def render_drill(filters, touchpoint: str, metric: str, grain: str, minimums, la
                     height=min(36 * (len(units) + 1) + 2, 260))
     trend = data.cached(journey.trends, filters.workspace, scoped, metric, grain, (touchpoint,), minimums)
     if len(trend):
-        st.altair_chart(figures.trend_chart(trend, metric, lang, height=180, title=touchpoint), width="stretch")
+        st.vega_lite_chart(figures.trend_chart(trend, metric, lang, height=180, title=touchpoint), width="stretch")
     st.markdown("**" + t("journey.comments", lang) + "**")
     search_col, page_col = st.columns([3, 1])
     search = search_col.text_input(t("journey.search", lang), key="journey_search", on_change=reset_page)
