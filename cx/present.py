@@ -38,7 +38,9 @@ def change_text(metric: str, change, lang: str = "en") -> str:
     if _missing(change):
         return "–"
     unit = t("unit.points", lang) if m.get(metric).kind in ("nps", "share") else ""
-    return f"{fmt_signed(change, lang, decimals(metric))} {unit}".strip()
+    d = decimals(metric)
+    shown = fmt_number(0, lang, d) if round(change, d) == 0 else fmt_signed(change, lang, d)  # never "−0"
+    return f"{shown} {unit}".strip()
 
 
 def status_text(status: str, lang: str = "en") -> str:

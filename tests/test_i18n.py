@@ -40,3 +40,10 @@ def test_dates_follow_the_language():
 def test_unknown_keys_fall_back_to_english_then_the_key():
     assert t("page.overview", "sv") == "Overview"
     assert t("no.such.key", "fi") == "no.such.key"
+
+
+def test_a_change_that_rounds_to_zero_reads_zero_not_minus_zero():
+    from cx.present import change_text
+
+    assert change_text("nps", -0.4, "fi") == "0 pist."
+    assert change_text("nps", 2.6, "en") == "+3 pts"
