@@ -74,9 +74,11 @@ EN = {
     "linkage.download": "Download the per-unit table (CSV)",
     "linkage.chain.caption": "Four steps: staff understand the CX vision, know what it means in their own "
                              "role, were trained for it, and customers notice. A step is weak below {threshold} "
-                             "or when the unit's 95% interval lies wholly below the middle of the other units.",
-    "linkage.step.vision": "1 Understand the vision",
-    "linkage.step.role_clarity": "2 Know own role",
+                             "or when the unit is clearly and materially below the middle of the other units "
+                             "(its 95% interval wholly below, and by at least 0.3 on a 1–5 scale, 10 NPS "
+                             "points or 5 percentage points).",
+    "linkage.step.vision": "1 Understands vision",
+    "linkage.step.role_clarity": "2 Knows own role",
     "linkage.step.training": "3 Trained",
     "linkage.step.customers": "4 Customers notice",
     "linkage.state.ok": "holds",
@@ -202,8 +204,9 @@ FI = {
     "linkage.download": "Lataa yksikkötaulukko (CSV)",
     "linkage.chain.caption": "Neljä askelta: henkilöstö ymmärtää asiakaskokemusvision, tietää mitä se "
                              "tarkoittaa omassa työssä, on saanut siihen koulutusta, ja asiakkaat huomaavat sen. "
-                             "Askel on heikko alle arvon {threshold} tai kun yksikön 95 %:n väli on kokonaan "
-                             "muiden yksiköiden keskikohdan alapuolella.",
+                             "Askel on heikko alle arvon {threshold} tai kun yksikkö on selvästi ja olennaisesti "
+                             "muiden yksiköiden keskikohdan alapuolella (95 %:n väli kokonaan alapuolella ja ero "
+                             "vähintään 0,3 asteikolla 1–5, 10 NPS-pistettä tai 5 prosenttiyksikköä).",
     "linkage.step.vision": "1 Ymmärtää vision",
     "linkage.step.role_clarity": "2 Tietää oman roolinsa",
     "linkage.step.training": "3 Koulutettu",

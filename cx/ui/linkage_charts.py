@@ -233,7 +233,7 @@ def _customer_step_text(rec: dict, lang: str) -> tuple[str, str]:
 def chain_chart(chain: pd.DataFrame, lang: str):
     cells = _chain_cells(chain, lang)
     steps = [t(f"linkage.step.{s}", lang) for s in linkage.STEPS]
-    x = alt.X("step:N", sort=steps, title=None, axis=_top_axis(FONT))
+    x = alt.X("step:N", sort=steps, title=None, axis=_top_axis(FONT - 1))
     y = alt.Y("unit:N", title=None, sort=list(chain["unit"]), axis=alt.Axis(labelFontSize=FONT, labelLimit=220))
     tooltip = [alt.Tooltip("unit:N", title=t("dim.unit", lang)), alt.Tooltip("step:N", title=" "),
                alt.Tooltip("detail:N", title=t("figure.value", lang)), alt.Tooltip("state:N", title=" ")]
