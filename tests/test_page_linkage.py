@@ -93,3 +93,26 @@ def test_a_workspace_without_employee_answers_gets_a_sentence_and_a_next_step(ap
     assert "no employee survey answers" in said
     assert "load the employee survey" in said
     assert not at.tabs
+
+
+def test_a_small_group_is_left_out_with_a_count_and_shows_no_employee_figure(app, monkeypatch):
+    ws = store.create_workspace("small")
+    staff, customers = [], []
+    for unit, size in {"North": 12, "East": 11, "South": 9, "Tiny": 3}.items():
+        staff += [(f"{unit}{i}", datetime(2026, 2, 3), unit, 9 if i % 2 else 6, 2 + i % 3) for i in range(size)]
+        customers += [(f"c{unit}{i}", datetime(2026, 2, 4), unit, i % 11) for i in range(40)]
+    with ws.write() as cur:
+        cur.executemany("INSERT INTO employee_responses (response_id, responded_at, unit, enps, vision) "
+                        "VALUES (?, ?, ?, ?, ?)", staff)
+        cur.executemany("INSERT INTO customer_responses (response_id, responded_at, unit, nps, touchpoint, level, "
+                        "method) VALUES (?, ?, ?, ?, 'Web', 'transaction', 'survey')", customers)
+    monkeypatch.setenv("CX_WORKSPACE", "small")
+    at = app("linkage", ws="small")
+    assert not at.exception
+    said = texts(at)
+    assert "Left out to protect employee confidentiality" in said and "2 units" in said
+    assert "cannot tell" in said
+    chain = at.dataframe[-1].value.set_index("Unit").iloc[:, 0]
+    assert chain["Tiny"] == chain["South"] == "Employee figures hidden (confidential)."
+    points = at.dataframe[0].value
+    assert set(points["Unit"]) == {"North", "East"}
