@@ -1,26 +1,31 @@
 """Imports: read, map, check, then load all accepted rows in one transaction, or nothing.
 
 `preview` answers "what would happen" without writing; `import_file` does it;
-`undo` removes exactly one import's rows. Every attempt, loaded or rejected,
-is written to the `imports` table.
+`undo` removes exactly one import's rows. Every attempt, loaded or rejected, is
+written to the `imports` table. The accepted rows reach DuckDB as one Arrow table
+(`INSERT ... SELECT ... FROM` a registered relation) and the rows that landed are
+counted before the commit: a silent partial insert rolls the whole import back.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from cx import mapping, readers, schema, store, validate
 from cx.profiles import ImportProfile
 from cx.readers import FileRejected
 from cx.sql import ident
+from cx.validate import Rejection
 
 DEFAULT_MAX_UPLOAD_MB = 100
 Progress = Callable[[float, str], None]
+__all__ = ["DuplicateFile", "ImportResult", "Rejection", "earlier_import", "import_file", "preview", "undo"]
 
 
 class DuplicateFile(FileRejected):
@@ -36,59 +41,76 @@ class ImportResult:
     rows_loaded: int = 0
     rows_rejected: int = 0
     rows_skipped: int = 0
-    rejections: list[tuple[int, str]] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
     decisions: dict = field(default_factory=dict)
     mapping: dict[str, str] = field(default_factory=dict)
     message: str = ""
     file_name: str = ""
 
+    def to_dict(self) -> dict:
+        """The contract's summary object (command line `--json`)."""
+        return {"import_id": self.import_id, "kind": self.kind, "status": self.status, "file_name": self.file_name,
+                "rows_read": self.rows_read, "rows_loaded": self.rows_loaded, "rows_rejected": self.rows_rejected,
+                "rows_skipped": self.rows_skipped,
+                "rejections": [{"line": r.line, "reason": r.reason} for r in self.rejections],
+                "decisions": json.loads(json.dumps(self.decisions, default=str)), "mapping": dict(self.mapping),
+                "message": self.message}
+
     def to_json(self) -> str:
-        body = asdict(self)
-        body["rejections"] = [{"line": line, "reason": reason} for line, reason in self.rejections]
-        body["decisions"] = json.loads(json.dumps(self.decisions, default=str))
-        return json.dumps(body, ensure_ascii=False, indent=2)
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read(data: bytes, file_name: str, profile: ImportProfile | None, max_mb: float,
-          max_rows: int | None = None) -> readers.TableText:
-    if len(data) > max_mb * 1024 * 1024:
-        raise FileRejected(f"The file is larger than the upload limit of {max_mb:g} MB; split it or raise the "
+def max_upload_mb(ws) -> float:
+    return float(ws.settings().get("max_upload_mb", DEFAULT_MAX_UPLOAD_MB))
+
+
+def read(ws, data: bytes, file_name: str, profile: ImportProfile | None = None,
+         max_rows: int | None = None) -> readers.TableText:
+    """The file as the reader sees it with the profile's layout settings, after the size check."""
+    limit = max_upload_mb(ws)
+    if len(data) > limit * 1024 * 1024:
+        raise FileRejected(f"The file is larger than the upload limit of {limit:g} MB; split it or raise the "
                            "limit in the workspace settings.", "too_large")
     p = profile or ImportProfile(kind="customer_responses")
     return readers.read_table(data, file_name, sheet=p.sheet, header_row=p.header_row, skip_rows=p.skip_rows,
                               delimiter=p.delimiter, encoding=p.encoding, decimal=p.decimal, max_rows=max_rows)
 
 
-def _columns(table: readers.TableText, kind: str | None, profile: ImportProfile | None) -> tuple[str, dict]:
-    """Which table and which source column is which contract column."""
+def _duplicate_header(name: str) -> FileRejected:
+    return FileRejected(f"The column name '{name}' appears twice in the file, so cx cannot tell which one to use; "
+                        "rename one and upload again.", "duplicate_columns")
+
+
+def _columns(table: readers.TableText, kind: str | None,
+             profile: ImportProfile | None) -> tuple[str, dict[int, str], list[str]]:
+    """Which table, which source column is which contract column, and notes on how."""
+    headers = [h.strip() for h in table.headers]
     if profile and (profile.columns or profile.wide):
-        kind = profile.kind
         columns = {}
         for header, column in profile.columns.items():
-            matches = [i for i, h in enumerate(table.headers) if h.strip() == header.strip()]
+            matches = [i for i, h in enumerate(headers) if h == header.strip()]
             if not matches:
                 raise FileRejected(f"The profile maps the column '{header}', which is not in the file.", "bad_setting")
             if len(matches) > 1:
-                raise FileRejected(f"The column name '{header}' appears twice in the file, so cx cannot tell "
-                                   "which one to use; rename one and upload again.", "duplicate_columns")
+                raise _duplicate_header(header.strip())
             columns[matches[0]] = column
-        return kind, columns
-    found = mapping.detect(table.headers, table.frame, kind=kind or (profile.kind if profile else None))
+        return profile.kind, columns, []
+    found = mapping.detect(table.headers, table.frame, kind=kind or (profile.kind if profile else None),
+                           extra_rows=table.extra_header_rows)
     for index in found.columns:
-        name = table.headers[index].strip()
-        if sum(1 for h in table.headers if h.strip() == name) > 1:
-            raise FileRejected(f"The column name '{name}' appears twice in the file, so cx cannot tell which "
-                               "one to use; rename one and upload again.", "duplicate_columns")
-    return found.kind, found.columns
+        if headers.count(headers[index]) > 1:
+            raise _duplicate_header(headers[index])
+    return found.kind, found.columns, found.notes
 
 
 def _check_usable(kind: str, columns: dict, profile: ImportProfile | None) -> None:
+    """Refuse, with one sentence, a mapping that could not load a single row."""
     spec = schema.TABLES[kind]
-    mapped = set(columns.values()) | set(profile.constants if profile else {})
+    mapped = set(columns.values()) | {k for k, v in (profile.constants if profile else {}).items() if v is not None}
     if profile and profile.wide:
         mapped |= {profile.wide.metric, profile.wide.into}
     if not mapped:
@@ -107,124 +129,159 @@ def _check_usable(kind: str, columns: dict, profile: ImportProfile | None) -> No
                            "upload page or with an import profile.", "no_usable_column")
 
 
-def _existing_keys(cur, kind: str, frame: pd.DataFrame) -> dict:
-    """Keys of the new rows that are already in the workspace, with the import that brought them."""
-    spec = schema.TABLES[kind]
-    if not spec.key or frame.empty:
-        return {}
-    key = spec.key[0]
-    cur.register("new_keys", pd.DataFrame({"k": frame[key].astype(str)}))
-    sql = ("SELECT t." + ident(key) + ", t." + ident("import_id") + " FROM " + ident(kind) + " t JOIN new_keys n "
-           "ON t." + ident(key) + " = n.k")
-    found = dict(cur.execute(sql).fetchall())
-    cur.unregister("new_keys")
-    return found
+@dataclass
+class _Checked:
+    table: readers.TableText
+    kind: str
+    columns: dict[int, str]
+    prepared: validate.Prepared
+    notes: list[str]
 
 
-def _reject_existing(prepared: validate.Prepared, kind: str, existing: dict) -> None:
-    if not existing:
-        return
-    key = schema.TABLES[kind].key[0]
-    clash = prepared.frame[key].isin(list(existing))
-    for line, value in zip(prepared.frame.loc[clash, "_line"], prepared.frame.loc[clash, key], strict=True):
-        prepared.rejections.append((int(line), f"{validate.label(key)} '{value}' already exists in the workspace "
-                                               f"(import {existing[value]})"))
-    prepared.rejections.sort()
-    prepared.frame = prepared.frame[~clash].reset_index(drop=True)
-
-
-def _prepare(ws, data: bytes, file_name: str, kind: str | None, profile: ImportProfile | None,
-             report: Progress) -> tuple[readers.TableText, str, dict, validate.Prepared]:
-    max_mb = float(ws.settings().get("max_upload_mb", DEFAULT_MAX_UPLOAD_MB))
-    report(0.05, "Reading the file")
-    table = _read(data, file_name, profile, max_mb)
-    kind, columns = _columns(table, kind, profile)
+def _check(ws, data: bytes, file_name: str, kind: str | None, profile: ImportProfile | None,
+           report: Progress) -> _Checked:
+    report(0.02, "Reading the file")
+    table = read(ws, data, file_name, profile)
+    kind, columns, notes = _columns(table, kind, profile)
     _check_usable(kind, columns, profile)
     report(0.35, "Checking every row")
     prepared = validate.prepare(table, kind, columns, profile, sha256(data), date.today(),
                                 decimal=table.decisions.get("decimal"))
-    return table, kind, columns, prepared
+    return _Checked(table, kind, columns, prepared, notes)
 
 
-def _result(status: str, kind: str, table, columns, prepared, file_name, import_id=None, message="") -> ImportResult:
-    decisions = dict(table.decisions)
-    decisions["notes"] = list(decisions.get("notes", [])) + prepared.notes
-    return ImportResult(import_id, kind, status, prepared.rows_read, len(prepared.frame), len(prepared.rejections),
-                        prepared.rows_skipped, prepared.rejections, decisions,
-                        {table.headers[i]: c for i, c in columns.items()}, message, file_name)
+def _existing_keys(cur, kind: str, rows: pa.Table) -> dict[str, int]:
+    """Keys of the new rows that are already in the workspace, with the import that brought them."""
+    spec = schema.TABLES[kind]
+    if not spec.key or rows.num_rows == 0:
+        return {}
+    key = spec.key[0]
+    cur.register("cx_new_keys", pa.table({"k": rows[key]}))
+    try:
+        sql = ("SELECT t." + ident(key) + ", t." + ident("import_id") + " FROM " + ident(kind)
+               + " t JOIN cx_new_keys n ON t." + ident(key) + " = n.k")
+        return dict(cur.execute(sql).fetchall())
+    finally:
+        cur.unregister("cx_new_keys")
+
+
+def _reject_existing(prepared: validate.Prepared, kind: str, existing: dict[str, int]) -> None:
+    """Rows whose key is already in the workspace are rejected, never merged."""
+    if not existing:
+        return
+    key = schema.TABLES[kind].key[0]
+    clash = pc.is_in(prepared.rows[key], value_set=pa.array(list(existing), pa.string()))
+    clashing = prepared.rows.filter(clash)
+    reasons = {r.line: r.reason for r in prepared.rejections}
+    for line, value in zip(clashing["_line"].to_pylist(), clashing[key].to_pylist(), strict=True):
+        text = f"{validate.label(key)} '{value}' already exists in the workspace (import {existing[value]})"
+        reasons[line] = f"{reasons[line]}; {text}" if line in reasons else text
+    lines = pa.array(sorted(set(clashing["_line"].to_pylist())), pa.int64())
+    prepared.rows = prepared.rows.filter(pc.invert(pc.is_in(prepared.rows["_line"], value_set=lines)))
+    prepared.rejections = [Rejection(line, reasons[line]) for line in sorted(reasons)]
+
+
+def _result(status: str, checked: _Checked, file_name: str, import_id=None, message="") -> ImportResult:
+    prepared = checked.prepared
+    decisions = dict(checked.table.decisions)
+    decisions["notes"] = list(decisions.get("notes", [])) + checked.notes + prepared.notes
+    if prepared.date_format:
+        decisions["date_format"] = prepared.date_format
+    return ImportResult(import_id, checked.kind, status, prepared.rows_read, prepared.rows_loaded,
+                        len(prepared.rejections), prepared.rows_skipped, prepared.rejections, decisions,
+                        {checked.table.headers[i]: c for i, c in checked.columns.items()}, message, file_name)
 
 
 def preview(ws, data: bytes, file_name: str, *, kind: str | None = None,
             profile: ImportProfile | None = None) -> ImportResult:
     """What an import would load, skip and reject, and why; writes nothing."""
-    table, kind, columns, prepared = _prepare(ws, data, file_name, kind, profile, lambda f, t: None)
-    _reject_existing(prepared, kind, _existing_keys(ws.cursor(), kind, prepared.frame))
-    return _result("preview", kind, table, columns, prepared, file_name)
+    checked = _check(ws, data, file_name, kind, profile, lambda f, t: None)
+    cur = ws.cursor()
+    try:
+        _reject_existing(checked.prepared, checked.kind, _existing_keys(cur, checked.kind, checked.prepared.rows))
+    finally:
+        cur.close()
+    return _result("preview", checked, file_name)
 
 
 def earlier_import(ws, data: bytes) -> tuple[int, datetime] | None:
+    """The first loaded import of exactly these bytes, if any."""
     row = ws.cursor().execute("SELECT import_id, imported_at FROM imports WHERE sha256 = ? AND status = 'loaded' "
                               "ORDER BY import_id LIMIT 1", [sha256(data)]).fetchone()
-    return tuple(row) if row else None
+    return (int(row[0]), row[1]) if row else None
 
 
 def import_file(ws, data: bytes, file_name: str, *, kind: str | None = None, profile: ImportProfile | None = None,
                 allow_duplicate_file: bool = False, progress: Progress | None = None) -> ImportResult:
-    """Load every valid row in one transaction; record the attempt; raise FileRejected for unreadable files."""
+    """Load every valid row in one transaction and record the attempt.
+
+    Raises DuplicateFile for bytes already loaded (unless allow_duplicate_file) and
+    FileRejected for a file that cannot be read at all; the latter is recorded as a
+    `rejected` import and changes nothing else.
+    """
     report = progress or (lambda fraction, text: None)
     digest = sha256(data)
     if not allow_duplicate_file and (earlier := earlier_import(ws, data)):
         raise DuplicateFile(f"This file was already imported on {earlier[1]:%Y-%m-%d} as import {earlier[0]}; "
                             "confirm to import it again.", "duplicate_file")
     try:
-        table, kind, columns, prepared = _prepare(ws, data, file_name, kind, profile, report)
-    except FileRejected as exc:
-        _record_rejected(ws, kind or (profile.kind if profile else "unknown"), file_name, digest, str(exc))
+        checked = _check(ws, data, file_name, kind, profile, report)
+    except FileRejected:
+        _record_rejected(ws, kind or (profile.kind if profile else None), file_name, digest)
         raise
-    report(0.7, "Loading")
+    prepared = checked.prepared
+    report(0.75, "Writing the rows")
     with ws.write() as cur:
-        _reject_existing(prepared, kind, _existing_keys(cur, kind, prepared.frame))
+        _reject_existing(prepared, checked.kind, _existing_keys(cur, checked.kind, prepared.rows))
         import_id = _next_id(cur)
-        loaded = len(prepared.frame)
+        loaded = prepared.rows_loaded
         status = "loaded" if loaded else "rejected"
-        cur.execute("INSERT INTO imports (import_id, kind, file_name, sha256, rows_read, rows_loaded, rows_rejected, "
-                    "rows_skipped, status, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [import_id, kind, file_name, digest, prepared.rows_read, loaded, len(prepared.rejections),
-                     prepared.rows_skipped, status, datetime.now()])
+        _log(cur, import_id, checked.kind, file_name, digest, prepared.rows_read, loaded, len(prepared.rejections),
+             prepared.rows_skipped, status)
         if loaded:
-            _insert(cur, kind, prepared.frame, import_id)
-            _fill_stages(cur, kind, import_id)
-    message = "" if loaded else "None of the rows could be loaded; see the reasons."
+            _insert(cur, checked.kind, prepared.rows, import_id)
+            _fill_stages(cur, checked.kind, import_id)
     report(1.0, "Done")
-    return _result(status, kind, table, columns, prepared, file_name, import_id, message)
+    message = "" if loaded else "None of the rows could be loaded; see the reasons."
+    return _result(status, checked, file_name, import_id, message)
 
 
 def _next_id(cur) -> int:
     return int(cur.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchone()[0])
 
 
-def _record_rejected(ws, kind: str, file_name: str, digest: str, message: str) -> None:
+def _log(cur, import_id: int, kind: str, file_name: str, digest: str, read_: int, loaded: int, rejected: int,
+         skipped: int, status: str) -> None:
+    cur.execute("INSERT INTO imports (import_id, kind, file_name, sha256, rows_read, rows_loaded, rows_rejected, "
+                "rows_skipped, status, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [import_id, kind, file_name, digest, read_, loaded, rejected, skipped, status, datetime.now()])
+
+
+def _record_rejected(ws, kind: str | None, file_name: str, digest: str) -> None:
+    """An unreadable file still leaves a trace in the import log, and nothing else."""
     try:
         with ws.write() as cur:
-            cur.execute("INSERT INTO imports (import_id, kind, file_name, sha256, rows_read, rows_loaded, "
-                        "rows_rejected, rows_skipped, status, imported_at) VALUES (?, ?, ?, ?, 0, 0, 0, 0, "
-                        "'rejected', ?)", [_next_id(cur), kind, file_name, digest, datetime.now()])
+            _log(cur, _next_id(cur), kind or "unknown", file_name, digest, 0, 0, 0, 0, "rejected")
     except store.WorkspaceError:
         pass
 
 
-def _insert(cur, kind: str, frame: pd.DataFrame, import_id: int) -> None:
+def _insert(cur, kind: str, rows: pa.Table, import_id: int) -> None:
     """Insert and count what landed: a silent partial insert must not commit."""
     spec = schema.TABLES[kind]
-    batch = frame.drop(columns=["_line"]).assign(import_id=import_id)
-    names = [c.name for c in spec.columns]
-    cur.register("import_batch", batch[names])
-    casts = ", ".join(f"CAST({ident(c.name)} AS {c.sql_type}) AS {ident(c.name)}" for c in spec.columns)
-    cur.execute("INSERT INTO " + ident(kind) + " BY NAME SELECT " + casts + " FROM import_batch")
-    cur.unregister("import_batch")
+    cur.register("cx_import_batch", rows)
+    try:
+        names = ", ".join(ident(c.name) for c in spec.columns)
+        values = ", ".join("CAST(? AS INTEGER)" if c.name == "import_id" else
+                           "CAST(" + ident(c.name) + " AS " + c.sql_type + ")" for c in spec.columns)
+        cur.execute("INSERT INTO " + ident(kind) + " (" + names + ") SELECT " + values + " FROM cx_import_batch",
+                    [import_id])
+    finally:
+        cur.unregister("cx_import_batch")
     landed = cur.execute("SELECT count(*) FROM " + ident(kind) + " WHERE import_id = ?", [import_id]).fetchone()[0]
-    if landed != len(batch):
-        raise store.WorkspaceError(f"Only {landed} of {len(batch)} rows reached the workspace; nothing was imported.")
+    if landed != rows.num_rows:
+        raise store.WorkspaceError(f"Only {landed} of {rows.num_rows} rows reached the workspace; nothing was "
+                                   "imported.")
 
 
 def _fill_stages(cur, kind: str, import_id: int) -> None:
@@ -240,13 +297,13 @@ def _fill_stages(cur, kind: str, import_id: int) -> None:
 
 def undo(ws, import_id: int) -> int:
     """Remove exactly the rows of one import; returns how many were removed."""
-    row = ws.cursor().execute("SELECT kind, status FROM imports WHERE import_id = ?", [import_id]).fetchone()
-    if row is None:
-        raise store.WorkspaceError(f"There is no import {import_id} in this workspace.")
-    kind, status = row
-    if status != "loaded":
-        raise store.WorkspaceError(f"Import {import_id} is {status}; only a loaded import can be undone.")
     with ws.write() as cur:
+        row = cur.execute("SELECT kind, status FROM imports WHERE import_id = ?", [import_id]).fetchone()
+        if row is None:
+            raise store.WorkspaceError(f"There is no import {import_id} in this workspace.")
+        kind, status = row
+        if status != "loaded":
+            raise store.WorkspaceError(f"Import {import_id} is {status}; only a loaded import can be undone.")
         removed = cur.execute("SELECT count(*) FROM " + ident(kind) + " WHERE import_id = ?", [import_id]).fetchone()[0]
         cur.execute("DELETE FROM " + ident(kind) + " WHERE import_id = ?", [import_id])
         cur.execute("UPDATE imports SET status = 'undone' WHERE import_id = ?", [import_id])

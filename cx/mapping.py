@@ -26,10 +26,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "segment": ("segment", "segmentti", "asiakassegmentti", "customer segment", "asiakasryhmä"),
     "unit": ("unit", "yksikkö", "yksikko", "tiimi", "team", "toimipiste", "office", "department", "osasto",
              "parent unit", "branch"),
-    "customer_id": ("customer id", "customerid", "asiakasnumero", "asiakastunnus", "client id", "contact id"),
+    "customer_id": ("customer id", "customerid", "asiakasnumero", "asiakastunnus", "asiakas id", "client id",
+                    "contact id", "customer number"),
     "method": ("method", "menetelmä", "menetelma", "measurement method", "mittaustapa"),
     "nps": ("nps", "suositteluhalukkuus", "likelihood to recommend", "recommend", "suosittelu", "ltr",
-            "nps score", "score"),
+            "nps score", "net promoter score", "suosittelu 0 10"),
     "ces": ("ces", "customer effort", "customer effort score", "asioinnin vaivattomuus", "vaivattomuus",
             "asiointivaivattomuus", "effort"),
     "csat": ("csat", "tyytyväisyys", "tyytyvaisyys", "satisfaction", "customer satisfaction",
@@ -64,17 +65,22 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "revenue": ("revenue", "liikevaihto", "tulot", "myynti"),
     "complaints": ("complaints", "reklamaatiot", "valitukset"),
 }
-# Long question texts: all keywords present (after normalising) means this column.
+# Long question texts: every keyword starts a word of the (normalised) header. Order matters:
+# the employee questions come before the customer ones they contain.
 KEYWORDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("likely", "recommend", "work"), "enps"),
+    (("likely", "recommend", "employer"), "enps"),
     (("suosittel", "työpaik"), "enps"),
+    (("suosittel", "työnantaj"), "enps"),
     (("likely", "recommend"), "nps"),
+    (("recommend", "friend"), "nps"),
     (("todennäköi", "suosittel"), "nps"),
+    (("suosittelisit",), "nps"),
     (("easy", "handle"), "ces"),
     (("effort",), "ces"),
-    (("helppo", "hoitaa"), "ces"),
-    (("satisfied",), "csat"),
-    (("tyytyväinen",), "csat"),
+    (("helppo", "hoit"), "ces"),
+    (("satisf",), "csat"),
+    (("tyytyväi",), "csat"),
     (("resolved",), "fcr"),
     (("ratkes",), "fcr"),
 )
@@ -104,19 +110,35 @@ class Detection:
     columns: dict[int, str]  # source column index -> contract column
     notes: list[str] = field(default_factory=list)
     ignored: dict[int, str] = field(default_factory=dict)  # index -> why it was not used
+    how: dict[int, str] = field(default_factory=dict)  # index -> how the column was recognised
+
+
+EXACT, KNOWN_NAME, QUESTION, EXTRA_ROW = range(4)
+HOW = {EXACT: "its name is the column's name", KNOWN_NAME: "a known name for it",
+       QUESTION: "words of the question", EXTRA_ROW: "the question text in the header rows"}
+# Columns recognised from question text must hold what the column holds (a score, a yes/no),
+# so that "What would improve your satisfaction?" is not read as CSAT.
+SCORED = set(schema.CUSTOMER_METRICS) | set(schema.EMPLOYEE_METRICS)
 
 
 def match(header: str) -> str | None:
     """The contract column a header obviously means, or None."""
+    return match_how(header)[0]
+
+
+def match_how(header: str) -> tuple[str | None, int]:
+    """The contract column a header means and how sure that is (EXACT, KNOWN_NAME, QUESTION)."""
     key = normalise(header)
     if not key:
-        return None
+        return None, QUESTION
     if key in _LOOKUP:
-        return _LOOKUP[key]
-    for words, column in KEYWORDS:
-        if all(w in key for w in words):
-            return column
-    return None
+        column = _LOOKUP[key]
+        return column, EXACT if key == normalise(column) else KNOWN_NAME
+    words = key.split()
+    for keywords, column in KEYWORDS:
+        if all(any(w.startswith(k) for w in words) for k in keywords):
+            return column, QUESTION
+    return None, QUESTION
 
 
 def guess_kind(candidates: dict[int, str]) -> str:
@@ -129,33 +151,58 @@ def guess_kind(candidates: dict[int, str]) -> str:
     return max(scores, key=lambda k: scores[k])
 
 
-def detect(headers: list[str], frame=None, kind: str | None = None) -> Detection:
-    """Map headers to contract columns; one source column per contract column, exact names first."""
-    candidates = {i: match(h) for i, h in enumerate(headers)}
-    candidates = {i: c for i, c in candidates.items() if c}
-    kind = kind or guess_kind(candidates)
+def detect(headers: list[str], frame=None, kind: str | None = None,
+           extra_rows: list[list[str]] | None = None) -> Detection:
+    """Map headers to contract columns: one source column per contract column, the exact name
+    first, then known names, then question words, then question text in extra header rows."""
+    candidates: dict[int, tuple[str, int]] = {}
+    for i, header in enumerate(headers):
+        column, rank = match_how(header)
+        if column is None:
+            column, rank = _from_extra_rows(i, extra_rows or [])
+        if column is not None:
+            candidates[i] = (column, rank)
+    kind = kind or guess_kind({i: c for i, (c, _) in candidates.items()})
     allowed = set(schema.TABLES[kind].column_names) - {"import_id"}
-    columns: dict[int, str] = {}
-    ignored: dict[int, str] = {}
-    notes: list[str] = []
-    # Exact header names win over synonyms, synonyms over keyword guesses, earlier over later.
-    ranked = sorted(candidates.items(), key=lambda item: (_rank(headers[item[0]], item[1]), item[0]))
+    found = Detection(kind, {})
     taken: dict[str, int] = {}
-    for index, column in ranked:
+    for index, (column, rank) in sorted(candidates.items(), key=lambda item: (item[1][1], item[0])):
         if column not in allowed:
             continue
         if column in taken:
-            ignored[index] = f"'{headers[index]}' also looks like {column}; '{headers[taken[column]]}' is used."
+            found.ignored[index] = f"'{headers[index]}' also looks like {column}; '{headers[taken[column]]}' is used."
+            continue
+        if rank >= QUESTION and column in SCORED and not _holds_scores(frame, index):
+            found.ignored[index] = f"'{headers[index]}' reads like {column} but its cells are not scores."
             continue
         taken[column] = index
-        columns[index] = column
-    for column, index in sorted(taken.items(), key=lambda x: x[1]):
-        notes.append(f"Column '{headers[index]}' is read as {column}.")
-    return Detection(kind, dict(sorted(columns.items())), notes, ignored)
+        found.columns[index] = column
+        found.how[index] = HOW[rank]
+    found.columns = dict(sorted(found.columns.items()))
+    for index, column in found.columns.items():
+        found.notes.append(f"Column '{headers[index]}' is read as {column} ({found.how[index]}).")
+    found.notes.extend(found.ignored[i] for i in sorted(found.ignored))
+    return found
 
 
-def _rank(header: str, column: str) -> int:
-    key = normalise(header)
-    if key == normalise(column):
-        return 0
-    return 1 if key in _LOOKUP else 2
+def _from_extra_rows(index: int, extra_rows: list[list[str]]) -> tuple[str | None, int]:
+    for row in extra_rows:
+        if index < len(row):
+            column, _ = match_how(row[index])
+            if column is not None:
+                return column, EXTRA_ROW
+    return None, EXTRA_ROW
+
+
+def _holds_scores(frame, index: int, sample: int = 200) -> bool:
+    """Most filled cells are numbers, start with one ("10 - Extremely likely") or say yes/no."""
+    if frame is None or index not in frame.columns:
+        return True
+    cells = [c for c in frame[index].to_numpy(object)[: sample * 5] if c is not None and str(c).strip()][:sample]
+    if not cells:
+        return True
+    scored = sum(1 for c in cells if isinstance(c, (int, float)) or _SCORE_TEXT.match(str(c).strip()))
+    return scored * 2 >= len(cells)
+
+
+_SCORE_TEXT = re.compile(r"^(\d|yes\b|no\b|kyllä\b|ei\b|true\b|false\b|y$|n$|x$)", re.IGNORECASE)

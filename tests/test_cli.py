@@ -41,7 +41,7 @@ def test_rejected_rows_are_listed_with_line_and_reason(capsys, tmp_path):
     path.write_text("Date,Touchpoint,NPS\n2026-01-02,Web,9\n2026-01-02,Web,12\n")
     code, out, _ = run(capsys, "import", str(path), "--workspace", "cli", "--json")
     assert code == 0
-    assert json.loads(out)["rejections"] == [{"line": 2, "reason": "NPS must be a whole number 0–10, got '12'"}]
+    assert json.loads(out)["rejections"] == [{"line": 2, "reason": "NPS must be a whole number 0–10, got 12"}]
 
 
 def test_an_unreadable_file_exits_2_with_one_sentence(capsys):

@@ -67,9 +67,9 @@ def test_every_attempt_is_logged(workspace):
 # -- row rules ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("cell,reason", [
-    ("11", "NPS must be a whole number 0–10, got '11'"),
-    ("-1", "NPS must be a whole number 0–10, got '-1'"),
-    ("7.5", "NPS must be a whole number 0–10, got '7.5'"),
+    ("11", "NPS must be a whole number 0–10, got 11"),
+    ("-1", "NPS must be a whole number 0–10, got -1"),
+    ("7.5", "NPS must be a whole number 0–10, got 7.5"),
     ("great", "NPS must be a whole number 0–10, got 'great'"),
 ])
 def test_a_bad_score_rejects_its_row_with_a_plain_reason(workspace, cell, reason):
