@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 import numpy as np
@@ -133,26 +134,42 @@ def t_cdf(t: float, df: float) -> float:
     return 1 - tail if t > 0 else tail
 
 
+def _t_pdf(t: float, df: float) -> float:
+    log_density = (math.lgamma((df + 1) / 2) - math.lgamma(df / 2) - 0.5 * math.log(df * math.pi)
+                   - (df + 1) / 2 * math.log1p(t * t / df))
+    return math.exp(log_density)
+
+
+@lru_cache(maxsize=4096)
 def t_ppf(p: float, df: float) -> float:
-    """Student t quantile by bisection on t_cdf (accurate to ~1e-10)."""
+    """Student t quantile: closed forms for df 1 and 2, else Newton kept inside a bisection bracket (~1e-12)."""
     if df <= 0:
         raise ValueError("df must be positive")
+    if not 0.0 < p < 1.0:
+        raise ValueError("p must be strictly between 0 and 1")
+    if p < 0.5:
+        return -t_ppf(1.0 - p, df)
     if p == 0.5:
         return 0.0
-    lo, hi = -1.0, 1.0
-    while t_cdf(lo, df) > p:
-        lo *= 2
+    if df == 1:
+        return math.tan(math.pi * (p - 0.5))
+    if df == 2:
+        return (2 * p - 1) / math.sqrt(2 * p * (1 - p))
+    lo, hi = normal_ppf(p), max(2.0 * normal_ppf(p), 1.0)  # the t quantile is never below the normal one
     while t_cdf(hi, df) < p:
-        hi *= 2
-    for _ in range(200):
-        mid = (lo + hi) / 2
-        if t_cdf(mid, df) < p:
-            lo = mid
+        lo, hi = hi, 2 * hi
+    t = lo
+    for _ in range(100):
+        gap = t_cdf(t, df) - p
+        if gap < 0:
+            lo = t
         else:
-            hi = mid
-        if hi - lo < 1e-12:
+            hi = t
+        step = t - gap / _t_pdf(t, df)
+        t = step if lo < step < hi else (lo + hi) / 2
+        if hi - lo < 1e-13 * hi or abs(gap) < 1e-15:
             break
-    return (lo + hi) / 2
+    return t
 
 
 # --- figures -----------------------------------------------------------------

@@ -20,7 +20,7 @@ for columns, chunk in ((st.columns(3), tiles[:3]), (st.columns(3), tiles[3:])):
             trend = data.cached(overview.tile_trend, filters.workspace, filters, tiles.index(tile),
                                 data.minimums(filters.workspace))
             if len(trend):
-                st.vega_lite_chart(figures.trend_chart(trend, tile["metric"], lang, height=120), width="stretch")
+                st.vega_lite_chart(figures.trend_chart(trend, tile["metric"], lang, height=120, y_title=False), width="stretch")
 st.caption(t("overview.how_to_read", lang))
 
 ws = data.workspace(filters.workspace)

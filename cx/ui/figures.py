@@ -78,14 +78,15 @@ def figure_table(table: pd.DataFrame, metric: str, by: Sequence[str], lang: str,
                         key=key, **kwargs)
 
 
-def trend_chart(table: pd.DataFrame, metric: str, lang: str, height: int = 220, title: str | None = None) -> dict:
+def trend_chart(table: pd.DataFrame, metric: str, lang: str, height: int = 220, title: str | None = None,
+                y_title: bool = True) -> dict:
     """Monthly or quarterly line with its 95% band, as a Vega-Lite spec; months under the minimum are gaps.
 
     Written as a plain spec rather than with Altair: pages draw many small trends and
     Altair's per-chart validation cost about 0.1 s each.
     """
     spec = m.get(metric)
-    y_title = t(f"metric.{metric}", lang)
+    y_label = t(f"metric.{metric}", lang)
     values = []
     for r in table.to_dict("records"):
         ok = r["status"] == "ok"
@@ -99,7 +100,7 @@ def trend_chart(table: pd.DataFrame, metric: str, lang: str, height: int = 220, 
             "n_text": "–" if r["n"] is None or pd.isna(r["n"]) else fmt_number(r["n"], lang)})
     scale = {"domain": [spec.low, spec.high]} if spec.kind != "mean" else {"zero": False}
     tooltip = [{"field": "label", "type": "nominal", "title": t("figure.period", lang)},
-               {"field": "shown", "type": "nominal", "title": y_title},
+               {"field": "shown", "type": "nominal", "title": y_label},
                {"field": "interval", "type": "nominal", "title": t("figure.interval", lang)},
                {"field": "n_text", "type": "nominal", "title": "n"}]
     x = {"field": "period", "type": "temporal", "title": None,
@@ -108,7 +109,8 @@ def trend_chart(table: pd.DataFrame, metric: str, lang: str, height: int = 220, 
         "height": height, "data": {"values": values}, "encoding": {"x": x},
         "layer": [
             {"mark": {"type": "area", "opacity": 0.25, "color": BAND_COLOR},
-             "encoding": {"y": {"field": "low", "type": "quantitative", "title": y_title, "scale": scale},
+             "encoding": {"y": {"field": "low", "type": "quantitative", "title": y_label if y_title else None,
+                                "scale": scale},
                           "y2": {"field": "high"}}},
             {"mark": {"type": "line", "point": True, "color": LINE_COLOR},
              "encoding": {"y": {"field": "value", "type": "quantitative", "scale": scale}, "tooltip": tooltip}},
