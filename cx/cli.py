@@ -1,6 +1,9 @@
 """`python -m cx ...`: the same import, demo, summary and export code the pages use.
 
-Errors a user can act on print one sentence to stderr and exit 2; never a traceback.
+Exit codes: 0 done (an import may still have rejected rows: the summary says which
+and why), 2 refused (a file rejected whole, a busy or unknown workspace, a bad
+argument). Refusals print one sentence to stderr, never a traceback. The demo and
+figure modules are imported only by the commands that need them.
 """
 from __future__ import annotations
 
@@ -10,90 +13,162 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from cx import export, filters, importer, metrics, queries, store
+from cx import importer, schema, store
 from cx.profiles import ImportProfile, ProfileError
 from cx.readers import FileRejected
 
-EXIT_OK, EXIT_REJECTED = 0, 2
+EXIT_OK, EXIT_REFUSED = 0, 2
+METRICS = schema.CUSTOMER_METRICS + schema.EMPLOYEE_METRICS
+GROUPS = ("touchpoint", "stage", "channel", "segment", "unit", "level", "method", "role", "month", "quarter")
+EXPORT_FORMATS = ("xlsx", "csv", "parquet")
+SHOWN_REJECTIONS = 15
+
+
+class Refused(Exception):
+    """A refusal the user can act on; str() is the sentence."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad argument is one sentence and exit 2 (not usage plus a message)."""
+
+    def error(self, message: str):
+        raise Refused(f"{message[0].upper()}{message[1:]} (see python -m cx {self._command()} --help).")
+
+    def _command(self) -> str:
+        parts = self.prog.split()
+        return parts[-1] if len(parts) > 3 else ""
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-03-31") from None
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a positive number")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m cx", description="cx: the customer-experience workbench")
-    sub = p.add_subparsers(dest="command", required=True)
-    imp = sub.add_parser("import", help="import a CSV or XLSX file into a workspace")
+    p = _Parser(prog="python -m cx", description="cx: the customer-experience workbench")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    imp = sub.add_parser("import", help="import a CSV or XLSX file into a workspace (created if needed)")
     imp.add_argument("file")
     imp.add_argument("--workspace", required=True)
-    imp.add_argument("--kind", choices=list(importer.schema.IMPORTABLE))
-    imp.add_argument("--profile")
-    imp.add_argument("--json", action="store_true")
+    imp.add_argument("--kind", choices=schema.IMPORTABLE)
+    imp.add_argument("--profile", help="an import profile (JSON file)")
+    imp.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     imp.add_argument("--yes", action="store_true", help="import even if the same file was imported before")
+    imp.add_argument("--progress", action="store_true", help="report progress on stderr")
     und = sub.add_parser("undo", help="remove exactly the rows of one import")
     und.add_argument("import_id", type=int)
     und.add_argument("--workspace", required=True)
-    dem = sub.add_parser("demo", help="build the demo workspace")
+    dem = sub.add_parser("demo", help="build the demo workspace (the same arguments give the same data)")
     dem.add_argument("--workspace", default="demo")
     dem.add_argument("--months", type=int, default=24)
-    dem.add_argument("--scale", type=float, default=1.0)
-    sub.add_parser("workspaces", help="list workspaces")
+    dem.add_argument("--scale", type=_positive, default=1.0)
+    sub.add_parser("workspaces", help="list workspaces with row counts and last import")
     summ = sub.add_parser("summary", help="one metric overall or by a column, as the pages show it")
     summ.add_argument("--workspace", required=True)
-    summ.add_argument("--metric", required=True, choices=list(metrics.METRICS))
-    summ.add_argument("--by", choices=list(queries.GROUPABLE))
-    summ.add_argument("--from", dest="start", type=date.fromisoformat)
-    summ.add_argument("--to", dest="end", type=date.fromisoformat)
+    summ.add_argument("--metric", required=True, choices=METRICS)
+    summ.add_argument("--by", choices=GROUPS)
+    summ.add_argument("--from", dest="start", type=_date)
+    summ.add_argument("--to", dest="end", type=_date)
     summ.add_argument("--where", action="append", default=[], metavar="COLUMN=VALUE")
     summ.add_argument("--json", action="store_true")
-    exp = sub.add_parser("export", help="write every contract table")
+    exp = sub.add_parser("export", help="write every contract table as XLSX, CSV files or Parquet files")
     exp.add_argument("--workspace", required=True)
     exp.add_argument("--out", required=True)
-    exp.add_argument("--format", choices=list(export.FORMATS), default="xlsx")
+    exp.add_argument("--format", choices=EXPORT_FORMATS, default="xlsx")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
     try:
+        args = _parser().parse_args(argv)
         return COMMANDS[args.command](args)
-    except (FileRejected, store.WorkspaceError, ProfileError, ValueError) as exc:
-        print(f"cx: {exc}", file=sys.stderr)
-        return EXIT_REJECTED
+    except (Refused, FileRejected, store.WorkspaceError, ProfileError) as exc:
+        return _refuse(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        return _refuse(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}.")
+    except Exception as exc:  # noqa: BLE001 - the promise is one sentence, never a traceback
+        return _refuse(f"cx stopped on an unexpected error ({type(exc).__name__}: {_first_line(exc)}); nothing "
+                       "was changed by the failed step.")
     finally:
         store.close_all()
 
 
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else ""
+
+
+def _refuse(sentence: str) -> int:
+    print(f"cx: {' '.join(sentence.split())}", file=sys.stderr)
+    return EXIT_REFUSED
+
+
+# -- import and undo ------------------------------------------------------------------------
+
 def cmd_import(args) -> int:
     path = Path(args.file)
     if not path.is_file():
-        raise FileRejected(f"There is no file at {path}.")
-    profile = ImportProfile.from_json(Path(args.profile).read_text(encoding="utf-8-sig")) if args.profile else None
+        raise Refused(f"There is no file at {path}.")
+    profile = _load_profile(Path(args.profile)) if args.profile else None
     ws = store.open_workspace(args.workspace, create=True)
+    progress = _progress if args.progress else None
     try:
         result = importer.import_file(ws, path.read_bytes(), path.name, kind=args.kind, profile=profile,
-                                      allow_duplicate_file=args.yes)
+                                      allow_duplicate_file=args.yes, progress=progress)
+    except importer.DuplicateFile as exc:
+        raise Refused(str(exc).replace("confirm to import it again", "add --yes to import it again")) from None
     except FileRejected as exc:
         if args.json:
-            print(json.dumps({"import_id": None, "kind": args.kind, "status": "rejected", "rows_read": 0,
-                              "rows_loaded": 0, "rows_rejected": 0, "rows_skipped": 0, "rejections": [],
-                              "message": str(exc)}, ensure_ascii=False))
-            return EXIT_REJECTED
+            print(json.dumps({"import_id": None, "kind": args.kind or (profile.kind if profile else None),
+                              "status": "rejected", "file_name": path.name, "rows_read": 0, "rows_loaded": 0,
+                              "rows_rejected": 0, "rows_skipped": 0, "rejections": [], "message": str(exc)},
+                             ensure_ascii=False))
         raise
     if args.json:
         print(result.to_json())
     else:
         _print_import(result)
-    return EXIT_OK if result.status == "loaded" else EXIT_REJECTED
+    return EXIT_OK if result.status == "loaded" else EXIT_REFUSED
+
+
+def _load_profile(path: Path) -> ImportProfile:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise Refused(f"There is no profile file at {path}.") from None
+    except UnicodeDecodeError:
+        raise Refused(f"The profile {path} is not UTF-8 text.") from None
+    return ImportProfile.from_json(text)
+
+
+def _progress(fraction: float, text: str) -> None:
+    print(f"{fraction:4.0%} {text}", file=sys.stderr, flush=True)
 
 
 def _print_import(result: importer.ImportResult) -> None:
-    print(f"Import {result.import_id} into {result.kind}: {result.status}")
+    print(f"Import {result.import_id} of {result.file_name} into {result.kind}: {result.status}")
     print(f"  rows read {result.rows_read:,}, loaded {result.rows_loaded:,}, rejected {result.rows_rejected:,}, "
           f"skipped {result.rows_skipped:,}")
-    for note in result.decisions.get("notes", [])[:6]:
+    for note in result.decisions.get("notes", [])[:8]:
         print(f"  - {note}")
-    for line, reason in result.rejections[:15]:
+    for line, reason in result.rejections[:SHOWN_REJECTIONS]:
         print(f"  line {line}: {reason}")
-    if len(result.rejections) > 15:
-        print(f"  … and {len(result.rejections) - 15:,} more rejected rows (use --json for all)")
+    if len(result.rejections) > SHOWN_REJECTIONS:
+        print(f"  ... and {len(result.rejections) - SHOWN_REJECTIONS:,} more rejected rows (--json lists them all)")
     if result.message:
         print(f"  {result.message}")
 
@@ -104,8 +179,10 @@ def cmd_undo(args) -> int:
     return EXIT_OK
 
 
+# -- demo and workspaces -----------------------------------------------------------------------
+
 def cmd_demo(args) -> int:
-    from cx import demo
+    from cx import demo  # the demo generator is only needed here
 
     ws = demo.build_demo(args.workspace, months=args.months, scale=args.scale)
     counts = ws.counts()
@@ -118,45 +195,63 @@ def cmd_workspaces(args) -> int:
     if not names:
         print(f"No workspaces in {store.data_dir()}. Build the demo with: python -m cx demo")
     for name in names:
-        ws = store.open_workspace(name)
-        counts = ws.counts()
-        last = ws.last_import()
-        print(f"{name}: {counts['customer_responses']:,} customer answers, {counts['employee_responses']:,} "
-              f"employee answers; last import {last:%Y-%m-%d %H:%M}" if last else f"{name}: empty")
-        store.close_workspace(name)
+        print(_workspace_line(name))
     return EXIT_OK
 
 
+def _workspace_line(name: str) -> str:
+    try:
+        ws = store.open_workspace(name)
+    except store.WorkspaceBusy:
+        return f"{name}: open in another cx process"
+    counts = ws.counts()
+    last = ws.last_import()
+    store.close_workspace(name)
+    rows = ", ".join(f"{table} {n:,}" for table, n in counts.items() if n) or "no rows"
+    return f"{name}: {rows}; last import {last:%Y-%m-%d %H:%M}" if last else f"{name}: {rows}; no imports"
+
+
+# -- figures and exports ------------------------------------------------------------------------
+
 def _where(items: list[str]) -> dict[str, tuple]:
+    from cx.filters import DIMENSIONS
+
     out: dict[str, list] = {}
     for item in items:
         column, sep, value = item.partition("=")
-        if not sep or column not in filters.DIMENSIONS:
-            raise ValueError(f"--where takes COLUMN=VALUE with COLUMN one of {', '.join(filters.DIMENSIONS)}.")
-        out.setdefault(column, []).append(value)
+        column = column.strip()
+        if not sep or column not in DIMENSIONS:
+            raise Refused(f"--where takes COLUMN=VALUE with COLUMN one of {', '.join(DIMENSIONS)}; got '{item}'.")
+        out.setdefault(column, []).append(value.strip())
     return {k: tuple(v) for k, v in out.items()}
 
 
 def cmd_summary(args) -> int:
+    from cx import queries  # figures are only needed here
+    from cx.filters import Filters
+
+    if args.start and args.end and args.start > args.end:
+        raise Refused("--from must not be after --to.")
     ws = store.open_workspace(args.workspace)
-    f = filters.Filters(workspace=args.workspace, start=args.start, end=args.end, **_where(args.where))
+    f = Filters(workspace=args.workspace, start=args.start, end=args.end, **_where(args.where))
     rows = queries.summary_rows(ws, args.metric, args.by, f)
     if args.json:
         print(json.dumps({"metric": args.metric, "by": args.by, "rows": rows}, ensure_ascii=False, default=str))
         return EXIT_OK
-    unit = metrics.get(args.metric).unit
-    print(f"{args.metric} ({unit}) by {args.by or 'all'}")
+    print(f"{args.metric} by {args.by or 'all answers'}")
     for r in rows:
-        if r["suppressed"]:
-            shown = "too few answers" if r["n"] is not None else "hidden (confidential)"
+        if r.get("suppressed"):
+            shown = "too few answers" if r.get("n") is not None else "hidden (confidentiality minimum)"
         else:
-            shown = f"{r['value']:.1f}  (95% {r['low']:.1f} … {r['high']:.1f})"
-        n = "" if r["n"] is None else f"n = {r['n']:,}"
-        print(f"  {str(r['group']):<32} {shown:<32} {n}")
+            shown = f"{r['value']:.1f}  (95% {r['low']:.1f} to {r['high']:.1f})"
+        n = "" if r.get("n") is None else f"n = {r['n']:,}"
+        print(f"  {str(r['group']):<32} {shown:<36} {n}")
     return EXIT_OK
 
 
 def cmd_export(args) -> int:
+    from cx import export
+
     written = export.export_workspace(store.open_workspace(args.workspace), Path(args.out), args.format)
     print("Written: " + ", ".join(str(p) for p in written))
     return EXIT_OK

@@ -2,24 +2,34 @@
 
 XLSX (one sheet per table), CSV (a folder, one file per table) or Parquet (a
 folder; customer answers partitioned by month, readable as they are by Spark,
-Trino or BigQuery). Text that a spreadsheet would run as a formula (starting
-with = + - @ tab or CR) is written so that it stays text.
+Trino, BigQuery or DuckDB with hive partitioning). Text that a spreadsheet would
+run as a formula (starting with = + - @ tab or CR) stays text: in XLSX it is
+written as a string cell with Excel's quote prefix (the value itself unchanged),
+in CSV it gets a leading apostrophe, the convention spreadsheets understand.
+
+Rows stream from DuckDB in chunks, so exporting a large workspace does not hold it
+in memory twice; file paths go to DuckDB as arguments, never into SQL text.
 """
 from __future__ import annotations
 
 import io
+import shutil
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from cx import schema
+from cx import schema, store
+from cx.filters import Filters, where_sql
 from cx.sql import ident
 
 RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("xlsx", "csv", "parquet")
+EXCEL_MAX_ROWS = 1_048_576
+CHUNK = 20_000
+FILTERED = ("customer_responses", "employee_responses")  # the tables a Filters narrows
 
 
 def is_risky(value) -> bool:
@@ -31,104 +41,136 @@ def csv_safe(value):
     return "'" + value if is_risky(value) else value
 
 
-def _table_frame(cur, table: schema.Table) -> pd.DataFrame:
-    return cur.execute("SELECT * FROM " + ident(table.name) + " ORDER BY ALL").df()
-
-
-def text_cell(sheet, value):
-    """A write-only cell that is always a string, never a formula."""
+def text_cell(sheet, value: str):
+    """A write-only cell that is always a string, never a formula (quote prefix when risky)."""
     cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if is_risky(value):
-            cell.style = "Normal"
-            cell.quotePrefix = True
+    cell.data_type = "s"
+    if is_risky(value):
+        cell.quotePrefix = True
     return cell
 
 
-def _xlsx_value(value):
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    return value
+def _select(table: schema.Table, filters: Filters | None, safe_text: bool = False) -> tuple[str, list]:
+    """SELECT for one table (narrowed by `filters` where it applies), optionally formula-safe text."""
+    columns = []
+    for col in table.columns:
+        name = ident(col.name)
+        if safe_text and col.sql_type == "VARCHAR":
+            columns.append("CASE WHEN left(" + name + ", 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || "
+                           + name + " ELSE " + name + " END AS " + name)
+        else:
+            columns.append(name)
+    where, params = ("", [])
+    if filters is not None and table.name in FILTERED:
+        where, params = where_sql(filters, table.name)
+    order = " ORDER BY " + ", ".join(ident(c) for c in table.key) if table.key else ""
+    return "SELECT " + ", ".join(columns) + " FROM " + ident(table.name) + " " + where + order, params
 
 
-def write_xlsx(frames: dict[str, pd.DataFrame], target) -> None:
-    """One sheet per frame, header in bold, formula-safe text."""
+def _rows(cur, sql: str, params: list) -> Iterator[tuple]:
+    result = cur.execute(sql, params)
+    while chunk := result.fetchmany(CHUNK):
+        yield from chunk
+
+
+def write_xlsx(sheets: dict[str, tuple[list[str], Iterable[tuple]]], target) -> None:
+    """One sheet per entry (header in bold), written in openpyxl's write-only mode."""
     book = Workbook(write_only=True)
-    for name, frame in frames.items():
+    for name, (header, rows) in sheets.items():
         sheet = book.create_sheet(name[:31])
-        header = []
-        for col in frame.columns:
-            cell = text_cell(sheet, str(col))
+        head = []
+        for title in header:
+            cell = text_cell(sheet, str(title))
             cell.font = Font(bold=True)
-            header.append(cell)
-        sheet.append(header)
-        for row in frame.itertuples(index=False, name=None):
-            sheet.append([text_cell(sheet, v) if isinstance(v, str) else _xlsx_value(v) for v in row])
+            head.append(cell)
+        sheet.append(head)
+        for row in rows:
+            sheet.append([text_cell(sheet, v) if isinstance(v, str) else v for v in row])
     book.save(target)
 
 
-def export_workspace(ws, out: Path, fmt: str = "xlsx") -> list[Path]:
-    """Write every contract table of the workspace; returns the files written."""
+def export_workspace(ws, out: Path, fmt: str = "xlsx", filters: Filters | None = None) -> list[Path]:
+    """Write every contract table of the workspace; returns the files (or folders) written.
+
+    `filters` narrows the answer tables (period, unit, ...) the way the pages do; the journey
+    map, plan, outcomes and import log are written whole.
+    """
     if fmt not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+        raise ValueError(f"The export format must be one of {', '.join(FORMATS)}.")
     out = Path(out)
     cur = ws.cursor()
-    if fmt == "xlsx":
-        path = out if out.suffix == ".xlsx" else out.with_suffix(".xlsx")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_xlsx({t.name: _table_frame(cur, t) for t in schema.CONTRACT_TABLES}, path)
-        return [path]
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for table in schema.CONTRACT_TABLES:
+    try:
+        if fmt == "xlsx":
+            return [_xlsx(cur, out, filters)]
+        out.mkdir(parents=True, exist_ok=True)
         if fmt == "csv":
-            frame = _table_frame(cur, table)
-            for col in frame.columns:
-                if frame[col].dtype == object or str(frame[col].dtype).startswith(("str", "string")):
-                    frame[col] = frame[col].map(csv_safe)
-            path = out / f"{table.name}.csv"
-            frame.to_csv(path, index=False)
-            written.append(path)
-        else:
-            written.append(_parquet(cur, table, out))
-    return written
+            return [_csv(cur, table, out, filters) for table in schema.CONTRACT_TABLES]
+        return [_parquet(cur, table, out, filters) for table in schema.CONTRACT_TABLES]
+    finally:
+        cur.close()
 
 
-def _quoted_path(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
+def _xlsx(cur, out: Path, filters: Filters | None) -> Path:
+    path = out if out.suffix.lower() == ".xlsx" else out.with_suffix(".xlsx")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sheets = {}
+    for table in schema.CONTRACT_TABLES:
+        sql, params = _select(table, filters)
+        count = cur.execute("SELECT count(*) FROM (" + sql + ")", params).fetchall()[0][0]
+        if count >= EXCEL_MAX_ROWS:
+            raise store.WorkspaceError(f"{table.name} has {count:,} rows, more than an Excel sheet holds; export "
+                                       "as CSV or Parquet instead.")
+        sheets[table.name] = (list(table.column_names), _rows(cur, sql, params))
+    write_xlsx(sheets, path)
+    return path
 
 
-def _parquet(cur, table: schema.Table, out: Path) -> Path:
-    """Parquet via DuckDB; customer answers partitioned by month (month=YYYY-MM folders)."""
-    if table.name == "customer_responses":
-        target = out / table.name
-        select = "SELECT *, strftime(responded_at, '%Y-%m') AS month FROM customer_responses"
-        cur.execute("COPY (" + select + ") TO " + _quoted_path(target)
-                    + " (FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE true)")
-        return target
-    target = out / f"{table.name}.parquet"
-    cur.execute("COPY (SELECT * FROM " + ident(table.name) + ") TO " + _quoted_path(target) + " (FORMAT parquet)")
-    return target
+def _csv(cur, table: schema.Table, out: Path, filters: Filters | None) -> Path:
+    path = out / f"{table.name}.csv"
+    sql, params = _select(table, filters, safe_text=True)
+    cur.sql(sql, params=params).write_csv(str(path), header=True)
+    return path
+
+
+def _parquet(cur, table: schema.Table, out: Path, filters: Filters | None) -> Path:
+    """customer_responses as month=YYYY-MM folders; every other table as one file."""
+    sql, params = _select(table, filters)
+    if table.name != "customer_responses":
+        path = out / f"{table.name}.parquet"
+        cur.sql(sql, params=params).write_parquet(str(path))
+        return path
+    folder = out / table.name
+    if folder.exists():
+        shutil.rmtree(folder)
+    if cur.execute("SELECT count(*) FROM (" + sql + ")", params).fetchall()[0][0] == 0:
+        folder.mkdir(parents=True)
+        cur.sql(sql + " LIMIT 0", params=params).write_parquet(str(folder / "empty.parquet"))
+        return folder
+    relation = cur.sql("SELECT *, strftime(" + ident("responded_at") + ", '%Y-%m') AS " + ident("month")
+                       + " FROM (" + sql + ")", params=params)
+    relation.write_parquet(str(folder), partition_by=["month"])
+    return folder
 
 
 def template_workbook(kind: str) -> bytes:
     """An empty workbook for one table with a Notes sheet explaining each column."""
     table = schema.TABLES[kind]
     columns = [c for c in table.columns if c.name != "import_id"]
-    header = pd.DataFrame(columns=[c.name for c in columns])
-    notes = pd.DataFrame({
-        "column": [c.name for c in columns],
-        "type": [c.sql_type for c in columns],
-        "required": ["yes" if c.required else "" for c in columns],
-        "allowed values": [_allowed(c) for c in columns],
-        "meaning": [c.note for c in columns],
-    })
+    notes = [(c.name, c.sql_type, _required(table, c), _allowed(c), c.note) for c in columns]
     buffer = io.BytesIO()
-    write_xlsx({kind: header, "Notes": notes}, buffer)
+    write_xlsx({kind: ([c.name for c in columns], []),
+                "Notes": (["column", "type", "required", "allowed values", "meaning"], notes)}, buffer)
     return buffer.getvalue()
+
+
+def _required(table: schema.Table, col: schema.Column) -> str:
+    if col.required:
+        return "yes"
+    if table.name == "customer_responses" and col.name == "touchpoint":
+        return "when level is transaction"
+    if col.name in table.needs_one_of:
+        return "at least one score"
+    return ""
 
 
 def _allowed(col: schema.Column) -> str:
@@ -136,8 +178,12 @@ def _allowed(col: schema.Column) -> str:
         return " / ".join(col.choices)
     if col.kind == "bool":
         return "yes / no (1 / 0)"
-    if col.kind in ("timestamp", "date"):
+    if col.kind == "date":
+        return "a month, e.g. 2026-03 or 1.3.2026 (first day of the month)"
+    if col.kind == "timestamp":
         return "a date, e.g. 2026-03-31 or 31.3.2026 (one format per column)"
     if col.low is not None and col.high is not None and col.high < 1e6:
         return f"{col.low:g} to {col.high:g}"
+    if col.low is not None and col.low >= 0:
+        return "0 or more"
     return ""

@@ -5,7 +5,9 @@ profile is the contract's JSON object, saved in the workspace or as a file.
 """
 from __future__ import annotations
 
+import codecs
 import json
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -55,48 +57,35 @@ class ImportProfile:
     # -- reading ----------------------------------------------------------------
     @classmethod
     def from_dict(cls, raw: dict) -> ImportProfile:
+        """The contract's profile object, checked key by key; ProfileError says what is wrong."""
         if not isinstance(raw, dict):
             raise ProfileError("An import profile must be a JSON object.")
         unknown = set(raw) - set(KEYS)
         if unknown:
-            raise ProfileError(f"The profile has keys cx does not know: {', '.join(sorted(unknown))}.")
+            raise ProfileError(f"The profile has keys cx does not know: {', '.join(sorted(map(str, unknown)))}.")
         kind = raw.get("kind")
         if kind not in schema.IMPORTABLE:
             raise ProfileError(f"The profile's kind must be one of {', '.join(schema.IMPORTABLE)}, got {kind!r}.")
         table = schema.TABLES[kind]
         columns = _str_dict(raw.get("columns") or {}, "columns")
         for target in columns.values():
-            if target not in table.column_names or target == "import_id":
-                raise ProfileError(f"'{target}' is not a column of {kind}.")
-        constants = dict(raw.get("constants") or {})
-        for target in constants:
-            if target not in table.column_names or target == "import_id":
-                raise ProfileError(f"The constant '{target}' is not a column of {kind}.")
-        values = raw.get("values") or {}
-        if not isinstance(values, dict) or not all(isinstance(v, dict) for v in values.values()):
-            raise ProfileError("'values' must map a column name to an object of cell text and value.")
-        for target in values:
-            if target != "*" and target not in table.column_names:
-                raise ProfileError(f"'values' names '{target}', which is not a column of {kind}.")
-        exclude = raw.get("exclude") or {}
-        if not isinstance(exclude, dict):
-            raise ProfileError("'exclude' must map a source column to a list of values.")
-        exclude = {str(k): tuple(str(x).strip() for x in (v if isinstance(v, list) else [v]))
-                   for k, v in exclude.items()}
-        for key in ("header_row", "skip_rows"):
-            value = raw.get(key)
-            if value is not None and (not isinstance(value, int) or value < (1 if key == "header_row" else 0)):
-                raise ProfileError(f"'{key}' must be a whole number ({'1 or more' if key == 'header_row' else '0 or more'}).")
-        missing = raw.get("missing")
-        if missing is not None and not isinstance(missing, list):
-            raise ProfileError("'missing' must be a list of cell texts that mean 'not answered'.")
+            _column_of(table, target, "columns")
+        repeated = sorted({t for t in columns.values() if list(columns.values()).count(t) > 1})
+        if repeated:
+            raise ProfileError(f"'columns' maps two source columns to {repeated[0]}; map each column once.")
+        constants = raw.get("constants") or {}
+        if not isinstance(constants, dict):
+            raise ProfileError("'constants' must map a column name to one value for every row.")
+        for target, value in constants.items():
+            _column_of(table, target, "constants")
+            _scalar(value, f"The constant for {target}")
         return cls(
-            kind=kind, sheet=raw.get("sheet"), header_row=raw.get("header_row"), skip_rows=raw.get("skip_rows"),
-            delimiter=raw.get("delimiter"), decimal=raw.get("decimal"), encoding=raw.get("encoding"),
-            date_format=raw.get("date_format"),
-            missing=tuple(str(m) for m in missing) if missing is not None else None,
-            columns=columns, constants=constants, exclude=exclude,
-            values={k: dict(v) for k, v in values.items()}, wide=_wide(raw.get("wide"), table))
+            kind=kind, sheet=_optional_str(raw, "sheet"), header_row=_whole(raw, "header_row", 1),
+            skip_rows=_whole(raw, "skip_rows", 0), delimiter=_delimiter(raw.get("delimiter")),
+            decimal=_decimal(raw.get("decimal")), encoding=_encoding(raw.get("encoding")),
+            date_format=_date_format(raw.get("date_format")), missing=_missing(raw.get("missing")),
+            columns=columns, constants=dict(constants), exclude=_exclude(raw.get("exclude")),
+            values=_values(raw.get("values"), table), wide=_wide(raw.get("wide"), table, columns))
 
     @classmethod
     def from_json(cls, text: str) -> ImportProfile:
@@ -133,31 +122,153 @@ def _str_dict(raw, name: str) -> dict[str, str]:
     return {str(k): v for k, v in raw.items()}
 
 
-def _wide(raw, table: schema.Table) -> WideLayout | None:
+def _column_of(table: schema.Table, name, key: str) -> str:
+    if name not in table.column_names or name == "import_id":
+        raise ProfileError(f"'{key}' names '{name}', which is not a column of {table.name}.")
+    return name
+
+
+def _scalar(value, what: str) -> None:
+    if value is not None and not isinstance(value, (str, int, float, bool)):
+        raise ProfileError(f"{what} must be text, a number, true/false or null.")
+
+
+def _optional_str(raw: dict, key: str) -> str | None:
+    value = raw.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ProfileError(f"'{key}' must be text.")
+    return value
+
+
+def _whole(raw: dict, key: str, least: int) -> int | None:
+    value = raw.get(key)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < least):
+        raise ProfileError(f"'{key}' must be a whole number of {least} or more.")
+    return value
+
+
+def _delimiter(value) -> str | None:
+    if value is None:
+        return None
+    if value in ("tab", "\\t"):
+        return "\t"
+    if not isinstance(value, str) or len(value) != 1 or value in "\r\n\"":
+        raise ProfileError("'delimiter' must be one character, such as ',' ';' or a tab.")
+    return value
+
+
+def _decimal(value) -> str | None:
+    if value is not None and value not in (".", ","):
+        raise ProfileError("'decimal' must be '.' or ','.")
+    return value
+
+
+def _encoding(value) -> str | None:
+    if value is None:
+        return None
+    try:
+        codecs.lookup(value)
+    except (LookupError, TypeError):
+        raise ProfileError(f"'encoding' must be a text encoding Python knows (such as utf-8 or cp1252), "
+                           f"got {value!r}.") from None
+    return value
+
+
+def _date_format(value) -> str | None:
+    """A strptime format with a day (or month) and a year; 'ISO8601' for ISO dates."""
+    if value is None or value == "ISO8601":
+        return value
+    if not isinstance(value, str) or "%" not in value:
+        raise ProfileError("'date_format' must be a format like %d.%m.%Y or %m/%d/%Y %H:%M.")
+    try:
+        time.strptime("", value)
+    except ValueError as exc:
+        if "directive" in str(exc) or "stray" in str(exc):
+            raise ProfileError(f"'date_format' {value!r} is not a valid format: write it like %d.%m.%Y.") from None
+    if "%Y" not in value and "%y" not in value:
+        raise ProfileError(f"'date_format' {value!r} has no year (%Y or %y).")
+    return value
+
+
+def _missing(value) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(m, (str, int, float)) for m in value):
+        raise ProfileError("'missing' must be a list of cell texts that mean 'not answered'.")
+    return tuple(str(m) for m in value)
+
+
+def _exclude(value) -> dict[str, tuple[str, ...]]:
+    if not value:
+        return {}
+    if not isinstance(value, dict):
+        raise ProfileError("'exclude' must map a source column to a list of values.")
+    out = {}
+    for header, cells in value.items():
+        cells = cells if isinstance(cells, list) else [cells]
+        if not all(isinstance(c, (str, int, float)) and not isinstance(c, bool) for c in cells):
+            raise ProfileError(f"'exclude' for '{header}' must list cell texts.")
+        out[str(header)] = tuple(_cell_text(c) for c in cells)
+    return out
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _values(value, table: schema.Table) -> dict[str, dict[str, object]]:
+    if not value:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ProfileError("'values' must map a column name (or \"*\") to an object of cell text and value.")
+    for target, mapping in value.items():
+        if target != "*":
+            _column_of(table, target, "values")
+        for cell, meant in mapping.items():
+            _scalar(meant, f"The value for '{cell}' in 'values'")
+    return {k: dict(v) for k, v in value.items()}
+
+
+def _wide(raw, table: schema.Table, columns: dict[str, str]) -> WideLayout | None:
     if raw is None:
         return None
     if not isinstance(raw, dict) or "value_columns" not in raw or "metric" not in raw:
         raise ProfileError("'wide' needs 'value_columns' and 'metric'.")
+    unknown = set(raw) - {"value_columns", "into", "metric", "missing_values"}
+    if unknown:
+        raise ProfileError(f"'wide' has keys cx does not know: {', '.join(sorted(map(str, unknown)))}.")
     cols = raw["value_columns"]
-    if isinstance(cols, list):
-        mapping, as_list = {str(c): str(c) for c in cols}, True
-    elif isinstance(cols, dict):
-        mapping, as_list = {str(k): str(v) for k, v in cols.items()}, False
+    if isinstance(cols, list) and cols and all(isinstance(c, str) for c in cols):
+        mapping, as_list = {c: c for c in cols}, True
+    elif isinstance(cols, dict) and cols and all(isinstance(v, str) for v in cols.values()):
+        mapping, as_list = {str(k): v for k, v in cols.items()}, False
     else:
-        raise ProfileError("'wide.value_columns' must be a list of headers or an object header -> touchpoint.")
-    metric = raw["metric"]
-    into = raw.get("into", "touchpoint")
-    if metric not in table.column_names or into not in table.column_names:
-        raise ProfileError(f"'wide' must name columns of {table.name} for 'metric' and 'into'.")
-    return WideLayout(mapping, metric, into, tuple(raw.get("missing_values") or ()), as_list)
+        raise ProfileError("'wide.value_columns' must be a non-empty list of headers or an object header -> "
+                           "touchpoint.")
+    metric = _column_of(table, raw["metric"], "wide.metric")
+    into = _column_of(table, raw.get("into", "touchpoint"), "wide.into")
+    if table.column(metric).kind not in ("int", "float", "bool"):
+        raise ProfileError(f"'wide.metric' must be a score column of {table.name}, not {metric}.")
+    taken = set(columns.values()) & {metric, into}
+    if taken:
+        raise ProfileError(f"'columns' maps a source column to {taken.pop()}, which the wide layout fills.")
+    missing_values = raw.get("missing_values") or []
+    if not isinstance(missing_values, list):
+        raise ProfileError("'wide.missing_values' must be a list of cell values that mean 'not answered'.")
+    for v in missing_values:
+        _scalar(v, "Each of 'wide.missing_values'")
+    return WideLayout(mapping, metric, into, tuple(missing_values), as_list)
 
 
 # -- saved in the workspace -----------------------------------------------------------
 
 def save_profile(ws, name: str, profile: ImportProfile) -> None:
-    name = name.strip()
-    if not name:
-        raise ProfileError("Give the profile a name.")
+    """Save (or replace) a named profile in the workspace table cx_profiles."""
+    name = (name or "").strip()
+    if not name or len(name) > 100:
+        raise ProfileError("Give the profile a name of 1 to 100 characters.")
     with ws.write() as cur:
         cur.execute("INSERT OR REPLACE INTO cx_profiles VALUES (?, ?, ?, ?)",
                     [name, profile.kind, profile.to_json(), datetime.now()])
