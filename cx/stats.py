@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
 
 import numpy as np
 
@@ -115,61 +114,84 @@ def _betacf(a: float, b: float, x: float) -> float:
     return h
 
 
-def _betainc(a: float, b: float, x: float) -> float:
+def _betainc(a: float, b: float, x: float, y: float) -> float:
+    """Regularised incomplete beta I_x(a, b), given x and y = 1 - x separately to keep y's digits."""
     if x <= 0:
         return 0.0
-    if x >= 1:
+    if y <= 0:
         return 1.0
-    ln = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    ln = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log(y)
     front = math.exp(ln)
     if x < (a + 1) / (a + b + 2):
         return front * _betacf(a, b, x) / a
-    return 1.0 - front * _betacf(b, a, 1 - x) / b
+    return 1.0 - front * _betacf(b, a, y) / b
+
+
+def _t_upper(t: float, df: float) -> float:
+    """P(T > t) for t >= 0, from the incomplete beta without subtracting from 1."""
+    t2 = t * t
+    return 0.5 * _betainc(df / 2, 0.5, df / (df + t2), t2 / (df + t2))
 
 
 def t_cdf(t: float, df: float) -> float:
-    """Student t cumulative probability."""
-    x = df / (df + t * t)
-    tail = 0.5 * _betainc(df / 2, 0.5, x)
-    return 1 - tail if t > 0 else tail
+    """Student t cumulative probability (to ~1e-13; lgamma costs digits once df passes about 1e7)."""
+    return 1.0 - _t_upper(t, df) if t > 0 else _t_upper(-t, df)
 
 
 def _t_pdf(t: float, df: float) -> float:
+    """Student t density, the slope Newton's method needs."""
     log_density = (math.lgamma((df + 1) / 2) - math.lgamma(df / 2) - 0.5 * math.log(df * math.pi)
                    - (df + 1) / 2 * math.log1p(t * t / df))
     return math.exp(log_density)
 
 
+def _cornish_fisher_t(z: float, df: float) -> float:
+    """t quantile from the normal one (Abramowitz & Stegun 26.7.5); error below 1e-14 once df > 1e4."""
+    z2 = z * z
+    g1 = (z2 + 1) * z / 4
+    g2 = ((5 * z2 + 16) * z2 + 3) * z / 96
+    g3 = (((3 * z2 + 19) * z2 + 17) * z2 - 15) * z / 384
+    g4 = ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945) * z / 92160
+    return z + (g1 + (g2 + (g3 + g4 / df) / df) / df) / df
+
+
+def _t_upper_quantile(q: float, df: float) -> float:
+    """The t > 0 with P(T > t) = q (0 < q < 0.5): closed forms, an expansion for huge df, else safeguarded Newton."""
+    if df == 1:
+        return 1.0 / math.tan(math.pi * q)
+    if df == 2:
+        return (1 - 2 * q) / math.sqrt(2 * q * (1 - q))
+    z = -normal_ppf(q)
+    start = _cornish_fisher_t(z, df)
+    if df > 1e4:  # the expansion is exact to double precision here, and lgamma of huge df loses digits
+        return start
+    lo, hi = z, math.inf  # a t quantile is never nearer 0 than the normal one
+    t = max(start, z)
+    for _ in range(200):
+        gap = _t_upper(t, df) - q  # decreasing in t
+        if gap == 0:
+            return t
+        if gap > 0:
+            lo = t
+        else:
+            hi = t
+        step = t + gap / _t_pdf(t, df)
+        if abs(step - t) <= 1e-13 * t or hi - lo <= 1e-13 * t:
+            return step
+        t = step if lo < step < hi else (2 * lo if math.isinf(hi) else (lo + hi) / 2)
+    return t
+
+
 @lru_cache(maxsize=4096)
 def t_ppf(p: float, df: float) -> float:
-    """Student t quantile: closed forms for df 1 and 2, else Newton kept inside a bisection bracket (~1e-12)."""
+    """Student t quantile (relative error below 1e-10); cached because pages ask for the same few df."""
     if df <= 0:
         raise ValueError("df must be positive")
     if not 0.0 < p < 1.0:
         raise ValueError("p must be strictly between 0 and 1")
-    if p < 0.5:
-        return -t_ppf(1.0 - p, df)
     if p == 0.5:
         return 0.0
-    if df == 1:
-        return math.tan(math.pi * (p - 0.5))
-    if df == 2:
-        return (2 * p - 1) / math.sqrt(2 * p * (1 - p))
-    lo, hi = normal_ppf(p), max(2.0 * normal_ppf(p), 1.0)  # the t quantile is never below the normal one
-    while t_cdf(hi, df) < p:
-        lo, hi = hi, 2 * hi
-    t = lo
-    for _ in range(100):
-        gap = t_cdf(t, df) - p
-        if gap < 0:
-            lo = t
-        else:
-            hi = t
-        step = t - gap / _t_pdf(t, df)
-        t = step if lo < step < hi else (lo + hi) / 2
-        if hi - lo < 1e-13 * hi or abs(gap) < 1e-15:
-            break
-    return t
+    return -_t_upper_quantile(p, df) if p < 0.5 else _t_upper_quantile(1.0 - p, df)
 
 
 # --- figures -----------------------------------------------------------------
@@ -178,19 +200,27 @@ def _clip(x: float, low: float, high: float) -> float:
     return max(low, min(high, x))
 
 
+def _check_counts(n: int, *parts: int) -> None:
+    """Counts come from SQL; a negative count or parts adding up to more than n is a caller's bug."""
+    if n < 0 or any(k < 0 for k in parts) or sum(parts) > n:
+        raise ValueError(f"counts {parts} do not fit in n={n}")
+
+
 def nps(promoters: int, detractors: int, n: int) -> Estimate:
     """Raw NPS in points with the contract's adjusted Wald 95% interval."""
-    if n <= 0:
+    _check_counts(n, promoters, detractors)
+    if n == 0:
         return Estimate(None, None, None, 0)
     point = 100.0 * (promoters - detractors) / n
     nt = n + 3
     pp, pd = (promoters + 0.75) / nt, (detractors + 0.75) / nt
     d = pp - pd
-    half = Z_CONTRACT * math.sqrt(max(pp + pd - d * d, 0.0) / nt)
+    half = Z_CONTRACT * math.sqrt((pp + pd - d * d) / nt)
     return Estimate(point, _clip(100 * (d - half), -100, 100), _clip(100 * (d + half), -100, 100), n)
 
 
 def _nps_change_parts(p: int, d: int, n: int) -> tuple[float, float, float]:
+    """Padded NPS share difference d~, its per-answer variance V and n~ for one side of a change."""
     nt = n + 1.5
     pp, pd = (p + 0.375) / nt, (d + 0.375) / nt
     diff = pp - pd
@@ -198,20 +228,25 @@ def _nps_change_parts(p: int, d: int, n: int) -> tuple[float, float, float]:
 
 
 def nps_change(p_a: int, d_a: int, n_a: int, p_b: int, d_b: int, n_b: int) -> Change:
-    """Change in NPS from a to b (points), contract interval; significant when it excludes 0.
+    """Change in NPS from a to b (points) with the contract's interval; significant when it excludes 0.
 
-    Reading of the contract: the point is the raw NPS_b - NPS_a; the interval is
-    centred on the adjusted difference d~_b - d~_a, with V = p~P + p~D - d~^2 on
-    counts padded by 0.375 promoters, 0.75 passives and 0.375 detractors.
+    Reading of the contract: the point is the raw NPS_b - NPS_a (as for a single NPS,
+    "the point estimate is always the raw NPS"); the interval is centred on the padded
+    difference d~_b - d~_a, each side padded by 0.375 promoters, 0.75 passives and
+    0.375 detractors (n~ = n + 1.5), half-width 1.96 x sqrt(V_a/n~_a + V_b/n~_b).
+    Like a single NPS interval it is clipped to what is possible, [-200, 200]. At very
+    small n the padding can leave the raw point outside the interval (one answer a side).
     """
-    if n_a <= 0 or n_b <= 0:
-        return Change(None, None, None, False, max(n_a, 0), max(n_b, 0))
+    _check_counts(n_a, p_a, d_a)
+    _check_counts(n_b, p_b, d_b)
+    if n_a == 0 or n_b == 0:
+        return Change(None, None, None, False, n_a, n_b)
     raw = 100.0 * ((p_b - d_b) / n_b - (p_a - d_a) / n_a)
     da, va, na = _nps_change_parts(p_a, d_a, n_a)
     db, vb, nb = _nps_change_parts(p_b, d_b, n_b)
     centre = db - da
     half = Z_CONTRACT * math.sqrt(va / na + vb / nb)
-    low, high = 100 * (centre - half), 100 * (centre + half)
+    low, high = _clip(100 * (centre - half), -200, 200), _clip(100 * (centre + half), -200, 200)
     return Change(raw, low, high, bool(low > 0 or high < 0), n_a, n_b)
 
 
@@ -225,7 +260,8 @@ def _wilson_bounds(k: int, n: int, z: float = Z_CONTRACT) -> tuple[float, float]
 
 def wilson(successes: int, n: int) -> Estimate:
     """Share in percent with the Wilson score 95% interval."""
-    if n <= 0:
+    _check_counts(n, successes)
+    if n == 0:
         return Estimate(None, None, None, 0)
     lo, hi = _wilson_bounds(successes, n)
     return Estimate(100.0 * successes / n, 100 * lo, 100 * hi, n)
@@ -233,8 +269,10 @@ def wilson(successes: int, n: int) -> Estimate:
 
 def share_change(k_a: int, n_a: int, k_b: int, n_b: int) -> Change:
     """Change in a share (percent points), Newcombe's hybrid score interval (method 10)."""
-    if n_a <= 0 or n_b <= 0:
-        return Change(None, None, None, False, max(n_a, 0), max(n_b, 0))
+    _check_counts(n_a, k_a)
+    _check_counts(n_b, k_b)
+    if n_a == 0 or n_b == 0:
+        return Change(None, None, None, False, n_a, n_b)
     pa, pb = k_a / n_a, k_b / n_b
     la, ua = _wilson_bounds(k_a, n_a)
     lb, ub = _wilson_bounds(k_b, n_b)
@@ -273,7 +311,7 @@ def mean_change(n_a: int, s_a: float, ss_a: float, n_b: int, s_b: float, ss_b: f
     diff = mb - ma
     if se == 0:
         return Change(diff, diff, diff, diff != 0, n_a, n_b)
-    df = (qa + qb) ** 2 / ((qa * qa) / (n_a - 1) + (qb * qb) / (n_b - 1)) if qa + qb > 0 else n_a + n_b - 2
+    df = (qa + qb) ** 2 / ((qa * qa) / (n_a - 1) + (qb * qb) / (n_b - 1))  # Welch-Satterthwaite
     half = t_ppf(0.975, df) * se
     return Change(diff, diff - half, diff + half, bool(diff - half > 0 or diff + half < 0), n_a, n_b)
 
@@ -324,112 +362,189 @@ def sample_size_for_drop(drop_points: float, variance: float, power: float = 0.8
 # --- correlation ---------------------------------------------------------------
 
 def _fisher_interval(r: float, n: int, var_z: float) -> tuple[float | None, float | None]:
-    if n < 4 or abs(r) >= 1:
-        return (None, None) if n < 4 else (r, r)
+    """tanh(atanh(r) +/- 1.96 sqrt(var_z)); none below 4 pairs, a point where |r| = 1."""
+    if n < 4:
+        return None, None
+    if abs(r) >= 1:
+        return r, r
     z = math.atanh(r)
     half = Z_CONTRACT * math.sqrt(var_z)
     return math.tanh(z - half), math.tanh(z + half)
 
 
+def _complete_pairs(x, y) -> tuple[np.ndarray, np.ndarray]:
+    """x and y as float arrays with the pairs where either value is missing (NaN) left out."""
+    xa, ya = np.asarray(x, float).ravel(), np.asarray(y, float).ravel()
+    if xa.shape != ya.shape:
+        raise ValueError(f"x has {xa.size} values and y has {ya.size}")
+    keep = ~(np.isnan(xa) | np.isnan(ya))
+    return xa[keep], ya[keep]
+
+
+def _varies(a: np.ndarray) -> bool:
+    return a.size > 0 and bool(a.max() > a.min())
+
+
+def _plain_r(xa: np.ndarray, ya: np.ndarray) -> float:
+    xc, yc = xa - xa.mean(), ya - ya.mean()
+    return float(np.clip(xc @ yc / math.sqrt((xc @ xc) * (yc @ yc)), -1.0, 1.0))
+
+
 def pearson(x, y) -> Correlation:
-    """Pearson r with a Fisher-z 95% interval (None where n < 4 or an input is constant)."""
-    xa, ya = np.asarray(x, float), np.asarray(y, float)
-    n = len(xa)
-    if n < 2 or np.std(xa) == 0 or np.std(ya) == 0:
+    """Pearson r with a Fisher-z 95% interval; incomplete pairs left out; r None for a constant input."""
+    xa, ya = _complete_pairs(x, y)
+    n = xa.size
+    if n < 2 or not _varies(xa) or not _varies(ya):
         return Correlation(None, None, None, n, "pearson")
-    r = float(np.corrcoef(xa, ya)[0, 1])
-    low, high = _fisher_interval(r, n, 1 / (n - 3)) if n > 3 else (None, None)
+    r = _plain_r(xa, ya)
+    low, high = _fisher_interval(r, n, 1 / (n - 3) if n > 3 else math.inf)
     return Correlation(r, low, high, n, "pearson")
 
 
 def ranks(values) -> np.ndarray:
-    """Ranks 1..n with ties given their average rank."""
-    a = np.asarray(values, float)
-    order = a.argsort(kind="mergesort")
-    ranked = np.empty(len(a))
-    ranked[order] = np.arange(1, len(a) + 1)
-    for v in np.unique(a):
-        tie = a == v
-        if tie.sum() > 1:
-            ranked[tie] = ranked[tie].mean()
-    return ranked
+    """Ranks 1..n with ties given their average rank (O(n log n))."""
+    a = np.asarray(values, float).ravel()
+    _, inverse, counts = np.unique(a, return_inverse=True, return_counts=True)
+    starts = np.cumsum(counts) - counts  # values sorted before each distinct value
+    return (starts + (counts + 1) / 2)[inverse.ravel()]
 
 
 def spearman(x, y) -> Correlation:
-    """Spearman rank correlation with a Fisher-z interval using the Bonett-Wright variance."""
-    xa, ya = np.asarray(x, float), np.asarray(y, float)
-    n = len(xa)
-    base = pearson(ranks(xa), ranks(ya)) if n >= 2 else Correlation(None, None, None, n, "pearson")
-    if base.r is None:
+    """Spearman rank correlation (average ranks for ties), Fisher-z interval with the Bonett-Wright variance."""
+    xa, ya = _complete_pairs(x, y)
+    n = xa.size
+    if n < 2 or not _varies(xa) or not _varies(ya):
         return Correlation(None, None, None, n, "spearman")
-    r = base.r
-    low, high = _fisher_interval(r, n, (1 + r * r / 2) / (n - 3)) if n > 3 else (None, None)
+    r = _plain_r(ranks(xa), ranks(ya))
+    low, high = _fisher_interval(r, n, (1 + r * r / 2) / (n - 3) if n > 3 else math.inf)
     return Correlation(r, low, high, n, "spearman")
 
 
 # --- key drivers ---------------------------------------------------------------
+#
+# Both decompositions work from the correlation matrix of (y, X): a subset's R² is
+# r_S' R_SS^+ r_S. A predictor that does not vary (common in a bootstrap resample of
+# 1-5 answers) gets zero correlations, so it explains nothing instead of breaking the
+# fit; the pseudo-inverse splits perfectly collinear predictors' share between them.
 
-def r_squared(X, y) -> float:
-    """R² of an ordinary least-squares fit with intercept."""
-    Xa, ya = np.asarray(X, float), np.asarray(y, float)
+def _as_design(X, y) -> tuple[np.ndarray, np.ndarray]:
+    """X as an (n, k) float array and y as (n,), refusing missing values and mismatched lengths."""
+    Xa, ya = np.asarray(X, float), np.asarray(y, float).ravel()
     if Xa.ndim == 1:
         Xa = Xa[:, None]
-    design = np.column_stack([np.ones(len(ya)), Xa])
-    coef, *_ = np.linalg.lstsq(design, ya, rcond=None)
-    resid = ya - design @ coef
-    total = ((ya - ya.mean()) ** 2).sum()
-    return float(1 - (resid ** 2).sum() / total) if total > 0 else 0.0
+    if Xa.shape[0] != ya.size:
+        raise ValueError(f"X has {Xa.shape[0]} rows and y has {ya.size}")
+    if not (np.isfinite(Xa).all() and np.isfinite(ya).all()):
+        raise ValueError("drivers and outcome must not have missing values")
+    return Xa, ya
 
 
-def relative_weights(X, y) -> np.ndarray:
-    """Johnson's (2000) relative weights: each predictor's share of R², summing to R²."""
-    Xa, ya = np.asarray(X, float), np.asarray(y, float)
-    Rxx = np.corrcoef(Xa, rowvar=False)
-    Rxx = np.atleast_2d(Rxx)
-    rxy = np.array([np.corrcoef(Xa[:, j], ya)[0, 1] for j in range(Xa.shape[1])])
+def _correlations(Xa: np.ndarray, ya: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(R_xx, r_xy) with constant columns uncorrelated with everything (and y constant: r_xy = 0)."""
+    data = np.column_stack([ya, Xa])
+    centred = data - data.mean(axis=0)
+    scale = np.sqrt((centred ** 2).sum(axis=0))
+    varies = scale > 1e-12 * np.maximum(np.abs(data).max(axis=0), 1.0) * math.sqrt(len(ya))
+    standard = np.where(varies, centred / np.where(varies, scale, 1.0), 0.0)
+    corr = np.clip(standard.T @ standard, -1.0, 1.0)
+    np.fill_diagonal(corr, 1.0)
+    return corr[1:, 1:], corr[1:, 0]
+
+
+def _subset_r2(Rxx: np.ndarray, rxy: np.ndarray, subset: np.ndarray) -> float:
+    if subset.size == 0:
+        return 0.0
+    r = rxy[subset]
+    return float(r @ np.linalg.pinv(Rxx[np.ix_(subset, subset)], hermitian=True) @ r)
+
+
+def r_squared(X, y) -> float:
+    """R² of an ordinary least-squares fit of y on X with an intercept."""
+    Xa, ya = _as_design(X, y)
+    Rxx, rxy = _correlations(Xa, ya)
+    return _subset_r2(Rxx, rxy, np.arange(Xa.shape[1]))
+
+
+def _relative_weights(Rxx: np.ndarray, rxy: np.ndarray) -> np.ndarray:
     evals, evecs = np.linalg.eigh(Rxx)
-    evals = np.clip(evals, 1e-12, None)
-    lam = evecs @ np.diag(np.sqrt(evals)) @ evecs.T  # correlations of X with its orthogonal twin Z
-    beta = np.linalg.solve(lam, rxy)  # regression of y on Z
+    keep = evals > 1e-10 * max(evals.max(), 1.0)
+    root = np.where(keep, np.sqrt(np.clip(evals, 0.0, None)), 0.0)
+    inv_root = np.where(keep, 1.0 / np.where(keep, root, 1.0), 0.0)
+    lam = (evecs * root) @ evecs.T  # correlations of X with its orthogonal twin Z (R_xx^1/2)
+    beta = (evecs * inv_root) @ evecs.T @ rxy  # standardised regression of y on Z
     return (lam ** 2) @ (beta ** 2)
 
 
-def shapley_r2(X, y) -> np.ndarray:
-    """Exact Shapley (LMG) decomposition of R² over all predictor subsets (k <= 10)."""
-    Xa = np.asarray(X, float)
-    k = Xa.shape[1]
-    if k > 10:
-        raise ValueError("Shapley decomposition is limited to 10 drivers")
-    cache: dict[tuple, float] = {(): 0.0}
-    for size in range(1, k + 1):
-        for subset in combinations(range(k), size):
-            cache[subset] = r_squared(Xa[:, subset], y)
-    weights = np.zeros(k)
+def relative_weights(X, y) -> np.ndarray:
+    """Johnson's (2000) relative weights: each predictor's part of R², summing to R²."""
+    return _relative_weights(*_correlations(*_as_design(X, y)))
+
+
+MAX_SHAPLEY_DRIVERS = 10
+
+
+def _shapley(Rxx: np.ndarray, rxy: np.ndarray) -> np.ndarray:
+    k = len(rxy)
+    if k > MAX_SHAPLEY_DRIVERS:
+        raise ValueError(f"Shapley decomposition is limited to {MAX_SHAPLEY_DRIVERS} drivers")
+    masks = np.arange(1 << k)
+    members = (masks[:, None] >> np.arange(k)) & 1  # row m: which drivers subset m holds
+    size = members.sum(axis=1)
+    value = np.zeros(len(masks))  # R² of every subset, one batched pseudo-inverse per subset size
+    for s in range(1, k + 1):
+        rows = np.flatnonzero(size == s)
+        cols = np.nonzero(members[rows])[1].reshape(len(rows), s)
+        r = rxy[cols]
+        blocks = Rxx[cols[:, :, None], cols[:, None, :]]
+        value[rows] = np.einsum("bi,bij,bj->b", r, np.linalg.pinv(blocks, hermitian=True), r)
+    # weight of joining a subset of size s: s! (k - s - 1)! / k!
+    order_weight = np.array([math.factorial(s) * math.factorial(max(k - s - 1, 0)) / math.factorial(k)
+                             for s in range(k + 1)])
+    weights = np.empty(k)
     for j in range(k):
-        others = [i for i in range(k) if i != j]
-        for size in range(k):
-            factor = math.factorial(size) * math.factorial(k - size - 1) / math.factorial(k)
-            for subset in combinations(others, size):
-                with_j = tuple(sorted(subset + (j,)))
-                weights[j] += factor * (cache[with_j] - cache[subset])
+        without = masks[members[:, j] == 0]
+        weights[j] = (order_weight[size[without]] * (value[without | (1 << j)] - value[without])).sum()
     return weights
+
+
+def shapley_r2(X, y) -> np.ndarray:
+    """Exact Shapley (LMG) decomposition of R² over all 2^k predictor subsets (k <= 10); sums to R²."""
+    return _shapley(*_correlations(*_as_design(X, y)))
+
+
+DECOMPOSITIONS = {"relative_weights": _relative_weights, "shapley": _shapley}
+
+
+def _shares(weights: np.ndarray) -> np.ndarray:
+    total = weights.sum()
+    return 100 * weights / total if total > 0 else np.zeros_like(weights)
 
 
 def key_drivers(X, y, names, n_boot: int = 200, seed: int = 0,
                 method: str = "relative_weights") -> list[Driver]:
-    """Each driver's share of explained variance (percent) with bootstrap 95% intervals."""
-    Xa, ya = np.asarray(X, float), np.asarray(y, float)
-    decompose = relative_weights if method == "relative_weights" else shapley_r2
-    weights = decompose(Xa, ya)
-    total = weights.sum()
-    shares = 100 * weights / total if total > 0 else np.zeros_like(weights)
-    rng = np.random.default_rng(seed)
-    boots = np.empty((n_boot, len(names)))
-    n = len(ya)
-    for b in range(n_boot):
-        idx = rng.integers(0, n, n)
-        w = decompose(Xa[idx], ya[idx])
-        boots[b] = 100 * w / w.sum() if w.sum() > 0 else 0
-    low, high = np.percentile(boots, [2.5, 97.5], axis=0) if n_boot else (shares, shares)
+    """Each driver's share of explained R² (percent, summing to 100) with bootstrap 95% percentile intervals.
+
+    `method` is "relative_weights" (Johnson 2000) or "shapley" (exact LMG). Rows are
+    resampled with replacement n_boot times from numpy's generator seeded with `seed`,
+    so the same call gives the same intervals.
+    """
+    if method not in DECOMPOSITIONS:
+        raise ValueError(f"method must be one of {sorted(DECOMPOSITIONS)}")
+    decompose = DECOMPOSITIONS[method]
+    Xa, ya = _as_design(X, y)
+    names = list(names)
+    if len(names) != Xa.shape[1]:
+        raise ValueError(f"{len(names)} names for {Xa.shape[1]} drivers")
+    weights = decompose(*_correlations(Xa, ya))
+    shares = _shares(weights)
+    low, high = shares, shares
+    if n_boot > 0:
+        rng = np.random.default_rng(seed)
+        n = len(ya)
+        boots = np.empty((n_boot, len(names)))
+        for b in range(n_boot):
+            idx = rng.integers(0, n, n)
+            boots[b] = _shares(decompose(*_correlations(Xa[idx], ya[idx])))
+        low, high = np.percentile(boots, [2.5, 97.5], axis=0)
     return [Driver(str(name), float(s), float(lo), float(hi), float(w))
             for name, s, lo, hi, w in zip(names, shares, low, high, weights, strict=True)]
