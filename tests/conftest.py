@@ -29,16 +29,14 @@ def workspace():
     return store.create_workspace("test")
 
 
-@pytest.fixture(scope="session")
-def demo_file(tmp_path_factory) -> Path:
-    """The demo workspace at DEMO_SCALE, built once per test worker."""
+def _built_demo(folder: Path, scale: float) -> Path:
+    """Build the demo into `folder` (outside any test's CX_DATA_DIR) and return its file."""
     from cx import demo
 
-    folder = tmp_path_factory.mktemp("demo-cache")
     old = os.environ.get("CX_DATA_DIR")
     os.environ["CX_DATA_DIR"] = str(folder)
     try:
-        demo.build_demo("demo", scale=DEMO_SCALE)
+        demo.build_demo("demo", scale=scale)
         store.close_all()
     finally:
         if old is None:
@@ -46,25 +44,18 @@ def demo_file(tmp_path_factory) -> Path:
         else:
             os.environ["CX_DATA_DIR"] = old
     return folder / "demo.duckdb"
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory) -> Path:
+    """The demo workspace at DEMO_SCALE, built once per test worker."""
+    return _built_demo(tmp_path_factory.mktemp("demo-cache"), DEMO_SCALE)
 
 
 @pytest.fixture(scope="session")
 def full_demo_file(tmp_path_factory) -> Path:
     """The demo at its real size (scale 1), for checks of the planted stories that need its sample sizes."""
-    from cx import demo
-
-    folder = tmp_path_factory.mktemp("demo-full")
-    old = os.environ.get("CX_DATA_DIR")
-    os.environ["CX_DATA_DIR"] = str(folder)
-    try:
-        demo.build_demo("demo", scale=1.0)
-        store.close_all()
-    finally:
-        if old is None:
-            os.environ.pop("CX_DATA_DIR", None)
-        else:
-            os.environ["CX_DATA_DIR"] = old
-    return folder / "demo.duckdb"
+    return _built_demo(tmp_path_factory.mktemp("demo-full"), 1.0)
 
 
 @pytest.fixture
