@@ -277,8 +277,8 @@ def share_change(k_a: int, n_a: int, k_b: int, n_b: int) -> Change:
     la, ua = _wilson_bounds(k_a, n_a)
     lb, ub = _wilson_bounds(k_b, n_b)
     diff = pb - pa
-    low = diff - math.sqrt((pb - lb) ** 2 + (ua - pa) ** 2)
-    high = diff + math.sqrt((ub - pb) ** 2 + (pa - la) ** 2)
+    low = max(diff - math.sqrt((pb - lb) ** 2 + (ua - pa) ** 2), -1.0)  # rounding can step past +/-100
+    high = min(diff + math.sqrt((ub - pb) ** 2 + (pa - la) ** 2), 1.0)
     return Change(100 * diff, 100 * low, 100 * high, bool(low > 0 or high < 0), n_a, n_b)
 
 

@@ -6,11 +6,13 @@ statistical method a function names. scipy is used here only as an independent o
 from __future__ import annotations
 
 import math
-from itertools import permutations
+from itertools import combinations, permutations
 
 import numpy as np
 import pytest
 import scipy.stats
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cx import stats
 
@@ -64,6 +66,23 @@ def test_nps_of_one_promoter_has_a_wide_interval_that_need_not_hold_the_raw_poin
     assert est.high == pytest.approx(100 * (0.25 + 0.735))  # 98.5
 
 
+@pytest.mark.parametrize(("promoters", "detractors", "n"), [(-1, 0, 5), (3, 3, 5), (0, 0, -1)])
+def test_nps_refuses_counts_that_do_not_fit_in_n(promoters, detractors, n):
+    with pytest.raises(ValueError):
+        stats.nps(promoters, detractors, n)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 5000).flatmap(
+    lambda n: st.tuples(st.just(n), st.integers(0, n)).flatmap(
+        lambda t: st.tuples(st.just(t[0]), st.just(t[1]), st.integers(0, t[0] - t[1])))))
+def test_nps_interval_is_ordered_inside_minus_100_to_100_and_mirrors_when_promoters_and_detractors_swap(case):
+    n, promoters, detractors = case
+    est, mirror = stats.nps(promoters, detractors, n), stats.nps(detractors, promoters, n)
+    assert -100 <= est.low <= est.high <= 100
+    assert (mirror.value, mirror.low, mirror.high) == pytest.approx((-est.value, -est.high, -est.low))
+
+
 # --- NPS change -------------------------------------------------------------------
 
 def test_nps_change_pads_each_side_with_0375_075_0375_and_uses_n_plus_1_5():
@@ -94,6 +113,26 @@ def test_nps_change_is_significant_when_its_interval_excludes_zero():
     assert change.diff == pytest.approx(-20.0)
     assert change.high < 0
     assert change.significant is True
+
+
+def test_nps_change_interval_is_clipped_to_the_possible_minus_200_to_200():
+    # one detractor, then one promoter: n~ = 2.5 each side
+    # b: p~P = 1.375 / 2.5 = 0.55, p~D = 0.375 / 2.5 = 0.15, d~ = 0.4, V = 0.7 - 0.16 = 0.54; a mirrored: d~ = -0.4
+    # half = 1.96 * sqrt(2 * 0.54 / 2.5) = 1.96 * 0.65727 = 1.28824 -> 100 * (0.8 +/- 1.28824) = (-48.82, 208.82)
+    change = stats.nps_change(0, 1, 1, 1, 0, 1)
+    assert change.diff == pytest.approx(200.0)
+    assert change.low == pytest.approx(100 * (0.8 - 1.96 * math.sqrt(2 * 0.54 / 2.5)))
+    assert change.high == 200
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 2000), st.integers(1, 2000), st.data())
+def test_nps_change_from_b_to_a_is_the_mirror_of_a_to_b(n_a, n_b, data):
+    p_a, p_b = data.draw(st.integers(0, n_a)), data.draw(st.integers(0, n_b))
+    d_a, d_b = data.draw(st.integers(0, n_a - p_a)), data.draw(st.integers(0, n_b - p_b))
+    forward, back = stats.nps_change(p_a, d_a, n_a, p_b, d_b, n_b), stats.nps_change(p_b, d_b, n_b, p_a, d_a, n_a)
+    assert (back.diff, back.low, back.high) == pytest.approx((-forward.diff, -forward.high, -forward.low))
+    assert back.significant == forward.significant
 
 
 def test_nps_change_with_an_empty_side_has_no_figure():
@@ -132,6 +171,28 @@ def test_wilson_of_no_answers_is_all_none():
     assert stats.wilson(0, 0) == stats.Estimate(None, None, None, 0)
 
 
+def test_wilson_refuses_more_successes_than_answers():
+    with pytest.raises(ValueError):
+        stats.wilson(11, 10)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 10_000).flatmap(lambda n: st.tuples(st.just(n), st.integers(0, n))))
+def test_wilson_interval_holds_the_observed_share_and_stays_inside_0_to_100(case):
+    n, k = case
+    est = stats.wilson(k, n)
+    assert 0 <= est.low <= est.value + 1e-9 and est.value - 1e-9 <= est.high <= 100
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 2000), st.integers(1, 2000), st.data())
+def test_share_change_interval_holds_its_own_difference(n_a, n_b, data):
+    k_a, k_b = data.draw(st.integers(0, n_a)), data.draw(st.integers(0, n_b))
+    change = stats.share_change(k_a, n_a, k_b, n_b)
+    assert change.low - 1e-9 <= change.diff <= change.high + 1e-9
+    assert -100 <= change.low and change.high <= 100
+
+
 def test_share_change_of_equal_shares_holds_zero_and_is_not_significant():
     change = stats.share_change(30, 100, 30, 100)
     assert change.diff == pytest.approx(0.0)
@@ -161,6 +222,24 @@ def test_t_quantile_matches_scipy():
     for df in (1, 2, 3.5, 7, 29, 120, 1000, 100_000):
         for p in (0.6, 0.9, 0.975, 0.995, 0.025):
             assert stats.t_ppf(p, df) == pytest.approx(scipy.stats.t.ppf(p, df), abs=1e-8)
+
+
+@pytest.mark.parametrize("df", [1.3, 2.5, 3, 4.7, 10, 333.3, 5000, 20_000, 1e7, 1e12])
+def test_t_quantile_matches_scipy_in_the_tails_and_at_welch_fractional_df(df):
+    for p in (1e-9, 1e-6, 0.4999, 0.5001, 0.999999, 1 - 1e-9):
+        assert stats.t_ppf(p, df) == pytest.approx(scipy.stats.t.ppf(p, df), rel=1e-9)
+
+
+def test_t_cdf_matches_scipy():
+    for df in (1, 2.5, 30, 5000):
+        for t in (-40.0, -2.0, 0.0, 0.3, 1.96, 12.0):
+            assert stats.t_cdf(t, df) == pytest.approx(scipy.stats.t.cdf(t, df), rel=1e-10, abs=1e-15)
+
+
+@pytest.mark.parametrize(("p", "df"), [(0.0, 5), (1.0, 5), (0.975, 0), (0.975, -2)])
+def test_t_quantile_refuses_impossible_arguments(p, df):
+    with pytest.raises(ValueError):
+        stats.t_ppf(p, df)
 
 
 def test_mean_t_hand_value_from_sum_and_sum_of_squares():
@@ -340,6 +419,29 @@ def test_ranks_give_ties_their_average_rank():
     assert stats.ranks([10, 20, 20, 5]).tolist() == [2.0, 3.5, 3.5, 1.0]
 
 
+def test_ranks_match_scipy_on_many_tied_values():
+    values = np.random.default_rng(2).integers(0, 11, 5000)
+    assert stats.ranks(values) == pytest.approx(scipy.stats.rankdata(values))
+
+
+def test_correlations_leave_out_pairs_with_a_missing_value():
+    x, y = [1, 2, np.nan, 4, 5, 6], [2, 1, 3, np.nan, 7, 5]
+    for func in (stats.pearson, stats.spearman):
+        assert func(x, y) == func([1, 2, 5, 6], [2, 1, 7, 5])
+        assert func(x, y).n == 4
+
+
+def test_correlations_refuse_inputs_of_different_lengths():
+    for func in (stats.pearson, stats.spearman):
+        with pytest.raises(ValueError):
+            func([1, 2, 3, 4], [1, 2, 3])
+
+
+def test_pearson_of_a_perfect_line_is_1_with_a_point_interval():
+    corr = stats.pearson([1, 2, 3, 4, 5], [3, 5, 7, 9, 11])
+    assert (corr.r, corr.low, corr.high) == pytest.approx((1.0, 1.0, 1.0))
+
+
 # --- key drivers ---------------------------------------------------------------------------
 
 def _drivers_data(n: int = 300, seed: int = 1, mixing: float = 0.6):
@@ -364,6 +466,11 @@ def _ols_r2(X: np.ndarray, y: np.ndarray) -> float:
 def test_r_squared_matches_the_squared_correlation_for_one_predictor():
     X, y = _drivers_data()
     assert stats.r_squared(X[:, 0], y) == pytest.approx(np.corrcoef(X[:, 0], y)[0, 1] ** 2)
+
+
+def test_r_squared_matches_least_squares_with_several_predictors():
+    X, y = _drivers_data()
+    assert stats.r_squared(X, y) == pytest.approx(_ols_r2(X, y), abs=1e-12)
 
 
 def test_relative_weights_sum_to_r_squared():
@@ -400,6 +507,22 @@ def test_shapley_r2_matches_brute_force_over_all_orderings():
     assert stats.shapley_r2(X, y) == pytest.approx(expected, abs=1e-12)
 
 
+def test_shapley_r2_matches_the_subset_formula_for_five_correlated_drivers():
+    # phi_j = sum over subsets S without j of |S|! (k - |S| - 1)! / k! * (R2(S + j) - R2(S))
+    rng = np.random.default_rng(8)
+    X = rng.normal(size=(400, 5)) @ rng.normal(size=(5, 5))
+    y = X @ np.array([0.4, -0.2, 0.3, 0.0, 0.1]) + rng.normal(size=400)
+    k = 5
+    expected = np.zeros(k)
+    for j in range(k):
+        others = [i for i in range(k) if i != j]
+        for size in range(k):
+            factor = math.factorial(size) * math.factorial(k - size - 1) / math.factorial(k)
+            for subset in combinations(others, size):
+                expected[j] += factor * (_ols_r2(X[:, [*subset, j]], y) - _ols_r2(X[:, list(subset)], y))
+    assert stats.shapley_r2(X, y) == pytest.approx(expected, abs=1e-10)
+
+
 def test_shapley_r2_sums_to_r_squared():
     X, y = _drivers_data()
     assert stats.shapley_r2(X, y).sum() == pytest.approx(stats.r_squared(X, y), abs=1e-12)
@@ -408,6 +531,54 @@ def test_shapley_r2_sums_to_r_squared():
 def test_relative_weights_and_shapley_agree_on_nearly_uncorrelated_predictors():
     X, y = _drivers_data(n=2000, mixing=0.0)
     assert stats.relative_weights(X, y) == pytest.approx(stats.shapley_r2(X, y), abs=2e-3)
+
+
+def test_a_driver_that_never_varies_explains_nothing():
+    X, y = _drivers_data()
+    X[:, 2] = 4.0
+    for decompose in (stats.relative_weights, stats.shapley_r2):
+        weights = decompose(X, y)
+        assert weights[2] == 0
+        assert weights.sum() == pytest.approx(stats.r_squared(X[:, :2], y), abs=1e-10)
+
+
+def test_perfectly_collinear_drivers_split_their_share_equally():
+    X, y = _drivers_data()
+    X = np.column_stack([X, X[:, 0]])  # the first driver asked twice
+    for decompose in (stats.relative_weights, stats.shapley_r2):
+        weights = decompose(X, y)
+        assert weights[0] == pytest.approx(weights[3], abs=1e-10)
+        assert weights.sum() == pytest.approx(stats.r_squared(X[:, :3], y), abs=1e-10)
+
+
+def test_key_drivers_survive_resamples_in_which_a_1_to_5_item_is_constant():
+    # 30 answers in which one item differs only once: about a third of resamples miss that answer
+    rng = np.random.default_rng(0)
+    X = rng.integers(1, 6, (30, 3)).astype(float)
+    X[:, 2] = 3.0
+    X[0, 2] = 4.0
+    y = X @ np.array([1.0, 0.5, 0.2]) + rng.normal(size=30)
+    for method in ("relative_weights", "shapley"):
+        drivers = stats.key_drivers(X, y, ["a", "b", "c"], n_boot=60, method=method)
+        assert all(np.isfinite([d.share, d.low, d.high]).all() for d in drivers)
+        assert sum(d.share for d in drivers) == pytest.approx(100.0)
+
+
+def test_an_outcome_that_never_varies_has_no_drivers():
+    X, _ = _drivers_data()
+    assert stats.relative_weights(X, np.full(len(X), 7.0)).tolist() == [0.0, 0.0, 0.0]
+    assert [d.share for d in stats.key_drivers(X, np.full(len(X), 7.0), ["a", "b", "c"], n_boot=5)] == [0, 0, 0]
+
+
+def test_key_drivers_refuse_an_unknown_method_missing_values_and_wrong_names():
+    X, y = _drivers_data()
+    with pytest.raises(ValueError):
+        stats.key_drivers(X, y, ["a", "b", "c"], method="dominance")
+    with pytest.raises(ValueError):
+        stats.key_drivers(X, y, ["a", "b"])
+    X[0, 0] = np.nan
+    with pytest.raises(ValueError):
+        stats.key_drivers(X, y, ["a", "b", "c"])
 
 
 def test_key_drivers_are_deterministic_for_a_seed():
