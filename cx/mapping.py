@@ -15,10 +15,14 @@ from cx import schema
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "response_id": ("response id", "responseid", "vastaustunnus", "vastaus id", "respondent id", "respondentid",
                     "recordid", "record id", "id", "answer id", "lfdn", "submission id"),
+    # In order of preference: when an export has several dates, the one the answer was recorded or
+    # submitted wins over the one it was started.
     "responded_at": ("date", "päivämäärä", "paivamaara", "vastauspäivä", "vastauspaiva", "pvm", "timestamp",
-                     "aikaleima", "start date", "startdate", "recorded date", "recordeddate", "end date",
-                     "enddate", "date submitted", "submitted at", "submit date utc", "created at", "created",
-                     "completion time", "start time", "responded at", "answered at", "datetime", "vastausaika"),
+                     "aikaleima", "responded at", "answered at", "vastausaika", "recorded date", "recordeddate",
+                     "date submitted", "submitdate", "submit date", "submit date utc", "submitted at", "submitted",
+                     "completion time", "completed", "completed at", "end date", "enddate", "end date utc",
+                     "datestamp", "created at", "created", "response date", "survey date", "datetime",
+                     "start date", "startdate", "start date utc", "start time"),
     "level": ("level", "taso", "survey level", "nps type"),
     "touchpoint": ("touchpoint", "kosketuspiste", "touch point", "contact point", "asiointikohta"),
     "stage": ("stage", "vaihe", "polun vaihe", "journey stage", "asiakaspolun vaihe"),
@@ -166,7 +170,8 @@ def detect(headers: list[str], frame=None, kind: str | None = None,
     allowed = set(schema.TABLES[kind].column_names) - {"import_id"}
     found = Detection(kind, {})
     taken: dict[str, int] = {}
-    for index, (column, rank) in sorted(candidates.items(), key=lambda item: (item[1][1], item[0])):
+    for index, (column, rank) in sorted(candidates.items(),
+                                        key=lambda item: (item[1][1], _preference(headers[item[0]]), item[0])):
         if column not in allowed:
             continue
         if column in taken:
@@ -183,6 +188,14 @@ def detect(headers: list[str], frame=None, kind: str | None = None,
         found.notes.append(f"Column '{headers[index]}' is read as {column} ({found.how[index]}).")
     found.notes.extend(found.ignored[i] for i in sorted(found.ignored))
     return found
+
+
+def _preference(header: str) -> int:
+    """Among known names for one column, the earlier in SYNONYMS the better."""
+    key = normalise(header)
+    column = _LOOKUP.get(key)
+    names = [normalise(n) for n in SYNONYMS.get(column, ())]
+    return names.index(key) if key in names else len(names)
 
 
 def _from_extra_rows(index: int, extra_rows: list[list[str]]) -> tuple[str | None, int]:
