@@ -185,6 +185,27 @@ def test_a_password_protected_workbook_says_so(page):
     assert [e.value for e in page.error] == [t("upload.rejected.password_protected")]
 
 
+def test_one_file_after_another_in_the_same_session_starts_afresh(page):
+    upload(page, "customers.csv")
+    page.number_input(key="upload_header_row").set_value(2).run()
+    upload(page, "garbage.csv", (FILES / "garbage.csv").read_bytes())
+    upload(page, "two_sheets.xlsx")
+    assert page.selectbox(key="upload_sheet").value == "Answers"
+    assert page.number_input(key="upload_header_row").value == 1
+
+
+def test_an_unexpected_failure_is_a_sentence_not_a_traceback(page, monkeypatch):
+    from cx import mapping
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("detector broke")
+
+    monkeypatch.setattr(mapping, "detect", broken)
+    upload(page, "customers.csv")
+    assert [e.value for e in page.error] == [t("upload.unexpected")]
+    assert any("detector broke" in e.value for e in page.text)
+
+
 def test_the_readers_own_sentence_is_plain_text_not_markdown(page):
     upload(page, "garbage.csv", (FILES / "garbage.csv").read_bytes())
     assert any("not a CSV or Excel" in e.value for e in page.text)

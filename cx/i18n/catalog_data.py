@@ -33,6 +33,9 @@ EN = {
     "upload.kind": "Load into table",
     "upload.kind_help": "cx guessed the table from the column names; change it if the guess is wrong.",
     "upload.rejected": "This file cannot be read.",
+    "upload.unexpected": "Something went wrong while handling this file; nothing was saved. The details below help "
+                         "the maintainers.",
+    "upload.start_again": "Start again with this file",
     "upload.rejected_next": "What to do: open the file in Excel or your survey tool, export it again as CSV or "
                             ".xlsx, and upload that file. If it is a password-protected workbook, remove the "
                             "password first.",
@@ -197,6 +200,7 @@ EN = {
     "profile.file_help": "A profile downloaded from cx, or written for the command line's --profile.",
     "profile.loaded": "Profile loaded: every step now follows it. Check the columns before importing.",
     "profile.bad": "This profile cannot be used.",
+    "profile.invalid": "These settings cannot be used yet; change what the sentence below names.",
     "profile.save_title": "Keep these settings for next time",
     "profile.save_intro": "A profile remembers how this export is read and mapped, so next month's file needs "
                           "no work.",
@@ -298,6 +302,9 @@ FI = {
     "upload.kind": "Tuo tauluun",
     "upload.kind_help": "cx arvasi taulun sarakkeiden nimistä; vaihda, jos arvaus on väärä.",
     "upload.rejected": "Tätä tiedostoa ei voi lukea.",
+    "upload.unexpected": "Tiedoston käsittelyssä tapahtui virhe; mitään ei tallennettu. Alla olevat tiedot auttavat "
+                         "ylläpitäjiä.",
+    "upload.start_again": "Aloita tämän tiedoston kanssa alusta",
     "upload.rejected_next": "Näin etenet: avaa tiedosto Excelissä tai kyselytyökalussa, vie se uudelleen CSV- tai "
                             ".xlsx-muodossa ja lataa se. Jos työkirja on suojattu salasanalla, poista salasana ensin.",
     "upload.rejected.empty_file": "Tiedosto on tyhjä.",
@@ -460,6 +467,7 @@ FI = {
     "profile.file_help": "cx:stä ladattu profiili tai komentorivin --profile-valitsimelle kirjoitettu.",
     "profile.loaded": "Profiili otettu käyttöön: jokainen vaihe noudattaa sitä. Tarkista sarakkeet ennen tuontia.",
     "profile.bad": "Tätä profiilia ei voi käyttää.",
+    "profile.invalid": "Näitä asetuksia ei voi vielä käyttää; muuta alla mainittua kohtaa.",
     "profile.save_title": "Tallenna asetukset seuraavaa kertaa varten",
     "profile.save_intro": "Profiili muistaa, miten tämä vienti luetaan ja kohdistetaan, joten ensi kuun tiedosto "
                           "ei vaadi työtä.",

@@ -8,6 +8,8 @@ selectbox options.
 """
 from __future__ import annotations
 
+import logging
+
 import pandas as pd
 import streamlit as st
 
@@ -18,14 +20,24 @@ from cx.ui import upload_check as check
 from cx.ui import upload_profile as profile_ui
 from cx.ui import upload_rules as rules
 from cx.ui import upload_state as state
-from cx.ui.upload_adapter import detect_mapping
+from cx.ui.upload_adapter import checked_profile, detect_mapping
 from cx.ui.upload_read import cell_text, read_step
 
 IGNORE = ""
+_LOG = logging.getLogger(__name__)
 
 
 def render(ws_name: str, lang: str) -> None:
-    """The whole wizard for workspace `ws_name`."""
+    """The whole wizard for workspace `ws_name`; whatever goes wrong is a sentence, not a traceback."""
+    try:
+        _wizard(ws_name, lang)
+    except Exception as exc:  # noqa: BLE001 - uploaded files are untrusted; the log keeps the details
+        _LOG.exception("upload wizard failed")
+        notices.show("error", "upload.unexpected", lang, f"{type(exc).__name__}: {exc}")
+        st.button(t("upload.start_again", lang), key="upload_start_again", on_click=state.restart)
+
+
+def _wizard(ws_name: str, lang: str) -> None:
     notices.draw("upload", lang)
     uploaded = st.file_uploader(t("upload.file", lang), key="upload_file", help=t("upload.file_help", lang))
     if uploaded is None:
@@ -40,8 +52,11 @@ def render(ws_name: str, lang: str) -> None:
     headers = list(table.headers)
     kind = _kind_and_mapping(ws_name, table, headers, lang)
     profile = _rules_step(table, headers, kind, lang)
-    check.render(ws_name, upload, profile, import_blockers(profile, headers), lang)
-    profile_ui.save_controls(ws_name, profile, lang)
+    profile_text, problem = checked_profile(profile)
+    blockers = import_blockers(profile, headers)
+    check.render(ws_name, upload, profile, profile_text, blockers, problem, lang)
+    if profile_text and not blockers:
+        profile_ui.save_controls(ws_name, profile, profile_text, lang)
 
 
 # ----------------------------------------------------------------------------- step 2: table and columns

@@ -20,6 +20,14 @@ def profile_json(profile: dict) -> str:
     return to_profile(profile).to_json()
 
 
+def checked_profile(profile: dict) -> tuple[str | None, str | None]:
+    """(the profile's JSON, None) when the core accepts it, else (None, its one-sentence reason)."""
+    try:
+        return profile_json(profile), None
+    except profiles.ProfileError as exc:
+        return None, str(exc)
+
+
 def parse_profile(raw: bytes | str) -> dict:
     """An uploaded profile file as the contract's dict; raises with a sentence when it is not one."""
     try:

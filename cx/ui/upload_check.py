@@ -22,14 +22,17 @@ _CHECK = "_upload_check"
 SHOWN_REJECTIONS = 1000
 
 
-def render(ws_name: str, upload: Upload, profile: dict, blockers: list[str], lang: str) -> None:
+def render(ws_name: str, upload: Upload, profile: dict, key: str | None, blockers: list[str], problem: str | None,
+           lang: str) -> None:
+    """`key` is the profile's JSON (None when it is not valid: `problem` says why)."""
     with st.container(border=True):
         st.subheader(t("check.title", lang))
-        if blockers:
-            for key in blockers:
-                st.warning(t(key, lang))
+        if blockers or key is None:
+            for blocker in blockers:
+                st.warning(t(blocker, lang))
+            if not blockers:
+                notices.show("warning", "profile.invalid", lang, problem)
             return
-        key = adapter.profile_json(profile)
         st.button(t("check.run", lang), key="upload_validate", on_click=_run_check,
                   args=(ws_name, upload, profile, key), type="secondary", icon=":material/fact_check:")
         notices.draw("check", lang)

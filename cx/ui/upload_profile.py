@@ -102,7 +102,7 @@ def _load_file() -> None:
 
 # ----------------------------------------------------------------------------- saving
 
-def save_controls(ws_name: str, profile: dict, lang: str) -> None:
+def save_controls(ws_name: str, profile: dict, profile_text: str, lang: str) -> None:
     """Keep this layout for next month: in the workspace under a name, or as a JSON file."""
     with st.container(border=True):
         st.subheader(t("profile.save_title", lang))
@@ -112,7 +112,7 @@ def save_controls(ws_name: str, profile: dict, lang: str) -> None:
         left.text_input(t("profile.name", lang), key="upload_profile_name", max_chars=80)
         middle.button(t("profile.save", lang), key="upload_profile_save", width="stretch", on_click=_save,
                       args=(ws_name, profile))
-        right.download_button(t("profile.download", lang), adapter.profile_json(profile).encode("utf-8"),
+        right.download_button(t("profile.download", lang), profile_text.encode("utf-8"),
                               "cx-import-profile.json", "application/json", key="upload_profile_download",
                               on_click="ignore", icon=":material/download:", width="stretch")
 

@@ -61,7 +61,7 @@ def _sheet_choice(upload: state.Upload, sheets, lang: str) -> None:
         detected = state.read(upload, {}).decisions.get("sheet")
         st.session_state["upload_sheet"] = detected if detected in names else names[0]
     st.selectbox(t("upload.sheet", lang), names, key="upload_sheet", help=t("upload.sheet_help", lang),
-                 on_change=lambda: state.set_override("sheet", st.session_state["upload_sheet"]))
+                 on_change=state.widget_changed, args=("sheet",))
     state.overrides().setdefault("sheet", st.session_state["upload_sheet"])
 
 
@@ -142,28 +142,30 @@ def _read_overrides(table, lang: str) -> None:
         if option not in chosen and d.get(option) is not None:
             st.session_state[f"upload_{option}"] = d[option]
 
-    def remember(option: str):
-        return lambda: state.set_override(option, st.session_state[f"upload_{option}"])
+    state.remember_decisions(d)
+
+    def remember(option: str) -> dict:
+        return {"on_change": state.widget_changed, "args": (option,)}
 
     with st.expander(t("upload.change_read", lang), expanded=bool(set(chosen) - {"sheet"})):
         cols = st.columns(3)
         cols[0].number_input(t("read.header_row", lang), min_value=1, max_value=1000, step=1, key="upload_header_row",
-                             on_change=remember("header_row"), help=t("read.header_row.help", lang))
+                             **remember("header_row"), help=t("read.header_row.help", lang))
         cols[1].number_input(t("read.skip_rows", lang), min_value=0, max_value=100, step=1, key="upload_skip_rows",
-                             on_change=remember("skip_rows"), help=t("read.skip_rows.help", lang))
+                             **remember("skip_rows"), help=t("read.skip_rows.help", lang))
         cols[2].selectbox(t("read.date_format", lang), DATE_FORMATS, key="upload_date_format",
                           accept_new_options=True, format_func=lambda f: _date_format_label(f, lang),
                           help=t("read.date_format.help", lang))
         if d.get("file_type") == "csv":
             cols = st.columns(3)
             cols[0].selectbox(t("read.delimiter", lang), DELIMITERS, key="upload_delimiter",
-                              on_change=remember("delimiter"),
+                              **remember("delimiter"),
                               format_func=lambda c: t(f"read.delimiter.{_delimiter_key(c)}", lang))
-            cols[1].selectbox(t("read.decimal", lang), DECIMALS, key="upload_decimal", on_change=remember("decimal"),
+            cols[1].selectbox(t("read.decimal", lang), DECIMALS, key="upload_decimal", **remember("decimal"),
                               format_func=lambda c: t("read.decimal.comma" if c == "," else "read.decimal.point",
                                                       lang))
             cols[2].selectbox(t("read.encoding", lang), _with(ENCODINGS, d.get("encoding")), key="upload_encoding",
-                              on_change=remember("encoding"), accept_new_options=True)
+                              **remember("encoding"), accept_new_options=True)
         st.button(t("upload.reset_read", lang), key="upload_reset_read", on_click=state.reset_overrides)
 
 

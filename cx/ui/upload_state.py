@@ -56,6 +56,11 @@ def start(sha: str) -> bool:
     return True
 
 
+def restart() -> None:
+    """Callback: read the open file again from scratch (every choice forgotten)."""
+    st.session_state.pop("_upload_wizard_sha", None)
+
+
 def forget() -> None:
     """The uploader was emptied: drop the wizard."""
     if st.session_state.pop("_upload_wizard_sha", None) is not None:
@@ -112,6 +117,24 @@ def overrides() -> dict:
 
 def set_override(option: str, value) -> None:
     overrides()[option] = value
+
+
+def remember_decisions(decisions: dict) -> None:
+    """What the latest read decided, so a widget callback can tell a real change from a resend."""
+    st.session_state["_upload_decided"] = {k: decisions.get(k) for k in READ_OPTIONS}
+
+
+def widget_changed(option: str) -> None:
+    """Callback of the read-option widgets: a value other than the one detected becomes an override.
+
+    The browser may resend a widget's value after another file arrived (the widget's key is
+    gone by then); that is not a choice, so it is ignored.
+    """
+    value = st.session_state.get(f"upload_{option}")
+    if value is None:
+        return
+    if option == "sheet" or value != st.session_state.get("_upload_decided", {}).get(option):
+        set_override(option, value)
 
 
 def reset_overrides() -> None:
