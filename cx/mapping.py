@@ -88,15 +88,6 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("resolved",), "fcr"),
     (("ratkes",), "fcr"),
 )
-# Columns that tell which table a file fills.
-KIND_MARKERS = {
-    "employee_responses": set(schema.EMPLOYEE_METRICS) | {"role"},
-    "touchpoints": {"stage_order", "owner_unit", "volume"},
-    "measurement_plan": {"fixed_per_month", "movable_per_month", "unit_cost"},
-    "outcomes": {"customers", "churned", "revenue", "complaints", "month"},
-    "customer_responses": set(schema.CUSTOMER_METRICS) | {"touchpoint", "channel", "segment", "customer_id"},
-}
-
 
 def normalise(text: str) -> str:
     """Lower case, no punctuation, single spaces; Finnish letters kept."""
@@ -146,13 +137,17 @@ def match_how(header: str) -> tuple[str | None, int]:
 
 
 def guess_kind(candidates: dict[int, str]) -> str:
-    """The table whose marker columns the headers hit most (customer answers on a tie)."""
+    """The table the file most likely fills: one it could load (its required columns and a score
+    are there) that accounts for the most recognised columns; customer answers on a tie."""
     found = set(candidates.values())
-    scores = {kind: len(found & markers) for kind, markers in KIND_MARKERS.items()}
-    best = max(scores.values())
-    if best == 0 or scores["customer_responses"] == best:
-        return "customer_responses"
-    return max(scores, key=lambda k: scores[k])
+
+    def rank(table: schema.Table) -> tuple[bool, int, int]:
+        names = set(table.column_names)
+        required = {c.name for c in table.columns if c.required}
+        loadable = required <= found and (not table.needs_one_of or bool(found & set(table.needs_one_of)))
+        return loadable, len(found & names), -schema.IMPORTABLE.index(table.name)
+
+    return max((schema.TABLES[name] for name in schema.IMPORTABLE), key=rank).name
 
 
 def detect(headers: list[str], frame=None, kind: str | None = None,
