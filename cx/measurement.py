@@ -161,9 +161,10 @@ def scenario_workbook(scenario: dict, comparison: pd.DataFrame, filters_active: 
     facts = [("scenario", scenario.get("name", ""))] + [(k, str(v)) for k, v in assumptions.items()]
     facts += [(f"filter: {k}", ", ".join(map(str, v)) if isinstance(v, tuple) else str(v))
               for k, v in filters_active.items()]
+    table = comparison.round(2)
     buffer = io.BytesIO()
-    export.write_xlsx({"Allocation": comparison.round(2),
-                       "Assumptions": pd.DataFrame(facts, columns=["item", "value"])}, buffer)
+    export.write_xlsx({"Allocation": (list(table.columns), table.itertuples(index=False, name=None)),
+                       "Assumptions": (["item", "value"], facts)}, buffer)
     return buffer.getvalue()
 
 
