@@ -32,8 +32,12 @@ def test_a_shared_url_reopens_the_same_filters(session):
     assert "Tampere" in sidebar.inner_text()
     assert "1 Nov 2025 – 31 Oct 2026" in session.page.locator('[data-testid="stMain"]').inner_text()
     # Under load Streamlit may briefly show its reconnecting dialog, which makes the page inert.
-    session.page.wait_for_function("() => !document.querySelector('[inert]')", timeout=90_000)
-    session.page.get_by_role("link", name="Journey explorer").first.click(timeout=60_000)
+    link = session.page.get_by_role("link", name="Journey explorer").first
+    link.wait_for(timeout=30_000)
+    session.page.wait_for_function(
+        "() => [...document.querySelectorAll('a')].some(a => a.textContent.includes('Journey explorer')"
+        " && !a.closest('[inert]'))", timeout=90_000)
+    link.click(timeout=60_000)
     session.wait()
     assert "Tampere" in session.page.locator('[data-testid="stSidebar"]').inner_text()
     assert "unit=Tampere" in session.page.url
