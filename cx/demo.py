@@ -77,11 +77,9 @@ HEADCOUNT = {  # staff per role, in ROLES order; the Online team has no field te
 }
 EMPLOYEE_SURVEY_MONTHS = (2, 5, 8, 11)
 EMPLOYEE_RESPONSE_RATE = 0.85
-# The one unit below the confidentiality minimum (5), in one survey: February 2026 (8 months before
-# DEMO_END's month), when only four of the Online team answered. Every other unit and role keeps five.
-SMALL_UNIT = "Online team"
-SMALL_SURVEY_OFFSET = -8
-SMALL_UNIT_ANSWERS = {"Customer service": 2, "Sales": 1, "Team lead": 1}
+# The one group below the confidentiality minimum (5): its answers in the latest employee survey.
+SMALL_GROUP = ("Online team", "Team lead")
+SMALL_GROUP_ANSWERS = 3
 
 # Story (a): the system change.
 DIP_UNIT = "Tampere"
@@ -472,24 +470,20 @@ def _employee_group(rng, month: date, end: date, unit: str, role: str, n: int, d
 
 
 def _employee_frame(months: list[date], end: date) -> pd.DataFrame:
-    """A quarterly staff survey per unit and role; only SMALL_UNIT, once, falls below five answers."""
+    """A quarterly staff survey per unit and role; only SMALL_GROUP, once, falls below five answers."""
     surveys = [m for m in months if m.month in EMPLOYEE_SURVEY_MONTHS] or [months[-1]]
-    small_survey = add_months(end.replace(day=1), SMALL_SURVEY_OFFSET)
     frames = []
     for month in surveys:
         rng = np.random.default_rng([SEED, 7, month.year, month.month])
         for unit in UNITS:
             drift = rng.normal(0.0, 0.05, len(EX_ITEMS))
-            small = unit == SMALL_UNIT and month == small_survey
             for role, head in zip(ROLES, HEADCOUNT[unit], strict=True):
                 if head == 0:
                     continue
-                if small:
-                    n = SMALL_UNIT_ANSWERS.get(role, 0)
+                if (unit, role) == SMALL_GROUP and month == surveys[-1]:
+                    n = SMALL_GROUP_ANSWERS
                 else:  # every other group keeps at least five answers, so one suppression stands out
                     n = max(5, int(rng.binomial(head, EMPLOYEE_RESPONSE_RATE)))
-                if n == 0:
-                    continue
                 group = _employee_group(rng, month, end, unit, role, n, drift)
                 group.insert(0, "response_id", [f"demo-e{month:%Y%m}-{UNITS.index(unit)}{ROLES.index(role)}-{k:03d}"
                                                 for k in range(n)])
