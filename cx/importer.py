@@ -230,8 +230,8 @@ def import_file(ws, data: bytes, file_name: str, *, kind: str | None = None, pro
         _record_rejected(ws, kind or (profile.kind if profile else None), file_name, digest)
         raise
     prepared = checked.prepared
-    report(0.75, "Writing the rows")
     with ws.write() as cur:
+        report(0.75, "Writing the rows")
         _reject_existing(prepared, checked.kind, _existing_keys(cur, checked.kind, prepared.rows))
         import_id = _next_id(cur)
         loaded = prepared.rows_loaded
@@ -241,6 +241,7 @@ def import_file(ws, data: bytes, file_name: str, *, kind: str | None = None, pro
         if loaded:
             _insert(cur, checked.kind, prepared.rows, import_id)
             _fill_stages(cur, checked.kind, import_id)
+        report(0.95, "Committing")
     report(1.0, "Done")
     message = "" if loaded else "None of the rows could be loaded; see the reasons."
     return _result(status, checked, file_name, import_id, message)

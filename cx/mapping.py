@@ -137,17 +137,20 @@ def match_how(header: str) -> tuple[str | None, int]:
 
 
 def guess_kind(candidates: dict[int, str]) -> str:
-    """The table the file most likely fills: one it could load (its required columns and a score
-    are there) that accounts for the most recognised columns; customer answers on a tie."""
+    """The table the file most likely fills: one it could load (its required columns, a score where
+    it needs one, and at least two of its columns) that accounts for the most recognised columns.
+    Customer answers when none fits, so the refusal names what answers need."""
     found = set(candidates.values())
 
     def rank(table: schema.Table) -> tuple[bool, int, int]:
-        names = set(table.column_names)
+        names = found & set(table.column_names)
         required = {c.name for c in table.columns if c.required}
-        loadable = required <= found and (not table.needs_one_of or bool(found & set(table.needs_one_of)))
-        return loadable, len(found & names), -schema.IMPORTABLE.index(table.name)
+        loadable = (required <= found and len(names) >= 2
+                    and (not table.needs_one_of or bool(found & set(table.needs_one_of))))
+        return loadable, len(names), -schema.IMPORTABLE.index(table.name)
 
-    return max((schema.TABLES[name] for name in schema.IMPORTABLE), key=rank).name
+    best = max((schema.TABLES[name] for name in schema.IMPORTABLE), key=rank)
+    return best.name if rank(best)[0] else "customer_responses"
 
 
 def detect(headers: list[str], frame=None, kind: str | None = None,

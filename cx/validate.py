@@ -315,7 +315,7 @@ def _name(prefix: str, i: int) -> str:
 
 def _shown(expr: str, quoted: bool) -> str:
     """A cell in a reason: control characters as spaces, at most SHOWN_CHARS characters."""
-    flat = "regexp_replace(" + expr + ", '[\\x00-\\x1f\\x7f]+', ' ', 'g')"
+    flat = "trim(regexp_replace(" + expr + ", '[\\x00-\\x1f\\x7f]+', ' ', 'g'))"
     cut = f"CASE WHEN length({flat}) > {SHOWN_CHARS} THEN left({flat}, {SHOWN_CHARS - 1}) || '…' ELSE {flat} END"
     return "('''' || " + cut + " || '''')" if quoted else "(" + cut + ")"
 
@@ -485,8 +485,8 @@ class _Check:
         reason = "CAST(NULL AS VARCHAR)"
         if col.kind in ("int", "float"):
             low, high = _bounds(col)
-            rule = p(f"{label(col.name)} must be {'a whole number' if col.kind == 'int' else 'a number'} "
-                     f"{_range_text(low, high)}, got ")
+            what = "a whole number" if col.kind == "int" else "a number"
+            rule = p(f"{label(col.name)} must be {' '.join(filter(None, [what, _range_text(low, high)]))}, got ")
             fractional = f" OR {v} <> trunc({v})" if col.kind == "int" else ""
             reason = (f"CASE WHEN {x} IS NULL THEN NULL "
                       f"WHEN {v} IS NULL OR NOT isfinite({v}) THEN {rule} || {_shown(x, True)} "
@@ -579,8 +579,8 @@ def _bounds(col: schema.Column) -> tuple[float, float]:
 def _range_text(low: float, high: float) -> str:
     if high < 1e6:
         return f"{low:g}–{high:g}"
-    if high >= 1e15:
-        return f"from {low:,.0f} to {high:,.0f}".replace(",", " ")
+    if high >= 1e12:
+        return ""
     return f"from {low:g} to {high:.0f}"
 
 
