@@ -161,9 +161,7 @@ def summary_rows(workspace, metric_name: str, by: str | None, filters: Filters) 
     table = metric_table(workspace.cursor(), filters, metric_name, by_list, Minimums.of(workspace))
     rows = []
     for rec in table.to_dict("records"):
-        group = rec[by] if by else "all"
-        if hasattr(group, "isoformat"):
-            group = group.isoformat()
+        group = _group_label(rec[by], by) if by else "all"
         shown = rec["status"] == STATUS_OK
         rows.append({
             "group": None if pd.isna(group) else group,
@@ -174,6 +172,17 @@ def summary_rows(workspace, metric_name: str, by: str | None, filters: Filters) 
             "suppressed": not shown,
         })
     return rows
+
+
+def _group_label(value, by: str):
+    """Months as 2026-09 and quarters as 2026-Q3, so a script can read the group as people write it."""
+    if value is None or not hasattr(value, "month"):
+        return value
+    if by == "month":
+        return f"{value.year}-{value.month:02d}"
+    if by == "quarter":
+        return f"{value.year}-Q{(value.month - 1) // 3 + 1}"
+    return value.isoformat()
 
 
 def _round(x) -> float | None:

@@ -113,3 +113,15 @@ def test_export_writes_every_table(capsys, answers_csv, tmp_path):
     assert {p.stem for p in (tmp_path / "out").glob("*.csv")} >= {"customer_responses", "employee_responses",
                                                                   "touchpoints", "measurement_plan", "outcomes",
                                                                   "imports"}
+
+
+def test_summary_by_month_names_the_month_as_year_and_month(capsys, answers_csv):
+    run(capsys, "import", str(answers_csv), "--workspace", "cli")
+    code, out, _ = run(capsys, "summary", "--workspace", "cli", "--metric", "nps", "--by", "month", "--json")
+    assert [r["group"] for r in json.loads(out)["rows"]] == ["2026-03"]
+
+
+def test_summary_by_quarter_names_the_quarter(capsys, answers_csv):
+    run(capsys, "import", str(answers_csv), "--workspace", "cli")
+    code, out, _ = run(capsys, "summary", "--workspace", "cli", "--metric", "nps", "--by", "quarter", "--json")
+    assert [r["group"] for r in json.loads(out)["rows"]] == ["2026-Q1"]
