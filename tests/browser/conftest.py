@@ -135,6 +135,9 @@ class Session:
         """Texts of error boxes and exceptions shown on the page."""
         boxes = self.page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]')
         texts = [boxes.nth(i).inner_text() for i in range(boxes.count())]
+        dialogs = self.page.locator('[role="dialog"]')
+        texts += [dialogs.nth(i).inner_text() for i in range(dialogs.count())
+                  if "Page not found" in dialogs.nth(i).inner_text()]
         body = self.page.locator("body").inner_text()
         if "Traceback (most recent call last)" in body:
             texts.append("traceback in page text")
