@@ -33,9 +33,9 @@ def metric_tile(container, metric: str, row: dict | None, lang: str, label: str 
         word = t("figure.significant_up" if row["change"] > 0 else "figure.significant_down", lang) \
             if row.get("significant") else t("figure.not_significant", lang)
         delta = f"{present.change_text(metric, row['change'], lang)} · {word}"
+    color, arrow = present.change_style(row.get("change"), bool(row.get("significant")))
     container.metric(label, present.value_text(metric, row["value"], lang), delta=delta,
-                     delta_color="normal" if row.get("significant") else "off",
-                     delta_arrow="auto" if row.get("significant") else "off")
+                     delta_color=color, delta_arrow=arrow)
     container.caption(f"95% {present.interval_text(metric, row['low'], row['high'], lang)} · "
                       f"n = {fmt_number(row['n'], lang)}")
 
