@@ -57,11 +57,12 @@ def figure_sentence(metric: str, row: dict, lang: str = "en") -> str:
              interval=interval_text(metric, row["low"], row["high"], lang), n=fmt_number(row["n"], lang))
 
 
-def change_style(change, significant: bool) -> tuple[str, str]:
+def change_style(change, significant: bool, higher_is_better: bool = True) -> tuple[str, str]:
     """(colour, arrow) for a change badge. Chosen from the number, not the text: the text uses a
     typographic minus, which Streamlit would read as a rise. Higher is better for every metric in
     the contract (CES 7 = very easy), so a significant rise is green and a significant fall red;
-    a change within noise is grey with no arrow."""
+    for costs and margins of error lower is better. A change within noise is grey with no arrow."""
     if not significant or _missing(change) or change == 0:
         return "gray", "off"
-    return ("green", "up") if change > 0 else ("red", "down")
+    arrow = "up" if change > 0 else "down"
+    return ("green" if (change > 0) == higher_is_better else "red"), arrow

@@ -22,3 +22,8 @@ def test_a_change_within_noise_is_grey_without_arrow(change):
 def test_a_drop_is_written_with_a_typographic_minus():
     """The reason change_style exists: Streamlit reads only an ASCII '-' as a fall."""
     assert present.change_text("nps", -7.0).startswith("−")
+
+
+def test_where_lower_is_better_a_fall_is_green_and_still_points_down():
+    """Costs and margins of error: a smaller figure is the good news."""
+    assert present.change_style(-5.0, True, higher_is_better=False) == ("green", "down")

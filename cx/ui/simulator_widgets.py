@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from cx import allocation, measurement
+from cx import allocation, measurement, present
 from cx.filters import Filters
 from cx.i18n import fmt_number, t
 from cx.ui import data
@@ -63,11 +63,12 @@ def controls(frame: pd.DataFrame, lang: str) -> Choice:
     return Choice("survey", rule, problem, budget_in, budget, int(minimum), float(drop), int(source), int(target))
 
 
-def _delta(change: float, unit: str, lang: str, decimals: int = 0) -> str | None:
-    """A metric delta, or none when nothing changes (a red arrow on zero misleads)."""
+def _delta(change: float, unit: str, lang: str, decimals: int = 0, higher_is_better: bool = True) -> dict:
+    """st.metric's delta arguments, or none when nothing changes (a red arrow on zero misleads)."""
     if abs(change) < 0.5 * 10 ** -decimals:
-        return None
-    return f"{fmt_number(change, lang, decimals)}{unit}"
+        return {"delta": None}
+    color, arrow = present.change_style(change, True, higher_is_better)
+    return {"delta": f"{fmt_number(change, lang, decimals)}{unit}", "delta_color": color, "delta_arrow": arrow}
 
 
 def manual_sliders(frame: pd.DataFrame, choice: Choice, lang: str) -> list[int]:
@@ -92,12 +93,12 @@ def totals(comparison: pd.DataFrame, frame: pd.DataFrame, lang: str) -> None:
     cols = st.columns(4)
     before, after = comparison["moe_before"].max(), comparison["moe_after"].max()
     cols[0].metric(t("sim.worst_moe", lang), f"±{fmt_number(after, lang, 1)}",
-                   delta=_delta(after - before, f" {t('unit.points', lang)}", lang, 1), delta_color="inverse")
+                   **_delta(after - before, f" {t('unit.points', lang)}", lang, 1, higher_is_better=False))
     cost_b, cost_a = comparison["cost_before"].sum(), comparison["cost_after"].sum()
     cols[1].metric(t("sim.cost", lang), f"{fmt_number(cost_a, lang)} €",
-                   delta=_delta(cost_a - cost_b, " €", lang), delta_color="inverse")
+                   **_delta(cost_a - cost_b, " €", lang, higher_is_better=False))
     cols[2].metric(t("sim.measurements", lang), fmt_number(comparison["n_after"].sum(), lang),
-                   delta=_delta(comparison["n_after"].sum() - comparison["n_before"].sum(), "", lang))
+                   **_delta(comparison["n_after"].sum() - comparison["n_before"].sum(), "", lang))
     winners = int((comparison["moe_change"] < -0.05).sum())
     losers = int((comparison["moe_change"] > 0.05).sum())
     cols[3].metric(t("sim.winners_losers", lang), f"{winners} / {losers}")
