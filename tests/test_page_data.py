@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import open_app
 
 from cx import store
 from cx.i18n import t
@@ -20,12 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def page(workspace, monkeypatch):
     """The Data page on an empty workspace 'test'."""
-    from streamlit.testing.v1 import AppTest
-
     monkeypatch.setenv("CX_WORKSPACE", "test")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("pages/data.py")
-    at.run()
+    at = open_app("data")
     assert not at.exception
     return at
 

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import open_app
 
 from cx import readers
 from cx.i18n import t
@@ -43,12 +44,8 @@ def downloads(monkeypatch):
 @pytest.fixture
 def page(workspace, monkeypatch):
     """The Data page on an empty workspace 'test' (no demo needed)."""
-    from streamlit.testing.v1 import AppTest
-
     monkeypatch.setenv("CX_WORKSPACE", "test")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("pages/data.py")
-    at.run()
+    at = open_app("data")
     assert not at.exception
     return at
 
