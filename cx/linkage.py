@@ -89,51 +89,74 @@ def quarter_label(d: date, lang: str = "en") -> str:
 
 # -- per-unit figures ------------------------------------------------------------
 
-def _long_figures(agg: pd.DataFrame, metric_names: Sequence[str], by: Sequence[str],
-                  minimums: Minimums) -> pd.DataFrame:
-    """to_figures for each metric, stacked: one row per group and metric, plus the raw n."""
+def _figure_list(agg: pd.DataFrame, metric_names: Sequence[str], by: Sequence[str],
+                 minimums: Minimums) -> list[dict]:
+    """`queries.figure_records` for each metric, stacked: one dict per group and metric, plus the raw n.
+
+    Plain dicts rather than one small DataFrame per metric: the page derives a dozen figures
+    per unit from one query, and pandas' per-call overhead was most of its render time.
+    """
     # DuckDB's count_if and sum give NULL over a group where no one answered the item: that is 0 answers.
-    sums = [f"{metric}__{part}" for metric in metric_names for part in ("a", "b")]
-    agg = agg.fillna({column: 0 for column in sums})
-    parts = []
+    records = agg.to_dict("records")
+    for rec in records:
+        for metric in metric_names:
+            for part in ("a", "b"):
+                rec[f"{metric}__{part}"] = metrics.as_number(rec[f"{metric}__{part}"])
+    rows = []
     for metric in metric_names:
-        figs = queries.to_figures(agg, metric, by, minimums).drop(columns=["agg"])
-        raw_n = agg[f"{metric}__n"].fillna(0).astype(int).to_numpy()
-        figs = figs.assign(metric=metric, raw_n=raw_n)
-        figs.loc[figs["raw_n"] == 0, "status"] = STATUS_NONE
-        parts.append(figs)
-    if not parts or agg.empty:
-        return pd.DataFrame(columns=[*by, "metric", "n", "value", "low", "high", "status", "raw_n"])
-    frame = pd.concat(parts, ignore_index=True)
-    return frame.dropna(subset=list(by)).reset_index(drop=True)
+        for rec, fig in zip(records, queries.figure_records(records, metric, by, minimums), strict=True):
+            if any(pd.isna(fig[key]) for key in by):
+                continue
+            del fig["agg"]
+            fig["metric"] = metric
+            fig["raw_n"] = int(metrics.as_number(rec[f"{metric}__n"]))
+            if fig["raw_n"] == 0:
+                fig["status"] = STATUS_NONE
+            rows.append(fig)
+    return rows
 
 
-def hide_units_everywhere(figs: pd.DataFrame) -> pd.DataFrame:
-    """A unit hidden for one employee item is hidden for every item."""
-    hidden = set(figs.loc[figs["status"] == STATUS_SUPPRESSED, "unit"])
-    figs = figs.astype({c: "object" for c in ("n", "value", "low", "high")})
-    mask = figs["unit"].isin(hidden)
-    figs.loc[mask, ["n", "value", "low", "high"]] = None
-    figs.loc[mask, "status"] = STATUS_SUPPRESSED
-    return figs
+def _frame(rows: list[dict], columns: Sequence[str], objects: Sequence[str] = ()) -> pd.DataFrame:
+    """A DataFrame from dicts, with `objects` kept as Python objects (None stays None, counts stay int)."""
+    return pd.DataFrame({c: pd.Series([r[c] for r in rows], dtype=object if c in objects else None)
+                         for c in columns})
+
+
+NUMBERS = ("n", "value", "low", "high")
+
+
+def hide_units_everywhere(rows: list[dict]) -> list[dict]:
+    """A unit hidden for one employee item is hidden for every item (in place)."""
+    hidden = {r["unit"] for r in rows if r["status"] == STATUS_SUPPRESSED}
+    for row in rows:
+        if row["unit"] in hidden:
+            row.update(n=None, value=None, low=None, high=None, status=STATUS_SUPPRESSED)
+    return rows
 
 
 def customer_by_unit(cur, filters: Filters, metric_names: Sequence[str], minimums: Minimums) -> pd.DataFrame:
     agg = queries.aggregate(cur, filters, list(metric_names), ["unit"])
-    return _long_figures(agg, metric_names, ["unit"], minimums).drop(columns=["raw_n"])
+    return _frame(_figure_list(agg, metric_names, ["unit"], minimums), FIGURE_COLUMNS)
 
 
 def employee_by_unit(cur, filters: Filters, minimums: Minimums) -> pd.DataFrame:
     """Every employee item per unit over `filters`' period, with whole units hidden together."""
     agg = queries.aggregate(cur, filters, list(EMPLOYEE_METRICS), ["unit"])
-    figs = _long_figures(agg, EMPLOYEE_METRICS, ["unit"], minimums)
-    return hide_units_everywhere(figs).drop(columns=["raw_n"])
+    rows = hide_units_everywhere(_figure_list(agg, EMPLOYEE_METRICS, ["unit"], minimums))
+    return _frame(rows, FIGURE_COLUMNS, NUMBERS)
+
+
+def index(figs: pd.DataFrame) -> dict[str, dict[str, dict]]:
+    """{metric: {unit: figure row}} of a long figure frame, read once instead of filtered per metric."""
+    out: dict[str, dict[str, dict]] = {}
+    for row in figs.to_dict("records"):
+        out.setdefault(row["metric"], {})[row["unit"]] = row
+    return out
 
 
 def lookup(figs: pd.DataFrame, metric: str) -> dict[str, dict]:
     """{unit: figure row} of one metric."""
-    rows = figs[figs["metric"] == metric].to_dict("records")
-    return {r["unit"]: r for r in rows}
+    return index(figs).get(metric, {})
 
 
 def shown(row: dict | None) -> bool:
@@ -228,7 +251,7 @@ def verdict(pearson, spearman, n_units: int) -> str:
 def scatter(employee: pd.DataFrame, customer: pd.DataFrame, employee_metric: str,
             customer_metric: str) -> Scatter:
     """Points, correlations, fitted line and quadrants of one employee item against one customer figure."""
-    xs, ys = lookup(employee, employee_metric), lookup(customer, customer_metric)
+    xs, ys = index(employee).get(employee_metric, {}), index(customer).get(customer_metric, {})
     left_out = {"confidential": 0, "no_employee": 0, "no_customer": 0, "too_few_customers": 0}
     rows = []
     for unit in sorted(set(xs) | set(ys)):
@@ -266,14 +289,14 @@ def profile(employee: pd.DataFrame, customer: pd.DataFrame, sort: str = "gap_des
     higher than customers rate the service.
     """
     units = sorted(set(employee["unit"]) | set(customer["unit"]))
-    sides = ((EMPLOYEE_SIDE, employee, "staff"), (CUSTOMER_SIDE, customer, "customers"))
+    sides = ((EMPLOYEE_SIDE, index(employee), "staff"), (CUSTOMER_SIDE, index(customer), "customers"))
     rows = []
     for unit in units:
         row: dict = {"unit": unit}
         for names, figs, side in sides:
             values = []
             for metric in names:
-                fig = lookup(figs, metric).get(unit)
+                fig = figs.get(metric, {}).get(unit)
                 row[metric] = fig["value"] if shown(fig) else None
                 row[f"{metric}__status"] = fig["status"] if fig else STATUS_NONE
                 values.append(row[metric])
@@ -334,8 +357,9 @@ def chain(employee: pd.DataFrame, customer: pd.DataFrame) -> pd.DataFrame:
     or FCR is clearly below the other units. The chain breaks at the
     first weak step; `break_reason` says which rule caught it.
     """
-    emp = {m: lookup(employee, m) for m in CHAIN_EMPLOYEE}
-    cus = {m: lookup(customer, m) for m in CHAIN_CUSTOMER}
+    emp_index, cus_index = index(employee), index(customer)
+    emp = {m: emp_index.get(m, {}) for m in CHAIN_EMPLOYEE}
+    cus = {m: cus_index.get(m, {}) for m in CHAIN_CUSTOMER}
     units = sorted(set(employee["unit"]) | set(customer["unit"]))
     rows = []
     for unit in units:
@@ -452,21 +476,38 @@ def trend_window(filters: Filters, lag: int) -> tuple[date | None, date | None]:
     return start, quarter_end(filters.end)
 
 
-def _hide(cells: pd.DataFrame, mask) -> None:
-    cells.loc[mask, ["n", "value", "low", "high"]] = None
-    cells.loc[mask, "status"] = STATUS_SUPPRESSED
+def _hide(row: dict) -> None:
+    row.update(n=None, value=None, low=None, high=None, status=STATUS_SUPPRESSED)
 
 
-def _fill_group(cells: pd.DataFrame, members, minimum: int) -> bool:
+def _fill_group(rows: list[dict], members: list[int], minimum: int) -> bool:
     """If the hidden cells of a group add up to fewer than `minimum` answers (but some),
-    hide the smallest shown cell too; True when something was hidden."""
-    hidden = members & (cells["status"] == STATUS_SUPPRESSED)
-    hidden_n = int(cells.loc[hidden, "raw_n"].sum())
-    visible = members & (cells["status"] == STATUS_OK)
-    if 0 < hidden_n < minimum and visible.any():
-        _hide(cells, cells.loc[visible, "raw_n"].idxmin())
+    hide the smallest shown cell too (the first of equals); True when something was hidden."""
+    hidden_n = sum(int(rows[i]["raw_n"]) for i in members if rows[i]["status"] == STATUS_SUPPRESSED)
+    visible = [i for i in members if rows[i]["status"] == STATUS_OK]
+    if 0 < hidden_n < minimum and visible:
+        _hide(rows[min(visible, key=lambda i: rows[i]["raw_n"])])
         return True
     return False
+
+
+def _protect_rows(rows: list[dict], window: tuple[date | None, date | None], hidden_units: Sequence[str],
+                  minimum: int) -> list[dict]:
+    """`protect_cells` on dicts (in place); see there."""
+    start, end = window
+    in_window = [(start is None or r["quarter"] >= start) and (end is None or r["quarter"] <= end) for r in rows]
+    hidden = set(hidden_units)
+    for row, inside in zip(rows, in_window, strict=True):
+        if inside and row["unit"] in hidden:
+            _hide(row)
+    positions = range(len(rows))
+    groups = [[i for i in positions if rows[i]["quarter"] == q] for q in dict.fromkeys(r["quarter"] for r in rows)]
+    groups += [[i for i in positions if in_window[i] and rows[i]["unit"] == u]
+               for u in dict.fromkeys(r["unit"] for r in rows)]
+    changed = True
+    while changed:
+        changed = any([_fill_group(rows, g, minimum) for g in groups])  # every group each pass, in order
+    return rows
 
 
 def protect_cells(cells: pd.DataFrame, window: tuple[date | None, date | None],
@@ -481,16 +522,9 @@ def protect_cells(cells: pd.DataFrame, window: tuple[date | None, date | None],
     answers or at least `minimum` of them; otherwise the smallest shown cell of
     that group is hidden too, until that holds. Needs `raw_n`; drops it.
     """
-    cells = cells.copy().astype({c: "object" for c in ("n", "value", "low", "high")})
-    start, end = window
-    in_window = cells["quarter"].map(lambda q: (start is None or q >= start) and (end is None or q <= end))
-    _hide(cells, in_window & cells["unit"].isin(list(hidden_units)))
-    groups = [cells["quarter"] == q for q in cells["quarter"].unique()]
-    groups += [in_window & (cells["unit"] == u) for u in cells["unit"].unique()]
-    changed = True
-    while changed:
-        changed = any([_fill_group(cells, g, minimum) for g in groups])
-    return cells.drop(columns=["raw_n"])
+    rows = _protect_rows(cells.to_dict("records"), window, hidden_units, minimum)
+    columns = [c for c in cells.columns if c != "raw_n"]
+    return _frame(rows, columns, NUMBERS)
 
 
 @dataclass
@@ -510,15 +544,14 @@ def over_time(cur, filters: Filters, customer_metric: str, employee_metric: str,
     start, end = trend_window(filters, lag)
     window = filters.with_(start=start, end=end)
     by = ["quarter", "unit"]
-    emp_agg = queries.aggregate(cur, window, [employee_metric], by)
-    cus_agg = queries.aggregate(cur, window, [customer_metric], by)
-    emp = _long_figures(emp_agg, [employee_metric], by, minimums)
-    cus = _long_figures(cus_agg, [customer_metric], by, minimums).drop(columns=["raw_n"])
-    for frame in (emp, cus):
-        frame["quarter"] = [_as_date(q) for q in frame["quarter"]]
-    emp = protect_cells(emp, employee_window(filters.start, filters.end, lag), hidden_units,
+    columns = [*by, *NUMBERS, "status", "metric"]
+    emp = _figure_list(queries.aggregate(cur, window, [employee_metric], by), [employee_metric], by, minimums)
+    cus = _figure_list(queries.aggregate(cur, window, [customer_metric], by), [customer_metric], by, minimums)
+    for row in emp + cus:
+        row["quarter"] = _as_date(row["quarter"])
+    emp = _protect_rows(emp, employee_window(filters.start, filters.end, lag), hidden_units,
                         minimums.confidentiality)
-    return OverTime(emp, cus, (start, end))
+    return OverTime(_frame(emp, columns, NUMBERS), _frame(cus, columns), (start, end))
 
 
 def unit_series(table: pd.DataFrame, unit: str) -> pd.DataFrame:
@@ -611,8 +644,9 @@ def unit_table(v: View, customer_metric: str, employee_metric: str, lang: str = 
     """The per-unit table as text cells: exactly what the page may show, hidden figures as words."""
     cus_metrics = tuple(dict.fromkeys((customer_metric, *CHAIN_CUSTOMER, *CUSTOMER_SIDE)))
     emp_metrics = tuple(dict.fromkeys((employee_metric, *EMPLOYEE_SIDE, *CHAIN_EMPLOYEE)))
-    cus = {m: lookup(v.customer, m) for m in cus_metrics}
-    emp = {m: lookup(v.employee, m) for m in emp_metrics}
+    cus_index, emp_index = index(v.customer), index(v.employee)
+    cus = {m: cus_index.get(m, {}) for m in cus_metrics}
+    emp = {m: emp_index.get(m, {}) for m in emp_metrics}
     quadrants = dict(zip(v.scatter.points["unit"], v.scatter.points["quadrant"], strict=True))
     chains = {r["unit"]: r for r in v.chain.to_dict("records")}
     rows = []
@@ -639,3 +673,8 @@ def unit_table_csv(table: pd.DataFrame) -> bytes:
     safe = table.map(lambda c: spreadsheet_safe(c) if isinstance(c, str) else c)
     safe.columns = [spreadsheet_safe(str(c)) for c in safe.columns]
     return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def unit_csv(v: View, customer_metric: str, employee_metric: str, lang: str = "en") -> bytes:
+    """The per-unit download: `unit_table` as formula-safe CSV (built only when asked for)."""
+    return unit_table_csv(unit_table(v, customer_metric, employee_metric, lang))

@@ -68,6 +68,42 @@ def aggregate(cur, filters: Filters, metric_names: Sequence[str], by: Sequence[s
     return frame
 
 
+def _raw_figure(rec: dict, metric: m.Metric, by: Sequence[str]) -> dict:
+    """One group's estimate from its (n, a, b), before any minimum is applied."""
+    n, a, b = rec[f"{metric.name}__n"], rec[f"{metric.name}__a"], rec[f"{metric.name}__b"]
+    est = m.estimate(metric, n, a, b)
+    row = {key: rec[key] for key in by}
+    row.update(n=est.n, value=est.value, low=est.low, high=est.high, status=STATUS_OK,
+               agg=(est.n, m.as_number(a), m.as_number(b)))
+    return row
+
+
+def _hidden(rows: list[dict], metric: m.Metric, by: Sequence[str], minimums: Minimums) -> list[bool]:
+    """Which groups lose their figure: the one place the minimums and the subtraction rule live."""
+    if not metric.is_employee:
+        return [row["n"] < minimums.min_n for row in rows]
+    hide = [row["n"] < minimums.confidentiality for row in rows]
+    if by and sum(hide) == 1 and len(rows) > 1:
+        # One hidden group beside a total could be recovered by subtraction: hide the next smallest too.
+        shown = [i for i, h in enumerate(hide) if not h]
+        hide[min(shown, key=lambda i: int(rows[i]["n"]))] = True
+    return hide
+
+
+def figure_records(records: Sequence[dict], metric_name: str, by: Sequence[str] = (),
+                   minimums: Minimums = Minimums()) -> list[dict]:
+    """`to_figures` as plain dicts (the same rules), for pages that derive many figures from one query
+    and would otherwise pay pandas' overhead per metric."""
+    metric = m.get(metric_name)
+    rows = [_raw_figure(rec, metric, by) for rec in records]
+    for row, hide in zip(rows, _hidden(rows, metric, by, minimums), strict=True):
+        if hide and metric.is_employee:
+            row.update(n=None, value=None, low=None, high=None, status=STATUS_SUPPRESSED, agg=None)
+        elif hide:
+            row.update(value=None, low=None, high=None, status=STATUS_TOO_FEW)
+    return rows
+
+
 def to_figures(agg: pd.DataFrame, metric_name: str, by: Sequence[str] = (),
                minimums: Minimums = Minimums()) -> pd.DataFrame:
     """Figures from `aggregate` output: n, value, low, high, status per group.
@@ -78,34 +114,17 @@ def to_figures(agg: pd.DataFrame, metric_name: str, by: Sequence[str] = (),
     could otherwise be worked out from a total by subtraction.
     """
     metric = m.get(metric_name)
-    rows = []
-    for rec in agg.to_dict("records"):
-        n, a, b = rec[f"{metric_name}__n"], rec[f"{metric_name}__a"], rec[f"{metric_name}__b"]
-        est = m.estimate(metric, n, a, b)
-        row = {key: rec[key] for key in by}
-        row.update(n=est.n, value=est.value, low=est.low, high=est.high, status=STATUS_OK,
-                   agg=(est.n, m.as_number(a), m.as_number(b)))
-        rows.append(row)
+    rows = [_raw_figure(rec, metric, by) for rec in agg.to_dict("records")]
     frame = pd.DataFrame(rows, columns=[*by, "n", "value", "low", "high", "status", "agg"])
+    hide = pd.Series(_hidden(rows, metric, by, minimums), index=frame.index, dtype=bool)
     if metric.is_employee:
-        frame = _protect_employees(frame, by, minimums.confidentiality)
+        frame = frame.astype({"n": "object", "value": "object", "low": "object", "high": "object"})
+        frame.loc[hide, ["n", "value", "low", "high"]] = None
+        frame.loc[hide, "status"] = STATUS_SUPPRESSED
+        frame.loc[hide, "agg"] = None
     else:
-        too_few = frame["n"] < minimums.min_n
-        frame.loc[too_few, ["value", "low", "high"]] = None
-        frame.loc[too_few, "status"] = STATUS_TOO_FEW
-    return frame
-
-
-def _protect_employees(frame: pd.DataFrame, by: Sequence[str], minimum: int) -> pd.DataFrame:
-    frame = frame.astype({"n": "object", "value": "object", "low": "object", "high": "object"})
-    hide = frame["n"] < minimum
-    if by and hide.sum() == 1 and len(frame) > 1:
-        # One hidden group beside a total could be recovered by subtraction: hide the next smallest too.
-        others = frame.loc[~hide, "n"].astype(int)
-        hide.loc[others.idxmin()] = True
-    frame.loc[hide, ["n", "value", "low", "high"]] = None
-    frame.loc[hide, "status"] = STATUS_SUPPRESSED
-    frame.loc[hide, "agg"] = None
+        frame.loc[hide, ["value", "low", "high"]] = None
+        frame.loc[hide, "status"] = STATUS_TOO_FEW
     return frame
 
 

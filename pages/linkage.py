@@ -30,9 +30,8 @@ with side:
     sort = st.columns([1, 2])[0].selectbox(t("linkage.sort", lang), linkage.SORTS, key="linkage_sort",
                         format_func=lambda x: t(f"linkage.sort.{x}", lang))
     charts.side_by_side(linkage.sort_units(view.profile, sort), lang)
-    table = linkage.unit_table(view, customer, employee, lang)
-    st.download_button(t("linkage.download", lang), linkage.unit_table_csv(table), "cx-units.csv", "text/csv", on_click="ignore",
-                       key="linkage_download")
+    st.download_button(t("linkage.download", lang), lambda: linkage.unit_csv(view, customer, employee, lang),
+                       "cx-units.csv", "text/csv", on_click="ignore", key="linkage_download")  # built on click
 with chain:
     charts.vision_chain(view.chain, lang)
 with time:

@@ -28,7 +28,7 @@ before = (frame["fixed"] + frame["movable"]).to_numpy()
 after = frame["fixed"].to_numpy() + movable
 comparison = measurement.compare_plans(frame, before, after, frame["unit_cost"].to_numpy(), choice.drop)
 sim.totals(comparison, frame, lang)
-st.altair_chart(sim.moe_chart(comparison, lang), width="stretch")
+st.vega_lite_chart(sim.moe_chart(comparison, lang), width="stretch")
 mc = sim.monte_carlo(frame, after, choice.drop) if st.button(t("sim.mc", lang), key="sim_mc") else None
 sim.comparison_table(comparison, lang, mc)
 st.caption(t("sim.how_to_read", lang))

@@ -1,11 +1,13 @@
 """The customers-vs-employees page, headless: it opens, every choice reruns cleanly, gaps read as words."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
 from cx import linkage, store
+from cx.filters import Filters
+from cx.queries import Minimums
 
 TAB_LABELS = ["Across units", "Side by side", "From vision to customer", "Over time"]
 
@@ -116,3 +118,11 @@ def test_a_small_group_is_left_out_with_a_count_and_shows_no_employee_figure(app
     assert chain["Tiny"] == chain["South"] == "Employee figures hidden (confidential)."
     points = at.dataframe[0].value
     assert set(points["Unit"]) == {"North", "East"}
+
+
+def test_the_per_unit_table_is_offered_as_a_download_of_every_unit(page, demo_ws):
+    assert "linkage_download" in {b.key for b in page.download_button}
+    v = linkage.view(demo_ws.cursor(), Filters(workspace="demo", start=date(2026, 1, 1), end=date(2026, 6, 30)),
+                     "nps", "enps", 0, Minimums.of(demo_ws))
+    csv = linkage.unit_csv(v, "nps", "enps").decode("utf-8-sig").splitlines()
+    assert csv[0].startswith("Unit,") and len(csv) == 1 + len(v.profile)

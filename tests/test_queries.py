@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cx import queries
 from cx.filters import Filters
@@ -131,3 +134,39 @@ def test_summary_rows_follow_the_contract_shape(staff):
     north = next(r for r in rows if r["group"] == "North")
     assert north["suppressed"] is False and north["n"] == 12
     assert all(r["value"] is None for r in rows if r["suppressed"])
+
+
+# -- the same figures as plain dicts ----------------------------------------------------------------
+
+def _aggregates(metric: str, sizes: list[int]) -> list[dict]:
+    """Aggregate rows (n, a, b) of `metric` for groups of the given sizes, as `aggregate` returns them."""
+    rows = []
+    for i, n in enumerate(sizes):
+        a, b = ((n // 2, n // 4) if metric in ("nps", "enps") else (n // 2, 0) if metric == "csat"
+                else (3.5 * n, 13.0 * n))
+        rows.append({"unit": f"U{i}", f"{metric}__n": n, f"{metric}__a": a, f"{metric}__b": b})
+    return rows
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["nps", "csat", "ces", "enps", "culture"]), st.lists(st.integers(0, 40), max_size=6),
+       st.sampled_from([(), ("unit",)]), st.integers(1, 35), st.integers(1, 8))
+def test_figure_records_give_exactly_the_figures_of_to_figures(metric, sizes, by, min_n, confidentiality):
+    """The linkage page reads figures as dicts; the minimums and the subtraction rule must be the same rules."""
+    records = _aggregates(metric, sizes)
+    minimums = Minimums(min_n, confidentiality)
+    frame = queries.to_figures(pd.DataFrame(records), metric, by, minimums)
+    as_dicts = queries.figure_records(records, metric, by, minimums)
+    assert [r["status"] for r in as_dicts] == list(frame["status"])
+    for row, expected in zip(as_dicts, frame.to_dict("records"), strict=True):
+        for key in ("n", "value", "low", "high"):
+            assert (row[key] is None) == pd.isna(expected[key])
+            assert row[key] is None or row[key] == pytest.approx(expected[key])
+
+
+def test_figure_records_hide_the_next_smallest_group_beside_a_single_hidden_one():
+    records = [{"unit": u, "enps__n": n, "enps__a": n // 2, "enps__b": 1} for u, n in
+               (("North", 12), ("South", 9), ("Tiny", 3))]
+    figures = queries.figure_records(records, "enps", ["unit"], Minimums())
+    assert [(f["unit"], f["status"], f["n"]) for f in figures] == [
+        ("North", "ok", 12), ("South", "suppressed", None), ("Tiny", "suppressed", None)]

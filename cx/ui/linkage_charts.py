@@ -5,7 +5,6 @@ tooltips. Unit names reach the screen only as chart text and dataframe cells.
 """
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -32,44 +31,69 @@ def _padded(low: float, high: float, spec: m.Metric) -> list[float]:
     return [max(spec.low, low - pad), min(spec.high, high + pad)]
 
 
-def scatter_chart(sc: linkage.Scatter, x_metric: str, y_metric: str, lang: str, height: int = 460):
-    """Units as labelled points, quadrant lines at the medians, faint 95% whiskers and the fitted line."""
-    pts = sc.points.copy()
+def _tooltip(*pairs: tuple[str, str]) -> list[dict]:
+    return [{"field": f, "type": "nominal", "title": title} for f, title in pairs]
+
+
+def _q(field: str, **extra) -> dict:
+    return {"field": field, "type": "quantitative", **extra}
+
+
+def _n(field: str, **extra) -> dict:
+    return {"field": field, "type": "nominal", **extra}
+
+
+def scatter_chart(sc: linkage.Scatter, x_metric: str, y_metric: str, lang: str, height: int = 460) -> dict:
+    """Units as labelled points, quadrant lines at the medians, faint 95% whiskers and the fitted line.
+
+    A plain Vega-Lite spec (as figures.trend_chart): Altair spent about 0.1 s validating
+    each layered chart, most of this page's render time.
+    """
+    pts = sc.points.to_dict("records")
     x_name, y_name = t(f"metric.{x_metric}", lang), t(f"metric.{y_metric}", lang)
-    pts["x_text"] = [_figure_text(x_metric, r.x, r.x_low, r.x_high, r.x_n, lang) for r in pts.itertuples()]
-    pts["y_text"] = [_figure_text(y_metric, r.y, r.y_low, r.y_high, r.y_n, lang) for r in pts.itertuples()]
-    pts["q_text"] = [t(f"linkage.quadrant.{q}", lang) for q in pts["quadrant"]]
-    x_dom = _padded(min(pts["x_low"].min(), pts["x"].min()), max(pts["x_high"].max(), pts["x"].max()),
+    x_dom = _padded(min(min(p["x_low"], p["x"]) for p in pts), max(max(p["x_high"], p["x"]) for p in pts),
                     m.get(x_metric))
-    y_dom = _padded(min(pts["y_low"].min(), pts["y"].min()), max(pts["y_high"].max(), pts["y"].max()),
+    y_dom = _padded(min(min(p["y_low"], p["y"]) for p in pts), max(max(p["y_high"], p["y"]) for p in pts),
                     m.get(y_metric))
-    pts = pts.join(_label_places(pts, x_dom, y_dom, height))
-    x_scale = alt.Scale(domain=x_dom, zero=False, nice=False)
-    y_scale = alt.Scale(domain=y_dom, zero=False, nice=False)
-    x, y = alt.X("x:Q", title=x_name, scale=x_scale), alt.Y("y:Q", title=y_name, scale=y_scale)
-    colour = alt.Color("quadrant:N", legend=None, scale=alt.Scale(domain=list(QUADRANT_COLORS),
-                                                                  range=list(QUADRANT_COLORS.values())))
-    tooltip = [alt.Tooltip("unit:N", title=t("dim.unit", lang)), alt.Tooltip("x_text:N", title=x_name),
-               alt.Tooltip("y_text:N", title=y_name), alt.Tooltip("q_text:N", title=t("linkage.quadrant", lang))]
-    base = alt.Chart(pts)
+    places = _label_places(pts, x_dom, y_dom, height)
+    values = []
+    for i, p in enumerate(pts):
+        label_y, side = places[i]
+        values.append({
+            "unit": p["unit"], "quadrant": p["quadrant"], "label_y": label_y, "side": side,
+            **{k: float(p[k]) for k in ("x", "x_low", "x_high", "y", "y_low", "y_high")},
+            "x_text": _figure_text(x_metric, p["x"], p["x_low"], p["x_high"], p["x_n"], lang),
+            "y_text": _figure_text(y_metric, p["y"], p["y_low"], p["y_high"], p["y_n"], lang),
+            "q_text": t(f"linkage.quadrant.{p['quadrant']}", lang)})
+    x_scale = {"domain": x_dom, "zero": False, "nice": False}
+    y_scale = {"domain": y_dom, "zero": False, "nice": False}
+    x, y = _q("x", title=x_name, scale=x_scale), _q("y", title=y_name, scale=y_scale)
+    colour = _n("quadrant", legend=None, scale={"domain": list(QUADRANT_COLORS),
+                                                "range": list(QUADRANT_COLORS.values())})
+    tooltip = _tooltip(("unit", t("dim.unit", lang)), ("x_text", x_name), ("y_text", y_name),
+                       ("q_text", t("linkage.quadrant", lang)))
+    whisker = {"type": "rule", "opacity": 0.22, "color": MUTED}
     layers = [
-        base.mark_rule(opacity=0.22, color=MUTED).encode(x=alt.X("x_low:Q", scale=x_scale, title=x_name),
-                                                         x2="x_high:Q", y=y),
-        base.mark_rule(opacity=0.22, color=MUTED).encode(x=x, y=alt.Y("y_low:Q", scale=y_scale, title=y_name),
-                                                         y2="y_high:Q"),
-        base.mark_circle(size=150, opacity=0.95).encode(x=x, y=y, color=colour, tooltip=tooltip),
+        {"mark": whisker, "encoding": {"x": _q("x_low", title=x_name, scale=x_scale), "x2": {"field": "x_high"},
+                                       "y": y}},
+        {"mark": whisker, "encoding": {"x": x, "y": _q("y_low", title=y_name, scale=y_scale),
+                                       "y2": {"field": "y_high"}}},
+        {"mark": {"type": "circle", "size": 150, "opacity": 0.95},
+         "encoding": {"x": x, "y": y, "color": colour, "tooltip": tooltip}},
     ]
     for side, align, dx in (("right", "left", 9), ("left", "right", -9)):
-        layers.append(base.transform_filter(alt.datum.side == side).mark_text(align=align, dx=dx, fontSize=FONT).encode(
-            x=x, y=alt.Y("label_y:Q", scale=y_scale, title=y_name), text="unit:N", color=colour, tooltip=tooltip))
-    layers += _median_lines(sc) + _corner_labels(x_dom, y_dom, lang) + _fit_line(sc, x_dom, lang)
-    return alt.layer(*layers).properties(height=height, width="container").configure_axis(
-        labelFontSize=FONT, titleFontSize=FONT)
+        layers.append({"transform": [{"filter": f"datum.side === '{side}'"}],
+                       "mark": {"type": "text", "align": align, "dx": dx, "fontSize": FONT},
+                       "encoding": {"x": x, "y": _q("label_y", title=y_name, scale=y_scale), "text": _n("unit"),
+                                    "color": colour, "tooltip": tooltip}})
+    layers += _median_lines(sc) + _corner_labels(x_dom, y_dom, lang) + _fit_line(sc, lang)
+    return {"data": {"values": values}, "layer": layers, "height": height, "width": "container",
+            "config": {"axis": {"labelFontSize": FONT, "titleFontSize": FONT}}}
 
 
-def _label_places(pts: pd.DataFrame, x_dom: list, y_dom: list, height: int) -> pd.DataFrame:
+def _label_places(pts: list[dict], x_dom: list, y_dom: list, height: int) -> dict[int, tuple[float, str]]:
     """Where each unit's label sits: right of its point, else left of it, else nudged down below the
-    labels it would cover. Returns `label_y` (data units) and `side` per point."""
+    labels it would cover. Returns {position: (label_y in data units, side)}."""
     line = 17 * (y_dom[1] - y_dom[0]) / max(height - 60, 100)
     width = 0.15 * (x_dom[1] - x_dom[0])
     placed: list[tuple[float, float, float]] = []  # (left edge, right edge, y)
@@ -77,52 +101,46 @@ def _label_places(pts: pd.DataFrame, x_dom: list, y_dom: list, height: int) -> p
     def clashes(lo: float, hi: float, y: float) -> list[float]:
         return [py for a, b, py in placed if a < hi and lo < b and abs(py - y) < 0.99 * line]
 
-    rows = []
-    for i in pts.sort_values("y", ascending=False).index:
-        x, y = pts.at[i, "x"], pts.at[i, "y"]
+    out = {}
+    for i in sorted(range(len(pts)), key=lambda k: -pts[k]["y"]):
+        x, y = float(pts[i]["x"]), float(pts[i]["y"])
         side = "right" if not clashes(x, x + width, y) or clashes(x - width, x, y) else "left"
         lo, hi = (x, x + width) if side == "right" else (x - width, x)
         while clash := clashes(lo, hi, y):
             y = min(clash) - line  # strictly below every clashing label, so this ends
         placed.append((lo, hi, y))
-        rows.append((i, y, side))
-    return pd.DataFrame([(y, side) for _, y, side in rows], index=[i for i, _, _ in rows],
-                        columns=["label_y", "side"])
+        out[i] = (y, side)
+    return out
 
 
 def _median_lines(sc: linkage.Scatter) -> list:
     if sc.x_median is None:
         return []
-    rules = pd.DataFrame({"x": [sc.x_median], "y": [sc.y_median]})
-    dash = {"strokeDash": [4, 4], "color": MUTED, "opacity": 0.7}
-    return [alt.Chart(rules).mark_rule(**dash).encode(x="x:Q"), alt.Chart(rules).mark_rule(**dash).encode(y="y:Q")]
+    data = {"values": [{"x": float(sc.x_median), "y": float(sc.y_median)}]}
+    dash = {"type": "rule", "strokeDash": [4, 4], "color": MUTED, "opacity": 0.7}
+    return [{"data": data, "mark": dash, "encoding": {"x": _q("x")}},
+            {"data": data, "mark": dash, "encoding": {"y": _q("y")}}]
 
 
 def _corner_labels(x_dom: list, y_dom: list, lang: str) -> list:
-    corners = pd.DataFrame([
-        {"x": x_dom[1], "y": y_dom[1], "q": "both_strong", "align": "right", "baseline": "top"},
-        {"x": x_dom[1], "y": y_dom[0], "q": "staff_only", "align": "right", "baseline": "bottom"},
-        {"x": x_dom[0], "y": y_dom[1], "q": "customers_only", "align": "left", "baseline": "top"},
-        {"x": x_dom[0], "y": y_dom[0], "q": "both_weak", "align": "left", "baseline": "bottom"},
-    ])
-    corners["label"] = [t(f"linkage.quadrant.{q}", lang) for q in corners["q"]]
-    out = []
-    for rec in corners.to_dict("records"):
-        out.append(alt.Chart(pd.DataFrame([rec])).mark_text(
-            align=rec["align"], baseline=rec["baseline"], dx=6 if rec["align"] == "left" else -6,
-            dy=6 if rec["baseline"] == "top" else -6, fontSize=FONT - 1, fontStyle="italic",
-            color=QUADRANT_COLORS[rec["q"]], opacity=0.8).encode(x="x:Q", y="y:Q", text="label:N"))
-    return out
+    corners = [(x_dom[1], y_dom[1], "both_strong", "right", "top"), (x_dom[1], y_dom[0], "staff_only", "right", "bottom"),
+               (x_dom[0], y_dom[1], "customers_only", "left", "top"), (x_dom[0], y_dom[0], "both_weak", "left", "bottom")]
+    return [{"data": {"values": [{"x": x, "y": y, "label": t(f"linkage.quadrant.{q}", lang)}]},
+             "mark": {"type": "text", "align": align, "baseline": baseline, "dx": 6 if align == "left" else -6,
+                      "dy": 6 if baseline == "top" else -6, "fontSize": FONT - 1, "fontStyle": "italic",
+                      "color": QUADRANT_COLORS[q], "opacity": 0.8},
+             "encoding": {"x": _q("x"), "y": _q("y"), "text": _n("label")}}
+            for x, y, q, align, baseline in corners]
 
 
-def _fit_line(sc: linkage.Scatter, x_dom: list, lang: str) -> list:
+def _fit_line(sc: linkage.Scatter, lang: str) -> list:
     if sc.fit is None:
         return []
-    xs = [sc.points["x"].min(), sc.points["x"].max()]
-    line = pd.DataFrame({"x": xs, "y": [sc.fit.intercept + sc.fit.slope * v for v in xs],
-                         "name": t("linkage.fit", lang)})
-    return [alt.Chart(line).mark_line(color=MUTED, strokeWidth=1.5, opacity=0.8).encode(
-        x="x:Q", y="y:Q", tooltip=alt.Tooltip("name:N", title=" "))]
+    xs = [float(sc.points["x"].min()), float(sc.points["x"].max())]
+    name = t("linkage.fit", lang)
+    values = [{"x": v, "y": sc.fit.intercept + sc.fit.slope * v, "name": name} for v in xs]
+    return [{"data": {"values": values}, "mark": {"type": "line", "color": MUTED, "strokeWidth": 1.5, "opacity": 0.8},
+             "encoding": {"x": _q("x"), "y": _q("y"), "tooltip": {"field": "name", "type": "nominal", "title": " "}}}]
 
 
 def correlation_box(sc: linkage.Scatter, lang: str) -> None:
@@ -136,77 +154,88 @@ def correlation_box(sc: linkage.Scatter, lang: str) -> None:
 
 # -- side by side --------------------------------------------------------------------------------
 
-def _cells(profile: pd.DataFrame, metrics_: tuple, lang: str) -> pd.DataFrame:
+def _num(x) -> float | None:
+    """A number for a chart spec: NaN and None become null (JSON has no NaN)."""
+    return None if x is None or x != x else float(x)
+
+
+def _cells(profile: list[dict], metrics_: tuple, lang: str) -> list[dict]:
     rows = []
-    for rec in profile.to_dict("records"):
+    for rec in profile:
         for metric in metrics_:
-            value, status = rec[metric], rec[f"{metric}__status"]
+            value, status = _num(rec[metric]), rec[f"{metric}__status"]
             note = present.status_text(status, lang) if status in ("too_few", "suppressed") else ""
             rows.append({"unit": rec["unit"], "metric": t(f"linkage.short.{metric}", lang), "value": value,
                          "text": present.value_text(metric, value, lang) if value is not None else "–",
                          "note": note})
-    return pd.DataFrame(rows)
+    return rows
 
 
-def _top_axis(size: int) -> alt.Axis:
+def _top_axis(size: int) -> dict:
     """Column labels above the cells, never dropped for overlapping."""
-    return alt.Axis(orient="top", labelAngle=0, labelFontSize=size, labelOverlap=False, labelLimit=400,
-                    labelPadding=6, domain=False, ticks=False)
+    return {"orient": "top", "labelAngle": 0, "labelFontSize": size, "labelOverlap": False, "labelLimit": 400,
+            "labelPadding": 6, "domain": False, "ticks": False}
 
 
-def _heat(cells: pd.DataFrame, order: list[str], columns: list[str], title: str, lang: str, show_y: bool):
-    y = alt.Y("unit:N", sort=order, title=None, axis=alt.Axis(labelFontSize=FONT, labelLimit=220) if show_y
-              else None)
-    x = alt.X("metric:N", sort=columns, title=None, axis=_top_axis(FONT - 2))
-    base = alt.Chart(cells, title=alt.Title(title, fontSize=FONT + 1, anchor="start"))
-    tooltip = [alt.Tooltip("unit:N", title=t("dim.unit", lang)), alt.Tooltip("metric:N", title=" "),
-               alt.Tooltip("text:N", title=t("figure.value", lang)), alt.Tooltip("note:N", title=" ")]
-    rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        x=x, y=y, tooltip=tooltip,
-        color=alt.condition("datum.value === null", alt.value("#ececec"), alt.Color(
-            "value:Q", legend=None, scale=alt.Scale(scheme="redblue", domain=[1, 5], domainMid=3))))
-    text = base.mark_text(fontSize=FONT).encode(x=x, y=y, text="text:N", tooltip=tooltip)
-    return (rect + text).properties(width=alt.Step(82))
+def _title(text: str) -> dict:
+    return {"text": text, "fontSize": FONT + 1, "anchor": "start"}
 
 
-def profile_chart(profile: pd.DataFrame, lang: str):
+def _heat(cells: list[dict], order: list[str], columns: list[str], title: str, lang: str, show_y: bool) -> dict:
+    y = _n("unit", sort=order, title=None, axis={"labelFontSize": FONT, "labelLimit": 220} if show_y else None)
+    x = _n("metric", sort=columns, title=None, axis=_top_axis(FONT - 2))
+    tooltip = _tooltip(("unit", t("dim.unit", lang)), ("metric", " "), ("text", t("figure.value", lang)),
+                       ("note", " "))
+    colour = {"condition": {"test": "datum.value === null", "value": "#ececec"},
+              **_q("value", legend=None, scale={"scheme": "redblue", "domain": [1, 5], "domainMid": 3})}
+    return {"data": {"values": cells}, "title": _title(title), "width": {"step": 82}, "height": {"step": 34},
+            "layer": [
+                {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 2},
+                 "encoding": {"x": x, "y": y, "tooltip": tooltip, "color": colour}},
+                {"mark": {"type": "text", "fontSize": FONT},
+                 "encoding": {"x": x, "y": y, "text": _n("text"), "tooltip": tooltip}}]}
+
+
+def profile_chart(profile: pd.DataFrame, lang: str) -> dict:
     """Employee environments and wellbeing beside the customer dimensions, then the gap, one row per unit."""
-    order = list(profile["unit"])
-    height = alt.Step(34)
-    emp = _heat(_cells(profile, linkage.EMPLOYEE_SIDE, lang), order,
+    records = profile.to_dict("records")
+    order = [r["unit"] for r in records]
+    emp = _heat(_cells(records, linkage.EMPLOYEE_SIDE, lang), order,
                 [t(f"linkage.short.{x}", lang) for x in linkage.EMPLOYEE_SIDE], t("linkage.side.staff", lang),
                 lang, True)
-    cus = _heat(_cells(profile, linkage.CUSTOMER_SIDE, lang), order,
+    cus = _heat(_cells(records, linkage.CUSTOMER_SIDE, lang), order,
                 [t(f"linkage.short.{x}", lang) for x in linkage.CUSTOMER_SIDE], t("linkage.side.customers", lang),
                 lang, False)
-    gaps = profile[["unit", "gap"]].copy()
-    gaps["text"] = [fmt_signed(round(g, 2) + 0.0, lang, 2) if pd.notna(g) else "–" for g in gaps["gap"]]
-    gaps["sign"] = ["up" if pd.notna(g) and g >= 0 else "down" for g in gaps["gap"]]
-    return alt.hconcat(emp.properties(height=height), cus.properties(height=height),
-                       _gap_bars(gaps, order, lang).properties(height=height),
-                       spacing=18).resolve_scale(color="independent").configure_view(stroke=None)
+    gaps = []
+    for r in records:
+        gap = _num(r["gap"])
+        gaps.append({"unit": r["unit"], "gap": gap, "sign": "up" if gap is not None and gap >= 0 else "down",
+                     "text": fmt_signed(round(gap, 2) + 0.0, lang, 2) if gap is not None else "–"})
+    return {"hconcat": [emp, cus, _gap_bars(gaps, order, lang)], "spacing": 18,
+            "resolve": {"scale": {"color": "independent"}}, "config": {"view": {"stroke": None}}}
 
 
-def _gap_bars(gaps: pd.DataFrame, order: list[str], lang: str):
+def _gap_bars(gaps: list[dict], order: list[str], lang: str) -> dict:
     """Bars from zero, each labelled at its end (room is left on both sides for the labels)."""
-    widest = max(float(gaps["gap"].abs().max()) if gaps["gap"].notna().any() else 0.0, 0.1)
-    spacer = alt.Axis(orient="top", values=[0], labelExpr="' '", ticks=False, domain=False, grid=False,
-                      labelFontSize=FONT - 1, labelPadding=6)  # the same headroom as the heatmaps' labels
-    x = alt.X("gap:Q", title=None, axis=spacer, scale=alt.Scale(domain=[-2.2 * widest, 2.2 * widest], nice=False))
-    y = alt.Y("unit:N", sort=order, title=None, axis=None)
-    colour = alt.Color("sign:N", legend=None, scale=alt.Scale(domain=["up", "down"], range=["#8c6bb1", "#3a9a8f"]))
-    base = alt.Chart(gaps, title=alt.Title(t("linkage.side.gap", lang), fontSize=FONT + 1, anchor="start"))
-    layers = [base.mark_bar(opacity=0.6, height=20).encode(x=x, y=y, color=colour),
-              alt.Chart(pd.DataFrame({"gap": [0.0]})).mark_rule(color=MUTED).encode(x=x)]
+    widest = max([abs(g["gap"]) for g in gaps if g["gap"] is not None] + [0.1])
+    spacer = {"orient": "top", "values": [0], "labelExpr": "' '", "ticks": False, "domain": False, "grid": False,
+              "labelFontSize": FONT - 1, "labelPadding": 6}  # the same headroom as the heatmaps' labels
+    x = _q("gap", title=None, axis=spacer, scale={"domain": [-2.2 * widest, 2.2 * widest], "nice": False})
+    y = _n("unit", sort=order, title=None, axis=None)
+    colour = _n("sign", legend=None, scale={"domain": ["up", "down"], "range": ["#8c6bb1", "#3a9a8f"]})
+    layers = [{"mark": {"type": "bar", "opacity": 0.6, "height": 20}, "encoding": {"x": x, "y": y, "color": colour}},
+              {"data": {"values": [{"gap": 0.0}]}, "mark": {"type": "rule", "color": MUTED}, "encoding": {"x": x}}]
     for sign, align, dx in (("up", "left", 4), ("down", "right", -4)):
-        layers.append(base.transform_filter(alt.datum.sign == sign).mark_text(align=align, dx=dx, fontSize=FONT)
-                      .encode(x=x, y=y, text="text:N"))
-    return alt.layer(*layers).properties(width=130)
+        layers.append({"transform": [{"filter": f"datum.sign === '{sign}'"}],
+                       "mark": {"type": "text", "align": align, "dx": dx, "fontSize": FONT},
+                       "encoding": {"x": x, "y": y, "text": _n("text")}})
+    return {"data": {"values": gaps}, "title": _title(t("linkage.side.gap", lang)), "width": 130,
+            "height": {"step": 34}, "layer": layers}
 
 
 # -- from vision to customer --------------------------------------------------------------------
 
-def _chain_cells(chain: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _chain_cells(chain: pd.DataFrame, lang: str) -> list[dict]:
     rows = []
     for rec in chain.to_dict("records"):
         broken = rec["break_step"] or 99
@@ -219,7 +248,7 @@ def _chain_cells(chain: pd.DataFrame, lang: str) -> pd.DataFrame:
                 text = detail = present.value_text(step, rec[step], lang) if rec[step] is not None else "–"
             rows.append({"unit": rec["unit"], "step": t(f"linkage.step.{step}", lang), "shade": shade,
                          "text": text, "detail": detail, "state": t(f"linkage.state.{state}", lang)})
-    return pd.DataFrame(rows)
+    return rows
 
 
 def _customer_step_text(rec: dict, lang: str) -> tuple[str, str]:
@@ -230,20 +259,19 @@ def _customer_step_text(rec: dict, lang: str) -> tuple[str, str]:
     return parts.get(lead, "–"), " · ".join(parts.values()) or "–"
 
 
-def chain_chart(chain: pd.DataFrame, lang: str):
-    cells = _chain_cells(chain, lang)
+def chain_chart(chain: pd.DataFrame, lang: str) -> dict:
     steps = [t(f"linkage.step.{s}", lang) for s in linkage.STEPS]
-    x = alt.X("step:N", sort=steps, title=None, axis=_top_axis(FONT - 1))
-    y = alt.Y("unit:N", title=None, sort=list(chain["unit"]), axis=alt.Axis(labelFontSize=FONT, labelLimit=220))
-    tooltip = [alt.Tooltip("unit:N", title=t("dim.unit", lang)), alt.Tooltip("step:N", title=" "),
-               alt.Tooltip("detail:N", title=t("figure.value", lang)), alt.Tooltip("state:N", title=" ")]
-    base = alt.Chart(cells)
-    rect = base.mark_rect(stroke="white", strokeWidth=3).encode(
-        x=x, y=y, tooltip=tooltip,
-        color=alt.Color("shade:N", legend=None, scale=alt.Scale(domain=list(STATE_COLORS),
-                                                                range=list(STATE_COLORS.values()))))
-    text = base.mark_text(fontSize=FONT).encode(x=x, y=y, text="text:N", tooltip=tooltip)
-    return (rect + text).properties(width="container", height=alt.Step(34)).configure_view(stroke=None)
+    x = _n("step", sort=steps, title=None, axis=_top_axis(FONT - 1))
+    y = _n("unit", sort=list(chain["unit"]), title=None, axis={"labelFontSize": FONT, "labelLimit": 220})
+    tooltip = _tooltip(("unit", t("dim.unit", lang)), ("step", " "), ("detail", t("figure.value", lang)),
+                       ("state", " "))
+    colour = _n("shade", legend=None, scale={"domain": list(STATE_COLORS), "range": list(STATE_COLORS.values())})
+    return {"data": {"values": _chain_cells(chain, lang)}, "width": "container", "height": {"step": 34},
+            "config": {"view": {"stroke": None}},
+            "layer": [{"mark": {"type": "rect", "stroke": "white", "strokeWidth": 3},
+                       "encoding": {"x": x, "y": y, "tooltip": tooltip, "color": colour}},
+                      {"mark": {"type": "text", "fontSize": FONT},
+                       "encoding": {"x": x, "y": y, "text": _n("text"), "tooltip": tooltip}}]}
 
 
 def chain_sentences(chain: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -254,49 +282,54 @@ def chain_sentences(chain: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 # -- over time -------------------------------------------------------------------------------------
 
-def _quarter_layers(table: pd.DataFrame, metric: str, lang: str, title: str, domain: list):
-    data = table.copy()
-    data["label"] = [linkage.quarter_label(p, lang) for p in data["period"]]
-    data["shown"] = [present.value_text(metric, v, lang) if s == "ok" else present.status_text(s, lang)
-                     for v, s in zip(data["value"], data["status"], strict=True)]
-    data["interval"] = [present.interval_text(metric, lo, hi, lang)
-                        for lo, hi in zip(data["low"], data["high"], strict=True)]
-    data["n_text"] = ["–" if n is None or pd.isna(n) else fmt_number(n, lang) for n in data["n"]]
-    data["period"] = pd.to_datetime(data["period"])
-    spec = m.get(metric)
-    scale = alt.Scale(zero=False, nice=True, domain=_quarter_domain(data, spec))
-    y_axis = alt.Axis(minExtent=48, maxExtent=48, labelFontSize=FONT - 1)
-    x = alt.X("period:T", title=None, scale=alt.Scale(domain=domain),
-              axis=alt.Axis(format="Q%q %Y" if lang != "fi" else "Q%q/%Y", tickCount={"interval": "month",
-                                                                                      "step": 3},
-                            labelFontSize=FONT - 1))
-    tooltip = [alt.Tooltip("label:N", title=t("dim.quarter", lang)), alt.Tooltip("shown:N", title=title),
-               alt.Tooltip("interval:N", title=t("figure.interval", lang)), alt.Tooltip("n_text:N", title="n")]
-    ok = alt.Chart(data).transform_filter("datum.status === 'ok'")
-    band = ok.mark_area(opacity=0.25, color=figures.BAND_COLOR).encode(
-        x=x, y=alt.Y("low:Q", title=None, scale=scale, axis=y_axis), y2="high:Q")
-    line = ok.mark_line(point=alt.OverlayMarkDef(size=60), color=figures.LINE_COLOR).encode(
-        x=x, y=alt.Y("value:Q", scale=scale, axis=y_axis), tooltip=tooltip)
-    missing = alt.Chart(data).transform_filter("datum.status !== 'ok'").mark_point(
-        shape="cross", size=90, color=MUTED, filled=True).encode(x=x, y=alt.value(10), tooltip=tooltip)
-    return (band + line + missing).properties(title=alt.Title(title, fontSize=FONT + 1, anchor="start"),
-                                              height=230, width="container")
+def _local_time(d) -> str:
+    """A date as Vega reads it in the viewer's local time (a bare YYYY-MM-DD would be read as UTC)."""
+    return pd.Timestamp(d).strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def _quarter_domain(data: pd.DataFrame, spec: m.Metric) -> list[float]:
+def _quarter_layers(table: pd.DataFrame, metric: str, lang: str, title: str, domain: list) -> dict:
+    values = []
+    for r in table.to_dict("records"):
+        ok = r["status"] == "ok"
+        values.append({
+            "period": _local_time(r["period"]), "status": r["status"],
+            "value": _num(r["value"]) if ok else None, "low": _num(r["low"]) if ok else None,
+            "high": _num(r["high"]) if ok else None, "label": linkage.quarter_label(r["period"], lang),
+            "shown": present.value_text(metric, r["value"], lang) if ok else present.status_text(r["status"], lang),
+            "interval": present.interval_text(metric, r["low"], r["high"], lang),
+            "n_text": "–" if r["n"] is None or pd.isna(r["n"]) else fmt_number(r["n"], lang)})
+    scale = {"zero": False, "nice": True, "domain": _quarter_domain(values, m.get(metric))}
+    y_axis = {"minExtent": 48, "maxExtent": 48, "labelFontSize": FONT - 1}
+    x = {"field": "period", "type": "temporal", "title": None, "scale": {"domain": domain},
+         "axis": {"format": "Q%q %Y" if lang != "fi" else "Q%q/%Y", "tickCount": {"interval": "month", "step": 3},
+                  "labelFontSize": FONT - 1}}
+    tooltip = _tooltip(("label", t("dim.quarter", lang)), ("shown", title), ("interval", t("figure.interval", lang)),
+                       ("n_text", "n"))
+    ok_only = [{"filter": "datum.status === 'ok'"}]
+    return {"data": {"values": values}, "title": _title(title), "height": 230, "width": "container", "layer": [
+        {"transform": ok_only, "mark": {"type": "area", "opacity": 0.25, "color": figures.BAND_COLOR},
+         "encoding": {"x": x, "y": _q("low", title=None, scale=scale, axis=y_axis), "y2": {"field": "high"}}},
+        {"transform": ok_only, "mark": {"type": "line", "point": {"size": 60}, "color": figures.LINE_COLOR},
+         "encoding": {"x": x, "y": _q("value", scale=scale, axis=y_axis), "tooltip": tooltip}},
+        {"transform": [{"filter": "datum.status !== 'ok'"}],
+         "mark": {"type": "point", "shape": "cross", "size": 90, "color": MUTED, "filled": True},
+         "encoding": {"x": x, "y": {"value": 10}, "tooltip": tooltip}}]}
+
+
+def _quarter_domain(values: list[dict], spec: m.Metric) -> list[float]:
     """The y range the shown figures and their intervals need, within the metric's own range."""
-    shown = data[data["status"] == "ok"]
-    if shown.empty:
+    lows = [v["low"] for v in values if v["status"] == "ok" and v["low"] is not None]
+    highs = [v["high"] for v in values if v["status"] == "ok" and v["high"] is not None]
+    if not lows or not highs:
         return [spec.low, spec.high]
-    low, high = float(shown["low"].astype(float).min()), float(shown["high"].astype(float).max())
-    return _padded(low, high, spec)
+    return _padded(min(lows), max(highs), spec)
 
 
 def over_time_charts(employee: pd.DataFrame, customer: pd.DataFrame, employee_metric: str,
-                     customer_metric: str, window: tuple, lang: str) -> tuple:
+                     customer_metric: str, window: tuple, lang: str) -> tuple[dict, dict]:
     """The unit's employee and customer quarters, for drawing one above the other on the same time axis
     (same x domain, same y-axis width, so the quarters line up)."""
-    domain = [pd.Timestamp(window[0]).isoformat(), pd.Timestamp(linkage.quarter_start(window[1])).isoformat()]
+    domain = [_local_time(window[0]), _local_time(linkage.quarter_start(window[1]))]
     top = _quarter_layers(employee, employee_metric, lang,
                           t("linkage.time.employees", lang, metric=t(f"metric.{employee_metric}", lang)), domain)
     bottom = _quarter_layers(customer, customer_metric, lang,
@@ -332,7 +365,7 @@ def across_units(sc: linkage.Scatter, employee: str, customer: str, minimums, la
     chart_col, facts_col = st.columns([3, 1])
     with chart_col:
         if len(sc.points):
-            st.altair_chart(scatter_chart(sc, employee, customer, lang), width="stretch")
+            st.vega_lite_chart(scatter_chart(sc, employee, customer, lang), width="stretch")
     with facts_col:
         correlation_box(sc, lang)
         for line in linkage.quadrant_lines(sc, lang):
@@ -346,13 +379,13 @@ def across_units(sc: linkage.Scatter, employee: str, customer: str, minimums, la
 
 
 def side_by_side(profile: pd.DataFrame, lang: str) -> None:
-    st.altair_chart(profile_chart(profile, lang), width="content")
+    st.vega_lite_chart(profile_chart(profile, lang), width="content")
     st.caption(t("linkage.side.caption", lang))
 
 
 def vision_chain(chain: pd.DataFrame, lang: str) -> None:
     st.caption(t("linkage.chain.caption", lang, threshold=fmt_number(linkage.CHAIN_THRESHOLD, lang, 1)))
-    st.altair_chart(chain_chart(chain, lang), width="stretch")
+    st.vega_lite_chart(chain_chart(chain, lang), width="stretch")
     st.dataframe(chain_sentences(chain, lang), hide_index=True, width="stretch")
 
 
@@ -362,5 +395,5 @@ def unit_over_time(series: linkage.OverTime, unit: str | None, employee: str, cu
         return
     for chart in over_time_charts(linkage.unit_series(series.employee, unit),
                                   linkage.unit_series(series.customer, unit), employee, customer, series.window, lang):
-        st.altair_chart(chart, width="stretch")
+        st.vega_lite_chart(chart, width="stretch")
     st.caption(t(f"linkage.time.caption{lag}", lang))

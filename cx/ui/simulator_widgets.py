@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import altair as alt
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -104,28 +103,37 @@ def totals(comparison: pd.DataFrame, frame: pd.DataFrame, lang: str) -> None:
     cols[3].metric(t("sim.winners_losers", lang), f"{winners} / {losers}")
 
 
-def moe_chart(comparison: pd.DataFrame, lang: str) -> alt.Chart:
-    """Margin of error before → after per touchpoint: winners green, losers orange."""
-    d = comparison.copy()
-    d["change"] = np.where(d["moe_change"] < -0.05, t("sim.better", lang),
-                           np.where(d["moe_change"] > 0.05, t("sim.worse", lang), t("sim.same", lang)))
-    d["before"] = d["moe_before"].round(1)
-    d["after"] = d["moe_after"].round(1)
-    order = list(d["touchpoint"])
-    y = alt.Y("touchpoint:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelFontSize=13))
-    colour = alt.Color("change:N", title=None, scale=alt.Scale(
-        domain=[t("sim.better", lang), t("sim.worse", lang), t("sim.same", lang)],
-        range=["#2e7d32", "#e07b00", "#9e9e9e"]))
-    tooltip = [alt.Tooltip("touchpoint:N", title=t("dim.touchpoint", lang)),
-               alt.Tooltip("n_before:Q", title=t("sim.n_before", lang)),
-               alt.Tooltip("n_after:Q", title=t("sim.n_after", lang)),
-               alt.Tooltip("before:Q", title=t("sim.moe_before", lang)),
-               alt.Tooltip("after:Q", title=t("sim.moe_after", lang))]
-    rule = alt.Chart(d).mark_rule(strokeWidth=3).encode(
-        y=y, x=alt.X("before:Q", title=t("sim.moe_axis", lang)), x2="after:Q", color=colour, tooltip=tooltip)
-    start = alt.Chart(d).mark_point(filled=False, size=80, color="#555").encode(y=y, x="before:Q", tooltip=tooltip)
-    end = alt.Chart(d).mark_point(filled=True, size=120).encode(y=y, x="after:Q", color=colour, tooltip=tooltip)
-    return (rule + start + end).properties(height=34 * len(d) + 40)
+def moe_chart(comparison: pd.DataFrame, lang: str) -> dict:
+    """Margin of error before → after per touchpoint: winners green, losers orange.
+
+    A plain Vega-Lite spec (as figures.trend_chart): Altair's validation of this one
+    chart cost more than the rest of the page's render.
+    """
+    better, worse, same = t("sim.better", lang), t("sim.worse", lang), t("sim.same", lang)
+    values = []
+    for r in comparison.to_dict("records"):
+        change = better if r["moe_change"] < -0.05 else worse if r["moe_change"] > 0.05 else same
+        values.append({"touchpoint": r["touchpoint"], "change": change, "n_before": int(r["n_before"]),
+                       "n_after": int(r["n_after"]), "before": round(float(r["moe_before"]), 1),
+                       "after": round(float(r["moe_after"]), 1)})
+    y = {"field": "touchpoint", "type": "nominal", "sort": [v["touchpoint"] for v in values], "title": None,
+         "axis": {"labelLimit": 260, "labelFontSize": 13}}
+    colour = {"field": "change", "type": "nominal", "title": None,
+              "scale": {"domain": [better, worse, same], "range": ["#2e7d32", "#e07b00", "#9e9e9e"]}}
+    tooltip = [{"field": "touchpoint", "type": "nominal", "title": t("dim.touchpoint", lang)},
+               {"field": "n_before", "type": "quantitative", "title": t("sim.n_before", lang)},
+               {"field": "n_after", "type": "quantitative", "title": t("sim.n_after", lang)},
+               {"field": "before", "type": "quantitative", "title": t("sim.moe_before", lang)},
+               {"field": "after", "type": "quantitative", "title": t("sim.moe_after", lang)}]
+    return {"data": {"values": values}, "height": 34 * len(values) + 40, "layer": [
+        {"mark": {"type": "rule", "strokeWidth": 3},
+         "encoding": {"y": y, "x": {"field": "before", "type": "quantitative", "title": t("sim.moe_axis", lang)},
+                      "x2": {"field": "after"}, "color": colour, "tooltip": tooltip}},
+        {"mark": {"type": "point", "filled": False, "size": 80, "color": "#555"},
+         "encoding": {"y": y, "x": {"field": "before", "type": "quantitative"}, "tooltip": tooltip}},
+        {"mark": {"type": "point", "filled": True, "size": 120},
+         "encoding": {"y": y, "x": {"field": "after", "type": "quantitative"}, "color": colour, "tooltip": tooltip}},
+    ]}
 
 
 def comparison_table(comparison: pd.DataFrame, lang: str, mc: dict | None = None) -> None:
@@ -198,7 +206,7 @@ def scenario_panel(filters: Filters, choice: Choice, frame: pd.DataFrame, compar
                    "unit costs": ", ".join(f"{tp}: {c:g} €" for tp, c in zip(frame["touchpoint"], frame["unit_cost"],
                                                                              strict=True)),
                    "alarm rule": "EWMA λ 0.3, L 2.7 / CUSUM k 0.5, h 4 on monthly NPS"}
-    right.download_button(t("sim.download", lang), measurement.scenario_workbook(
+    right.download_button(t("sim.download", lang), lambda: measurement.scenario_workbook(  # built on click
         scenario, comparison, filters.active(), assumptions), file_name="cx-scenario.xlsx", key="sim_download",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     saved = measurement.list_scenarios(ws)
