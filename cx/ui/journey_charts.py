@@ -356,8 +356,6 @@ def render_drivers(view: journey.DriverView, lang: str) -> None:
         st.info(t("journey.drivers_too_few", lang, n=fmt_number(view.n, lang)))
         return
     st.caption(t("journey.drivers_n", lang, n=fmt_number(view.n, lang), r2=fmt_number(view.r_squared, lang, 2)))
-    if view.capped:
-        st.caption(t("journey.drivers_capped", lang, n=fmt_number(view.n, lang), matched=fmt_number(view.matched, lang)))
     left, right = st.columns([3, 2])
     left.altair_chart(driver_chart(view.drivers, lang), width="stretch")
     right.dataframe(driver_rows(view.drivers, lang), hide_index=True, width="stretch")
