@@ -79,8 +79,10 @@ def _units(name: str) -> list[str]:
 def time_renders(name: str, runs: int, bare: bool, touchpoint: str | None = None,
                  profile: bool = False) -> dict:
     """First render, median re-render after a new unit filter, and a second (cached) render of the same."""
+    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    st.cache_data.clear()  # figures cached by an earlier scenario in this process must not answer this one
     at = AppTest.from_file(str(BARE if bare else HARNESS), default_timeout=900)
     os.environ["CX_WORKSPACE"] = name
     at.session_state["bench_ws"] = name
