@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from cx import metrics as m
@@ -82,17 +83,20 @@ def to_figures(agg: pd.DataFrame, metric_name: str, by: Sequence[str] = (),
     for rec in agg.to_dict("records"):
         n, a, b = rec[f"{metric_name}__n"], rec[f"{metric_name}__a"], rec[f"{metric_name}__b"]
         est = m.estimate(metric, n, a, b)
+        too_few = not metric.is_employee and est.n < minimums.min_n
         row = {key: rec[key] for key in by}
-        row.update(n=est.n, value=est.value, low=est.low, high=est.high, status=STATUS_OK,
-                   agg=(est.n, m.as_number(a), m.as_number(b)))
+        row.update(n=est.n, value=est.value, low=est.low, high=est.high,
+                   status=STATUS_TOO_FEW if too_few else STATUS_OK, agg=(est.n, m.as_number(a), m.as_number(b)))
         rows.append(row)
     frame = pd.DataFrame(rows, columns=[*by, "n", "value", "low", "high", "status", "agg"])
     if metric.is_employee:
-        frame = _protect_employees(frame, by, minimums.confidentiality)
-    else:
-        too_few = frame["n"] < minimums.min_n
-        frame.loc[too_few, ["value", "low", "high"]] = None
-        frame.loc[too_few, "status"] = STATUS_TOO_FEW
+        return _protect_employees(frame, by, minimums.confidentiality)
+    hide = (frame["status"] == STATUS_TOO_FEW).to_numpy()
+    if hide.any():  # whole-column assignment: .loc on a row mask costs more than the rest of the function
+        for col in ("value", "low", "high"):
+            values = frame[col].to_numpy(copy=True)
+            values[hide] = np.nan if values.dtype.kind == "f" else None
+            frame[col] = values
     return frame
 
 
