@@ -188,3 +188,26 @@ def test_the_driver_spec_draws_each_drivers_bootstrap_interval(demo_views):
     assert len(spec["data"]["values"]) == 3
     assert all(v["low"] <= v["share"] <= v["high"] for v in spec["data"]["values"])
     assert any(layer["encoding"].get("y2") == {"field": "high"} for layer in spec["layer"])
+
+
+def test_small_multiples_fall_back_to_the_three_worst_when_the_filters_drop_every_pick(journey, demo_ws):
+    sql = ("SELECT DISTINCT unit FROM customer_responses WHERE unit IS NOT NULL AND unit NOT IN "
+           "(SELECT unit FROM customer_responses WHERE touchpoint = 'Web shop' AND unit IS NOT NULL) ORDER BY 1")
+    unit = demo_ws.cursor().execute(sql).fetchone()[0]  # a unit that never served the web shop
+    at = journey()
+    at.multiselect(key="journey_multiples").set_value(["Web shop"]).run()
+    at.session_state["unit"] = [unit]
+    at.run()
+    assert not at.exception
+    picked = at.multiselect(key="journey_multiples").value
+    assert picked and "Web shop" not in picked  # the worst the filter still shows (up to three)
+
+
+def test_small_multiples_keep_the_picks_the_filters_still_show(journey):
+    at = journey()
+    at.multiselect(key="journey_multiples").set_value(["Web shop", "Chat advice"]).run()
+    at.session_state["unit"] = ["Online team"]
+    at.run()
+    assert not at.exception
+    assert set(at.multiselect(key="journey_multiples").value) <= {"Web shop", "Chat advice"}
+    assert at.multiselect(key="journey_multiples").value

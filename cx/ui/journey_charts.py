@@ -423,9 +423,15 @@ def render_drivers(view: journey.DriverView, lang: str) -> None:
 
 
 def multiples_picker(options: list[str], worst: list[str], lang: str) -> list[str]:
-    """Touchpoints for the small multiples; the three worst until the user picks others."""
+    """Touchpoints for the small multiples; the three worst until the user picks others.
+
+    Picks the filters no longer show are dropped; when that leaves none, the three
+    worst come back (an empty row of multiples under "all touchpoints" helps nobody).
+    """
     key = "journey_multiples"
     if key in st.session_state:
-        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+        before = list(st.session_state[key])
+        kept = [v for v in before if v in options]
+        st.session_state[key] = kept if kept or not before else list(worst)
     return st.multiselect(t("journey.multiples", lang), options, default=None if key in st.session_state else worst,
                           key=key, placeholder=t("journey.all_touchpoints", lang))
