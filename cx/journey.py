@@ -163,14 +163,33 @@ def heatmap(cur, filters: Filters, metric: str, dimension: str, minimums: Minimu
     return order_touchpoints(table.assign(method=table["cell"]), stage_orders(cur)).drop(columns=["method"])
 
 
+TREND_COLUMNS = ["period", "touchpoint", "n", "value", "low", "high", "status"]
+
+
+def touchpoint_trends(cur, filters: Filters, metric: str, grain: str,
+                      minimums: Minimums = Minimums()) -> pd.DataFrame:
+    """Monthly (12) or quarterly (8) figures of every touchpoint up to the end of the period, in one query.
+
+    The small multiples and the drill-down's trend both pick from this one (cached) table,
+    so choosing other multiples or drilling into a touchpoint queries nothing more.
+    """
+    if grain not in GRAINS:
+        return pd.DataFrame(columns=TREND_COLUMNS)
+    window = trend_window(filters, 12 if grain == "month" else 24)
+    return queries.trend(cur, transactions(window), metric, grain, ["touchpoint"], minimums).drop(columns=["agg"])
+
+
 def trends(cur, filters: Filters, metric: str, grain: str, touchpoints: Sequence[str],
            minimums: Minimums = Minimums()) -> pd.DataFrame:
-    """Monthly (12) or quarterly (8) figures per touchpoint up to the end of the period, in one query."""
+    """`touchpoint_trends` of only these touchpoints (for filters narrowed further, e.g. to a heatmap cell)."""
     if grain not in GRAINS or not touchpoints:
-        return pd.DataFrame(columns=["period", "touchpoint", "n", "value", "low", "high", "status"])
-    window = trend_window(filters, 12 if grain == "month" else 24)
-    narrowed = transactions(window).with_(touchpoint=tuple(touchpoints))
-    return queries.trend(cur, narrowed, metric, grain, ["touchpoint"], minimums).drop(columns=["agg"])
+        return pd.DataFrame(columns=TREND_COLUMNS)
+    return touchpoint_trends(cur, filters.with_(touchpoint=tuple(touchpoints)), metric, grain, minimums)
+
+
+def of_touchpoint(table: pd.DataFrame, touchpoint: str) -> pd.DataFrame:
+    """The rows of one touchpoint from a trend table."""
+    return table[table["touchpoint"] == touchpoint].reset_index(drop=True)
 
 
 # --- 3. drill down -------------------------------------------------------------

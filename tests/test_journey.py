@@ -176,6 +176,14 @@ def test_pain_points_under_the_minimum_are_not_ranked(answers):
     assert odd["touchpoint"] == "Odd corner" and odd["status"] == "too_few" and np.isnan(odd["unhappy"])
 
 
+def test_one_touchpoints_rows_of_all_trends_equal_its_own_trend(answers):
+    everything = journey.touchpoint_trends(answers.cursor(), MARCH, "nps", "month", LOW)
+    assert set(everything["touchpoint"]) == {"Shop", "Complaints desk", "Odd corner"}
+    for name in ("Shop", "Complaints desk", "Odd corner"):
+        alone = journey.trends(answers.cursor(), MARCH, "nps", "month", [name], LOW)
+        assert journey.of_touchpoint(everything, name).equals(alone)
+
+
 # --- drivers ----------------------------------------------------------------------------
 
 def _factorial_answers(ws):

@@ -253,7 +253,7 @@ def render_multiples(table: pd.DataFrame, metric: str, touchpoints: list[str], l
     for start in range(0, len(touchpoints), 3):
         columns = st.columns(3)
         for col, name in zip(columns, touchpoints[start:start + 3], strict=False):
-            part = table[table["touchpoint"] == name]
+            part = journey.of_touchpoint(table, name)
             if len(part):
                 col.vega_lite_chart(figures.trend_chart(part, metric, lang, height=160, title=name), width="stretch")
 
@@ -294,8 +294,13 @@ def reset_page() -> None:
     st.session_state[PAGE_KEY] = 1
 
 
-def render_drill(filters, touchpoint: str, metric: str, grain: str, minimums, lang: str) -> None:
-    """Everything about one touchpoint (and heatmap cell): distribution, units, trend, comments."""
+def render_drill(filters, touchpoint: str, metric: str, grain: str, minimums, lang: str,
+                 trends: pd.DataFrame | None = None) -> None:
+    """Everything about one touchpoint (and heatmap cell): distribution, units, trend, comments.
+
+    `trends` is the page's table of every touchpoint's trend: without a heatmap cell the
+    drill-down's trend is one of its rows.
+    """
     cell = st.session_state.get(CELL_KEY)
     scoped = journey.narrowed(filters, touchpoint, cell)
     st.dataframe(narrowed_rows(touchpoint, cell, lang), hide_index=True)
@@ -307,7 +312,10 @@ def render_drill(filters, touchpoint: str, metric: str, grain: str, minimums, la
     units = data.cached(journey.units_ranked, filters.workspace, scoped, metric, minimums)
     right.dataframe(figures.figure_rows(units, metric, ["unit"], lang), hide_index=True, width="stretch",
                     height=min(36 * (len(units) + 1) + 2, 260))
-    trend = data.cached(journey.trends, filters.workspace, scoped, metric, grain, (touchpoint,), minimums)
+    if trends is not None and scoped == journey.narrowed(filters, touchpoint):
+        trend = journey.of_touchpoint(trends, touchpoint)
+    else:
+        trend = data.cached(journey.trends, filters.workspace, scoped, metric, grain, (touchpoint,), minimums)
     if len(trend):
         st.vega_lite_chart(figures.trend_chart(trend, metric, lang, height=180, title=touchpoint), width="stretch")
     st.markdown("**" + t("journey.comments", lang) + "**")
