@@ -211,3 +211,15 @@ def test_small_multiples_keep_the_picks_the_filters_still_show(journey):
     assert not at.exception
     assert set(at.multiselect(key="journey_multiples").value) <= {"Web shop", "Chat advice"}
     assert at.multiselect(key="journey_multiples").value
+
+
+def test_inlined_rows_reach_every_layer_and_stay_strict_json(demo_views):
+    from cx.ui import figures
+
+    spec = _strict_json(figures.inline_rows(jc.heatmap_chart(demo_views.heat, "nps", "en")))
+    assert "data" not in spec
+    assert all(len(layer["data"]["values"]) == len(demo_views.heat) for layer in spec["layer"])
+    drivers = figures.inline_rows(jc.driver_chart(demo_views.drivers.drivers, "en"))
+    assert [len(layer["data"]["values"]) for layer in drivers["layer"]][-3:] == [3, 3, 3]  # cuts and words keep theirs
+    facet = jc.map_chart(demo_views.map.table, "nps", "en")
+    assert figures.inline_rows(facet) is facet  # a facet needs its rows on top

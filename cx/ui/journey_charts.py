@@ -244,8 +244,8 @@ def render_heatmap(table: pd.DataFrame, metric: str, lang: str) -> None:
         st.info(t("journey.no_transactions", lang))
         return
     st.caption(t("journey.heatmap_help", lang))
-    st.vega_lite_chart(heatmap_chart(table, metric, lang), key=HEAT_CHART_KEY, on_select=on_heat_click,
-                       selection_mode="cell", width="stretch")
+    st.vega_lite_chart(figures.inline_rows(heatmap_chart(table, metric, lang)), key=HEAT_CHART_KEY,
+                       on_select=on_heat_click, selection_mode="cell", width="stretch")
 
 
 def render_multiples(table: pd.DataFrame, metric: str, touchpoints: list[str], lang: str) -> None:
@@ -255,7 +255,8 @@ def render_multiples(table: pd.DataFrame, metric: str, touchpoints: list[str], l
         for col, name in zip(columns, touchpoints[start:start + 3], strict=False):
             part = journey.of_touchpoint(table, name)
             if len(part):
-                col.vega_lite_chart(figures.trend_chart(part, metric, lang, height=160, title=name), width="stretch")
+                col.vega_lite_chart(figures.inline_rows(figures.trend_chart(part, metric, lang, height=160,
+                                                                            title=name)), width="stretch")
 
 
 # --- 3. drill down ---------------------------------------------------------------
@@ -317,7 +318,8 @@ def render_drill(filters, touchpoint: str, metric: str, grain: str, minimums, la
     else:
         trend = data.cached(journey.trends, filters.workspace, scoped, metric, grain, (touchpoint,), minimums)
     if len(trend):
-        st.vega_lite_chart(figures.trend_chart(trend, metric, lang, height=180, title=touchpoint), width="stretch")
+        st.vega_lite_chart(figures.inline_rows(figures.trend_chart(trend, metric, lang, height=180, title=touchpoint)),
+                           width="stretch")
     st.markdown("**" + t("journey.comments", lang) + "**")
     search_col, page_col = st.columns([3, 1])
     search = search_col.text_input(t("journey.search", lang), key="journey_search", on_change=reset_page)
@@ -426,7 +428,7 @@ def render_drivers(view: journey.DriverView, lang: str) -> None:
         return
     st.caption(t("journey.drivers_n", lang, n=fmt_number(view.n, lang), r2=fmt_number(view.r_squared, lang, 2)))
     left, right = st.columns([3, 2])
-    left.vega_lite_chart(driver_chart(view.drivers, lang), width="stretch")
+    left.vega_lite_chart(figures.inline_rows(driver_chart(view.drivers, lang)), width="stretch")
     right.dataframe(driver_rows(view.drivers, lang), hide_index=True, width="stretch")
 
 
