@@ -3,8 +3,8 @@
 Pure functions of a DuckDB cursor and a `Filters`; every aggregate runs in SQL
 through `where_sql` (values bound, identifiers through `ident`), and every
 figure carries its n, its 95% interval and the "too few answers" status from
-`cx.queries`. Only the key-driver analysis reads rows, and only the few
-numeric columns it needs, capped deterministically.
+`cx.queries`. No answer rows leave DuckDB except one page of comments: even the
+key-driver analysis works from sums over random groups of answers.
 """
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ OUTCOMES = ("relationship_nps", "transaction_nps", "csat", "ces")
 DRIVERS = ("efficiency", "ease", "emotion")
 DEFAULT_STAGES = ("Need and awareness", "Information search", "Offer and purchase", "Onboarding",
                   "Use and service", "Complaints", "After-sales")
-DRIVER_ROW_CAP = 20000
+DRIVER_GROUPS = 200  # random groups of answers the key-driver bootstrap resamples
+DRIVER_RESAMPLES = 500  # percentiles of 500 resamples: Monte Carlo error a few % of an interval's width
 PAGE_SIZE = 20
 TRANSACTION = ("transaction",)
 
@@ -162,14 +163,33 @@ def heatmap(cur, filters: Filters, metric: str, dimension: str, minimums: Minimu
     return order_touchpoints(table.assign(method=table["cell"]), stage_orders(cur)).drop(columns=["method"])
 
 
+TREND_COLUMNS = ["period", "touchpoint", "n", "value", "low", "high", "status"]
+
+
+def touchpoint_trends(cur, filters: Filters, metric: str, grain: str,
+                      minimums: Minimums = Minimums()) -> pd.DataFrame:
+    """Monthly (12) or quarterly (8) figures of every touchpoint up to the end of the period, in one query.
+
+    The small multiples and the drill-down's trend both pick from this one (cached) table,
+    so choosing other multiples or drilling into a touchpoint queries nothing more.
+    """
+    if grain not in GRAINS:
+        return pd.DataFrame(columns=TREND_COLUMNS)
+    window = trend_window(filters, 12 if grain == "month" else 24)
+    return queries.trend(cur, transactions(window), metric, grain, ["touchpoint"], minimums).drop(columns=["agg"])
+
+
 def trends(cur, filters: Filters, metric: str, grain: str, touchpoints: Sequence[str],
            minimums: Minimums = Minimums()) -> pd.DataFrame:
-    """Monthly (12) or quarterly (8) figures per touchpoint up to the end of the period, in one query."""
+    """`touchpoint_trends` of only these touchpoints (for filters narrowed further, e.g. to a heatmap cell)."""
     if grain not in GRAINS or not touchpoints:
-        return pd.DataFrame(columns=["period", "touchpoint", "n", "value", "low", "high", "status"])
-    window = trend_window(filters, 12 if grain == "month" else 24)
-    narrowed = transactions(window).with_(touchpoint=tuple(touchpoints))
-    return queries.trend(cur, narrowed, metric, grain, ["touchpoint"], minimums).drop(columns=["agg"])
+        return pd.DataFrame(columns=TREND_COLUMNS)
+    return touchpoint_trends(cur, filters.with_(touchpoint=tuple(touchpoints)), metric, grain, minimums)
+
+
+def of_touchpoint(table: pd.DataFrame, touchpoint: str) -> pd.DataFrame:
+    """The rows of one touchpoint from a trend table."""
+    return table[table["touchpoint"] == touchpoint].reset_index(drop=True)
 
 
 # --- 3. drill down -------------------------------------------------------------
@@ -299,12 +319,10 @@ def _pain_row(name, volume, n, det, ces_n, ces_low, fcr_n, fcr_miss, min_n) -> d
 @dataclass(frozen=True)
 class DriverView:
     outcome: str
-    n: int  # rows the analysis used
-    capped: bool  # True when more rows matched than the cap
+    n: int  # complete answers the analysis used (all that matched)
     drivers: pd.DataFrame  # driver, share, low, high, weight, mean, mean_low, mean_high, mean_n, quadrant
     r_squared: float | None = None
     status: str = STATUS_OK
-    matched: int = 0  # complete rows that matched, before the cap
 
 
 def outcome_filters(filters: Filters, outcome: str) -> tuple[Filters, str]:
@@ -318,18 +336,35 @@ def outcome_filters(filters: Filters, outcome: str) -> tuple[Filters, str]:
     return filters.with_(level=TRANSACTION), outcome
 
 
-def driver_rows(cur, filters: Filters, outcome_column: str, cap: int = DRIVER_ROW_CAP) -> tuple[np.ndarray, int]:
-    """Outcome and driver columns only, complete rows, a deterministic sample of at most `cap`; and the match count."""
+def driver_moments(cur, filters: Filters, outcome_column: str,
+                   groups: int = DRIVER_GROUPS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per random group of complete answers: count, column sums and cross-product sums, in one query.
+
+    Columns are the outcome, then DRIVERS. A group is hash(response_id) modulo `groups`,
+    unrelated to the answers, so the groups are a random split (see the note in
+    cx.stats on why the key-driver bootstrap may resample them instead of rows). Only
+    (at most) `groups` rows of sums leave DuckDB, however many answers match.
+    """
     columns = [outcome_column, *DRIVERS]
+    values = ["CAST(" + ident(c) + " AS DOUBLE)" for c in columns]
+    pairs = [(i, j) for i in range(len(columns)) for j in range(i, len(columns))]
     where, params = where_sql(filters)
     complete = " AND ".join(ident(c) + " IS NOT NULL" for c in columns)
     where = (where + " AND " if where else "WHERE ") + complete
-    table = ident("customer_responses")
-    matched = int(cur.execute("SELECT count(*) FROM " + table + " " + where, params).fetchone()[0])
-    sql = ("SELECT " + ", ".join("CAST(" + ident(c) + " AS DOUBLE)" for c in columns) + " FROM " + table
-           + " " + where + " ORDER BY hash(" + ident("response_id") + "), " + ident("response_id") + " LIMIT ?")
-    rows = cur.execute(sql, [*params, int(cap)]).fetchnumpy()
-    return np.column_stack([rows[k] for k in rows]) if matched else np.empty((0, len(columns))), matched
+    # the group as a small integer: `hash % ?` alone would be HUGEINT (an untyped parameter), and grouping
+    # on it took twice as long
+    group = "CAST(hash(" + ident("response_id") + ") % CAST(? AS UBIGINT) AS INTEGER)"
+    select = ([group + " AS g", "count(*)"] + ["sum(" + v + ")" for v in values]
+              + ["sum(" + values[i] + " * " + values[j] + ")" for i, j in pairs])
+    sql = ("SELECT " + ", ".join(select) + " FROM " + ident("customer_responses") + " " + where
+           + " GROUP BY 1 ORDER BY 1")
+    rows = np.array(cur.execute(sql, [int(groups), *params]).fetchall(), dtype=float).reshape(-1, len(select))
+    p = len(columns)
+    count, total = rows[:, 1], rows[:, 2:2 + p]
+    cross = np.zeros((len(rows), p, p))
+    for k, (i, j) in enumerate(pairs):
+        cross[:, i, j] = cross[:, j, i] = rows[:, 2 + p + k]
+    return count, total, cross
 
 
 def quadrant(share: float, mean: float | None, share_cut: float, mean_cut: float | None) -> str:
@@ -342,20 +377,24 @@ def quadrant(share: float, mean: float | None, share_cut: float, mean_cut: float
 
 
 def drivers(cur, filters: Filters, outcome: str = "relationship_nps", minimums: Minimums = Minimums(),
-            n_boot: int = 100, seed: int = 0, cap: int = DRIVER_ROW_CAP) -> DriverView:
-    """Relative importance of efficiency, ease and emotion for the outcome, beside their current means."""
+            n_boot: int = DRIVER_RESAMPLES, seed: int = 0, groups: int = DRIVER_GROUPS) -> DriverView:
+    """Relative importance of efficiency, ease and emotion for the outcome, beside their current means.
+
+    Uses every complete answer that matches: the correlations come from sums computed
+    in DuckDB, and the bootstrap intervals resample random groups of answers
+    (`driver_moments`, `stats.key_drivers_from_moments`).
+    """
     scoped, column = outcome_filters(filters, outcome)
-    rows, matched = driver_rows(cur, scoped, column, cap)
-    n = len(rows)
+    count, total, cross = driver_moments(cur, scoped, column, groups)
+    n = int(count.sum())
     agg = queries.aggregate(cur, scoped, list(DRIVERS))
     means = {d: queries.to_figures(agg, d, (), minimums).to_dict("records")[0] for d in DRIVERS}
-    varies = n >= 3 and all(np.std(rows[:, j]) > 0 for j in range(rows.shape[1]))
-    if n < minimums.min_n or not varies:
+    _, varies = stats.moment_correlations(n, total.sum(axis=0), cross.sum(axis=0))
+    if n < max(minimums.min_n, 3) or not varies.all():
         empty = pd.DataFrame(columns=["driver", "share", "low", "high", "weight", "mean", "mean_low", "mean_high",
                                       "mean_n", "quadrant"])
-        return DriverView(outcome, n, matched > n, empty, None, STATUS_TOO_FEW, matched)
-    X, y = rows[:, 1:], rows[:, 0]
-    found = stats.key_drivers(X, y, list(DRIVERS), n_boot=n_boot, seed=seed)
+        return DriverView(outcome, n, empty, None, STATUS_TOO_FEW)
+    found = stats.key_drivers_from_moments(count, total, cross, list(DRIVERS), n_boot=n_boot, seed=seed)
     shown_means = [means[d]["value"] for d in DRIVERS if means[d]["status"] == STATUS_OK]
     mean_cut = float(np.mean(shown_means)) if shown_means else None
     share_cut = 100 / len(DRIVERS)
@@ -367,7 +406,8 @@ def drivers(cur, filters: Filters, outcome: str = "relationship_nps", minimums: 
                         "weight": drv.weight, "mean": mean, "mean_low": fig["low"], "mean_high": fig["high"],
                         "mean_n": fig["n"], "quadrant": quadrant(drv.share, mean, share_cut, mean_cut)})
     frame = pd.DataFrame(records).sort_values("share", ascending=False).reset_index(drop=True)
-    return DriverView(outcome, n, matched > n, frame, stats.r_squared(X, y), STATUS_OK, matched)
+    r_squared = stats.r_squared_from_moments(n, total.sum(axis=0), cross.sum(axis=0))
+    return DriverView(outcome, n, frame, r_squared, STATUS_OK)
 
 
 def metric_kind(metric: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from cx import metrics as m
@@ -116,16 +117,34 @@ def to_figures(agg: pd.DataFrame, metric_name: str, by: Sequence[str] = (),
     metric = m.get(metric_name)
     rows = [_raw_figure(rec, metric, by) for rec in agg.to_dict("records")]
     frame = pd.DataFrame(rows, columns=[*by, "n", "value", "low", "high", "status", "agg"])
-    hide = pd.Series(_hidden(rows, metric, by, minimums), index=frame.index, dtype=bool)
+    hide = np.array(_hidden(rows, metric, by, minimums), dtype=bool)
     if metric.is_employee:
         frame = frame.astype({"n": "object", "value": "object", "low": "object", "high": "object"})
         frame.loc[hide, ["n", "value", "low", "high"]] = None
         frame.loc[hide, "status"] = STATUS_SUPPRESSED
         frame.loc[hide, "agg"] = None
-    else:
-        frame.loc[hide, ["value", "low", "high"]] = None
-        frame.loc[hide, "status"] = STATUS_TOO_FEW
+        return frame
+    if not hide.any():
+        return frame
+    for col in ("value", "low", "high"):
+        frame[col] = _blanked(frame[col], hide)
+    status = frame["status"].to_numpy(dtype=object).copy()
+    status[hide] = STATUS_TOO_FEW
+    frame["status"] = status
     return frame
+
+
+def _blanked(column: pd.Series, hide: np.ndarray) -> pd.Series:
+    """`column` with the hidden rows missing, as `.loc[hide, col] = None` leaves them (numbers become float
+    with NaN, anything else None), without the cost of a row-mask .loc (more than the rest of to_figures)."""
+    values = column.to_numpy()
+    if values.dtype.kind in "iuf":
+        out = values.astype(float)
+        out[hide] = np.nan
+        return pd.Series(out, index=column.index, name=column.name)
+    out = values.astype(object)
+    out[hide] = None
+    return pd.Series(out, index=column.index, name=column.name, dtype=object)
 
 
 def metric_table(cur, filters: Filters, metric_name: str, by: Sequence[str] = (),

@@ -40,11 +40,12 @@ grain = grain_col.selectbox(t("journey.grain", lang), journey.GRAINS, key="journ
 jc.render_heatmap(data.cached(journey.heatmap, ws, filters, metric, dimension, mins), metric, lang)
 options = journey.touchpoints_in_order(view.table)
 chosen = jc.multiples_picker(options, journey.worst_touchpoints(view.table), lang)
-jc.render_multiples(data.cached(journey.trends, ws, filters, metric, grain, tuple(chosen), mins), metric, chosen, lang)
+trends = data.cached(journey.touchpoint_trends, ws, filters, metric, grain, mins)
+jc.render_multiples(trends, metric, chosen, lang)
 
 st.subheader(t("journey.drill", lang))
 if touchpoint:
-    jc.render_drill(filters, touchpoint, metric, grain, mins, lang)
+    jc.render_drill(filters, touchpoint, metric, grain, mins, lang, trends)
 else:
     st.caption(t("journey.drill_hint", lang))
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import numpy as np
 import pytest
 
-from cx import journey
+from cx import journey, stats
 from cx.filters import Filters
 from cx.queries import Minimums
 
@@ -176,6 +176,14 @@ def test_pain_points_under_the_minimum_are_not_ranked(answers):
     assert odd["touchpoint"] == "Odd corner" and odd["status"] == "too_few" and np.isnan(odd["unhappy"])
 
 
+def test_one_touchpoints_rows_of_all_trends_equal_its_own_trend(answers):
+    everything = journey.touchpoint_trends(answers.cursor(), MARCH, "nps", "month", LOW)
+    assert set(everything["touchpoint"]) == {"Shop", "Complaints desk", "Odd corner"}
+    for name in ("Shop", "Complaints desk", "Odd corner"):
+        alone = journey.trends(answers.cursor(), MARCH, "nps", "month", [name], LOW)
+        assert journey.of_touchpoint(everything, name).equals(alone)
+
+
 # --- drivers ----------------------------------------------------------------------------
 
 def _factorial_answers(ws):
@@ -199,16 +207,36 @@ def test_driver_shares_match_an_independent_least_squares_fit(workspace):
     expected = 100 * beta[1:] ** 2 / (beta[1:] ** 2).sum()
     got = dict(zip(view.drivers["driver"], view.drivers["share"], strict=True))
     assert [got[d] for d in journey.DRIVERS] == pytest.approx(list(expected), abs=1e-6)
-    assert view.n == 125 and not view.capped
+    assert view.n == 125
 
 
-def test_driver_rows_are_capped_deterministically(workspace):
+def test_driver_moments_in_duckdb_hold_the_sums_of_every_complete_answer(workspace):
+    rows = _factorial_answers(workspace)
+    scoped, column = journey.outcome_filters(MARCH, "relationship_nps")
+    count, total, cross = journey.driver_moments(workspace.cursor(), scoped, column, groups=10)
+    data = np.array([[r["nps"], r["efficiency"], r["ease"], r["emotion"]] for r in rows], float)
+    assert len(count) <= 10 and count.sum() == 125
+    assert total.sum(axis=0) == pytest.approx(data.sum(axis=0))
+    assert cross.sum(axis=0) == pytest.approx(data.T @ data)
+
+
+def test_driver_groups_split_the_answers_the_same_way_every_time(workspace):
     _factorial_answers(workspace)
     scoped, column = journey.outcome_filters(MARCH, "relationship_nps")
-    first, matched = journey.driver_rows(workspace.cursor(), scoped, column, cap=50)
-    again, _ = journey.driver_rows(workspace.cursor(), scoped, column, cap=50)
-    assert first.shape == (50, 4) and matched == 125
-    assert np.array_equal(first, again)
+    first = journey.driver_moments(workspace.cursor(), scoped, column, groups=10)
+    again = journey.driver_moments(workspace.cursor(), scoped, column, groups=10)
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
+    assert len(first[0]) > 1  # the answers are spread over several groups
+
+
+def test_driver_analysis_matches_the_row_analysis_and_has_intervals_around_each_share(workspace):
+    rows = _factorial_answers(workspace)
+    view = journey.drivers(workspace.cursor(), MARCH, "relationship_nps", LOW, n_boot=200)
+    X = np.array([[r["efficiency"], r["ease"], r["emotion"]] for r in rows], float)
+    y = np.array([r["nps"] for r in rows], float)
+    assert view.r_squared == pytest.approx(stats.r_squared(X, y), abs=1e-9)
+    for rec in view.drivers.to_dict("records"):
+        assert rec["low"] <= rec["share"] <= rec["high"] and rec["low"] < rec["high"]
 
 
 def test_drivers_under_the_minimum_read_too_few(answers):

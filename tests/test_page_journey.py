@@ -1,6 +1,7 @@
 """The journey explorer, headless: every widget by key, the list twin and the chart-click sync."""
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 
 import pytest
@@ -138,3 +139,87 @@ def test_a_heatmap_cell_in_session_state_narrows_the_drill_down(journey):
     at.run()
     assert not at.exception
     assert at.selectbox(key="journey_touchpoint").value == "Complaint handling"
+
+
+# --- the charts are plain Vega-Lite specs ---------------------------------------------------------
+
+@pytest.fixture
+def demo_views(demo_ws):
+    from cx import journey
+    from cx.filters import Filters
+
+    cur, filters = demo_ws.cursor(), Filters(workspace="demo")
+    return SimpleNamespace(map=journey.journey_map(cur, filters, "nps"),
+                           heat=journey.heatmap(cur, filters, "nps", "unit"),
+                           drivers=journey.drivers(cur, filters, n_boot=50))
+
+
+def _strict_json(spec: dict) -> dict:
+    """The spec as the browser gets it: JSON without NaN (which JSON does not have)."""
+    return json.loads(json.dumps(spec, allow_nan=False))
+
+
+def test_the_map_spec_selects_a_touchpoint_with_a_click_on_a_dot(demo_views):
+    spec = _strict_json(jc.map_chart(demo_views.map.table, "nps", "en"))
+    (param,) = spec["params"]
+    assert param["name"] == "tp" and param["select"]["fields"] == ["touchpoint"]
+    dots = [layer for layer in spec["spec"]["layer"] if layer.get("name") in param["views"]]
+    assert [d["mark"]["type"] for d in dots] == ["point"]
+
+
+def test_the_map_spec_carries_each_figures_n_interval_and_change(demo_views):
+    spec = _strict_json(jc.map_chart(demo_views.map.table, "nps", "en"))
+    assert len(spec["data"]["values"]) == len(demo_views.map.table)
+    assert all({"n_text", "interval", "change_text", "reading"} <= set(v) for v in spec["data"]["values"])
+    tooltip = {t["field"] for layer in spec["spec"]["layer"] for t in layer["encoding"].get("tooltip", [])}
+    assert {"n_text", "interval", "change_text"} <= tooltip
+
+
+def test_the_heatmap_spec_selects_a_touchpoint_and_group_and_labels_each_cell_with_n(demo_views):
+    spec = _strict_json(jc.heatmap_chart(demo_views.heat, "nps", "en"))
+    (param,) = spec["params"]
+    assert param["name"] == "cell" and param["select"]["fields"] == ["touchpoint", "cell"]
+    assert all(" · n " in v["label"] for v in spec["data"]["values"])
+    assert any(not v["ok"] for v in spec["data"]["values"])  # small cells are there, marked, without a value
+
+
+def test_the_driver_spec_draws_each_drivers_bootstrap_interval(demo_views):
+    spec = _strict_json(jc.driver_chart(demo_views.drivers.drivers, "en"))
+    assert len(spec["data"]["values"]) == 3
+    assert all(v["low"] <= v["share"] <= v["high"] for v in spec["data"]["values"])
+    assert any(layer["encoding"].get("y2") == {"field": "high"} for layer in spec["layer"])
+
+
+def test_small_multiples_fall_back_to_the_three_worst_when_the_filters_drop_every_pick(journey, demo_ws):
+    sql = ("SELECT DISTINCT unit FROM customer_responses WHERE unit IS NOT NULL AND unit NOT IN "
+           "(SELECT unit FROM customer_responses WHERE touchpoint = 'Web shop' AND unit IS NOT NULL) ORDER BY 1")
+    unit = demo_ws.cursor().execute(sql).fetchone()[0]  # a unit that never served the web shop
+    at = journey()
+    at.multiselect(key="journey_multiples").set_value(["Web shop"]).run()
+    at.session_state["unit"] = [unit]
+    at.run()
+    assert not at.exception
+    picked = at.multiselect(key="journey_multiples").value
+    assert picked and "Web shop" not in picked  # the worst the filter still shows (up to three)
+
+
+def test_small_multiples_keep_the_picks_the_filters_still_show(journey):
+    at = journey()
+    at.multiselect(key="journey_multiples").set_value(["Web shop", "Chat advice"]).run()
+    at.session_state["unit"] = ["Online team"]
+    at.run()
+    assert not at.exception
+    assert set(at.multiselect(key="journey_multiples").value) <= {"Web shop", "Chat advice"}
+    assert at.multiselect(key="journey_multiples").value
+
+
+def test_inlined_rows_reach_every_layer_and_stay_strict_json(demo_views):
+    from cx.ui import figures
+
+    spec = _strict_json(figures.inline_rows(jc.heatmap_chart(demo_views.heat, "nps", "en")))
+    assert "data" not in spec
+    assert all(len(layer["data"]["values"]) == len(demo_views.heat) for layer in spec["layer"])
+    drivers = figures.inline_rows(jc.driver_chart(demo_views.drivers.drivers, "en"))
+    assert [len(layer["data"]["values"]) for layer in drivers["layer"]][-3:] == [3, 3, 3]  # cuts and words keep theirs
+    facet = jc.map_chart(demo_views.map.table, "nps", "en")
+    assert figures.inline_rows(facet) is facet  # a facet needs its rows on top

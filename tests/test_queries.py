@@ -79,6 +79,15 @@ def test_customer_groups_under_the_minimum_read_too_few_but_keep_n(answers):
     assert web["value"] is None or web["value"] != web["value"]
 
 
+def test_too_few_rows_lose_their_figures_whatever_number_type_the_others_have():
+    # groups of detractors only: their low ends clip to the whole number -100, so "low" holds ints
+    agg = pd.DataFrame({"unit": ["North", "South"], "nps__n": [5, 2], "nps__a": [0, 0], "nps__b": [5, 2]})
+    table = queries.to_figures(agg, "nps", ["unit"], Minimums(min_n=3)).set_index("unit")
+    assert table.loc["North", "low"] == -100 and table.loc["North", "status"] == "ok"
+    assert table.loc["South", "status"] == "too_few" and table.loc["South", "n"] == 2
+    assert table.loc["South", ["value", "low", "high"]].isna().all()
+
+
 def test_hostile_filter_values_match_nothing_and_break_nothing(answers):
     hostile = "North' OR '1'='1"
     table = queries.metric_table(answers.cursor(), Filters(workspace="test", unit=(hostile,)), "nps",

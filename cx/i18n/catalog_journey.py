@@ -65,9 +65,8 @@ EN = {
     "journey.outcome.transaction_nps": "Transaction NPS",
     "journey.outcome.csat": "CSAT score",
     "journey.outcome.ces": "Customer effort (CES)",
-    "journey.drivers_n": "Relative importance (share of explained variance, bootstrap 95% interval) from {n} answers "
-                         "with all items; R² = {r2}.",
-    "journey.drivers_capped": "A fixed sample of {n} of {matched} answers was used.",
+    "journey.drivers_n": "Relative importance (share of explained variance; 95% interval from a bootstrap over random "
+                         "groups of answers) from {n} answers with all items; R² = {r2}.",
     "journey.drivers_too_few": "Too few complete answers for a driver analysis (n = {n}).",
     "journey.importance": "Importance (% of explained)",
     "journey.performance": "Current mean (1–5)",
@@ -147,9 +146,8 @@ FI = {
     "journey.outcome.transaction_nps": "Asioinnin NPS",
     "journey.outcome.csat": "CSAT-pisteet",
     "journey.outcome.ces": "Asiakkaan vaivattomuus (CES)",
-    "journey.drivers_n": "Suhteellinen tärkeys (osuus selitetystä vaihtelusta, bootstrap-95 %:n väli) {n} "
-                         "vastauksesta, joissa kaikki kohdat; R² = {r2}.",
-    "journey.drivers_capped": "Käytössä kiinteä {n} vastauksen otos {matched} vastauksesta.",
+    "journey.drivers_n": "Suhteellinen tärkeys (osuus selitetystä vaihtelusta; 95 %:n väli satunnaisten vastausryhmien "
+                         "bootstrapista) {n} vastauksesta, joissa kaikki kohdat; R² = {r2}.",
     "journey.drivers_too_few": "Liian vähän täydellisiä vastauksia selittäjäanalyysiin (n = {n}).",
     "journey.importance": "Tärkeys (% selitetystä)",
     "journey.performance": "Nykyinen keskiarvo (1–5)",

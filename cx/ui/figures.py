@@ -121,6 +121,21 @@ def trend_chart(table: pd.DataFrame, metric: str, lang: str, height: int = 220, 
     return chart
 
 
+def inline_rows(spec: dict) -> dict:
+    """The spec with its top-level `data.values` moved into each layer that has no data of its own.
+
+    Streamlit turns top-level rows into an Arrow table (through pandas, a few milliseconds a
+    chart) but leaves rows inside layers in the spec's JSON, which for the few dozen rows of a
+    small chart is cheaper. The rows must be JSON-safe (None, never NaN). A spec without
+    layers (a facet, a single mark) comes back unchanged.
+    """
+    data = spec.get("data")
+    if "layer" not in spec or not isinstance(data, dict) or "values" not in data:
+        return spec
+    layers = [layer if "data" in layer else {"data": data, **layer} for layer in spec["layer"]]
+    return {key: value for key, value in spec.items() if key != "data"} | {"layer": layers}
+
+
 def _num(x):
     return None if x is None or pd.isna(x) else float(x)
 

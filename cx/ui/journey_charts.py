@@ -5,10 +5,16 @@ chart marks/axes/tooltips (drawn by Vega, never as HTML) and `st.dataframe`
 cells. The touchpoint chosen by a click on the map or a heatmap cell and the
 one chosen in the list beside the map are the same session_state value,
 `journey_touchpoint`; the chart callbacks write it before the page reruns.
+
+Charts are plain Vega-Lite specs (dicts) drawn with st.vega_lite_chart: Altair
+spent about 0.1 s validating each chart on every rerun. Selections are named
+`params` (hoisted to the top with `views`, as Altair writes them), so the chart
+callbacks read `selection["tp"]` and `selection["cell"]` as before.
 """
 from __future__ import annotations
 
-import altair as alt
+from collections import Counter
+
 import pandas as pd
 import streamlit as st
 
@@ -20,6 +26,7 @@ from cx.ui import data, figures
 ALL = ""  # the list twin's "all touchpoints" choice
 TOUCHPOINT_KEY, CELL_KEY, PAGE_KEY = "journey_touchpoint", "journey_cell", "journey_page"
 MAP_CHART_KEY, HEAT_CHART_KEY = "journey_map_chart", "journey_heat_chart"
+MAP_POINTS, HEAT_CELLS = "journey_map_points", "journey_heat_cells"  # the views the selections live in
 DIRECTION_COLOURS = {"down": "#c0392b", "up": "#1e8449", "same": "#7f8c8d", "none": "#bdc3c7"}
 METHOD_SHAPES = {"survey": "circle", "mystery_shopping": "diamond", "interview": "triangle-up"}
 TOO_FEW_FILL = "#e5e7eb"
@@ -95,48 +102,89 @@ def _with_text(table: pd.DataFrame, metric: str, lang: str) -> pd.DataFrame:
     return data
 
 
+def _values(data: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """Rows for a spec's data.values: plain Python values, NaN as None (JSON has no NaN)."""
+    return [{c: _plain(v) for c, v in zip(columns, row, strict=True)}
+            for row in data[columns].itertuples(index=False, name=None)]
+
+
+def _plain(value):
+    if value is None:
+        return None
+    if isinstance(value, str | bool):
+        return value
+    if pd.isna(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _field(name: str, kind: str = "nominal", **extra) -> dict:
+    return {"field": name, "type": kind, **extra}
+
+
+def _tooltip(*fields: tuple[str, str]) -> list[dict]:
+    return [_field(name, title=title) for name, title in fields]
+
+
+def _point_selection(name: str, fields: list[str], view: str) -> dict:
+    """A click selection on `fields`, cleared by a double click, living in the named view."""
+    return {"name": name, "select": {"type": "point", "fields": fields, "on": "click", "clear": "dblclick"},
+            "views": [view]}
+
+
+def _value_scale(metric: str) -> dict:
+    spec = m.get(metric)
+    return {"domain": [spec.low, spec.high]} if spec.kind != "mean" else {"zero": False}
+
+
 # --- 1. journey map ------------------------------------------------------------------
 
-def map_chart(table: pd.DataFrame, metric: str, lang: str) -> alt.FacetChart:
-    """Dots with 95% interval lines, one row per touchpoint and method, grouped by stage in journey order."""
+def map_chart(table: pd.DataFrame, metric: str, lang: str) -> dict:
+    """Dots with 95% interval lines, one row per touchpoint and method, grouped by stage in journey order.
+
+    A Vega-Lite spec: a click on a dot selects its touchpoint (selection `tp`).
+    """
     data = _with_text(table, metric, lang)
     data["method_label"] = [t(f"method.{v}", lang) for v in data["method"]]
     data["change_text"] = [present.change_text(metric, c, lang) for c in data["change"]]
     data["reading"] = [t(f"journey.direction.{d}", lang) for d in data["direction"]]
-    data["row"] = [f"{tp} · {meth}" if len(data[data["touchpoint"] == tp]) > 1 else tp
+    methods_per_touchpoint = Counter(data["touchpoint"])
+    data["row"] = [f"{tp} · {meth}" if methods_per_touchpoint[tp] > 1 else tp
                    for tp, meth in zip(data["touchpoint"], data["method_label"], strict=True)]
     data["too_few_text"] = [t("figure.too_few", lang) if s != "ok" else "" for s in data["status"]]
-    spec = m.get(metric)
-    scale = alt.Scale(domain=[spec.low, spec.high]) if spec.kind != "mean" else alt.Scale(zero=False)
-    stages = list(dict.fromkeys(data["stage_label"]))
-    rows = list(data["row"])
-    pick = alt.selection_point(name="tp", fields=["touchpoint"], on="click", clear="dblclick")
-    y = alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=260))
-    tooltip = [alt.Tooltip("touchpoint:N", title=t("dim.touchpoint", lang)),
-               alt.Tooltip("method_label:N", title=t("dim.method", lang)),
-               alt.Tooltip("shown:N", title=t(f"metric.{metric}", lang)),
-               alt.Tooltip("interval:N", title=t("figure.interval", lang)),
-               alt.Tooltip("n_text:N", title="n"),
-               alt.Tooltip("change_text:N", title=t("figure.change", lang)),
-               alt.Tooltip("reading:N", title=t("figure.significant", lang))]
-    colour = alt.Color("direction:N", title=None, legend=None,
-                       scale=alt.Scale(domain=list(DIRECTION_COLOURS), range=list(DIRECTION_COLOURS.values())))
-    rule = alt.Chart().mark_rule(strokeWidth=2).encode(
-        x=alt.X("low:Q", scale=scale, title=t(f"metric.{metric}", lang)), x2="high:Q", y=y, color=colour)
-    dots = alt.Chart().mark_point(filled=True, size=160).encode(
-        x=alt.X("value:Q", scale=scale), y=y, color=colour, tooltip=tooltip,
-        shape=alt.Shape("method_label:N", title=t("dim.method", lang),
-                        scale=alt.Scale(domain=[t(f"method.{k}", lang) for k in METHOD_SHAPES],
-                                        range=list(METHOD_SHAPES.values())),
-                        legend=alt.Legend(orient="bottom")),
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35))).add_params(pick)
-    few = alt.Chart().mark_text(align="left", color="#6b7280", fontStyle="italic").encode(
-        x=alt.datum(spec.low), y=y, text="too_few_text:N")
-    return alt.layer(rule, dots, few, data=data).properties(width=520).facet(
-        row=alt.Row("stage_label:N", sort=stages, title=None,
-                    header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelFontWeight="bold",
-                                      labelOrient="top", labelPadding=2)),
-        spacing=6).resolve_scale(y="independent")
+    values = _values(data, ["stage_label", "touchpoint", "row", "method_label", "direction", "value", "low",
+                            "high", "shown", "interval", "n_text", "change_text", "reading", "too_few_text"])
+    scale = _value_scale(metric)
+    y = _field("row", sort=list(data["row"]), title=None, axis={"labelLimit": 260})
+    colour = _field("direction", title=None, legend=None,
+                    scale={"domain": list(DIRECTION_COLOURS), "range": list(DIRECTION_COLOURS.values())})
+    tooltip = _tooltip(("touchpoint", t("dim.touchpoint", lang)), ("method_label", t("dim.method", lang)),
+                       ("shown", t(f"metric.{metric}", lang)), ("interval", t("figure.interval", lang)),
+                       ("n_text", "n"), ("change_text", t("figure.change", lang)),
+                       ("reading", t("figure.significant", lang)))
+    shape = _field("method_label", title=t("dim.method", lang), legend={"orient": "bottom"},
+                   scale={"domain": [t(f"method.{k}", lang) for k in METHOD_SHAPES],
+                          "range": list(METHOD_SHAPES.values())})
+    rule = {"mark": {"type": "rule", "strokeWidth": 2},
+            "encoding": {"x": _field("low", "quantitative", scale=scale, title=t(f"metric.{metric}", lang)),
+                         "x2": {"field": "high"}, "y": y, "color": colour}}
+    dots = {"name": MAP_POINTS, "mark": {"type": "point", "filled": True, "size": 160},
+            "encoding": {"x": _field("value", "quantitative", scale=scale), "y": y, "color": colour,
+                         "tooltip": tooltip, "shape": shape,
+                         "opacity": {"condition": {"param": "tp", "value": 1.0}, "value": 0.35}}}
+    few = {"mark": {"type": "text", "align": "left", "color": "#6b7280", "fontStyle": "italic"},
+           "encoding": {"x": {"datum": m.get(metric).low}, "y": y, "text": _field("too_few_text")}}
+    header = {"labelAngle": 0, "labelAlign": "left", "labelAnchor": "start", "labelFontWeight": "bold",
+              "labelOrient": "top", "labelPadding": 2}
+    return {
+        "data": {"values": values},
+        "facet": {"row": _field("stage_label", sort=list(dict.fromkeys(data["stage_label"])), title=None,
+                                header=header)},
+        "spec": {"width": 520, "layer": [rule, dots, few]},
+        "params": [_point_selection("tp", ["touchpoint"], MAP_POINTS)],
+        "resolve": {"scale": {"y": "independent"}},
+        "spacing": 6,
+    }
 
 
 def map_rows(table: pd.DataFrame, metric: str, lang: str) -> pd.DataFrame:
@@ -152,37 +200,43 @@ def render_map(view: journey.JourneyMap, lang: str) -> None:
     if view.table.empty:
         st.info(t("journey.no_transactions", lang))
         return
-    st.altair_chart(map_chart(view.table, view.metric, lang), key=MAP_CHART_KEY, on_select=on_map_click,
-                    selection_mode="tp")
+    st.vega_lite_chart(map_chart(view.table, view.metric, lang), key=MAP_CHART_KEY, on_select=on_map_click,
+                       selection_mode="tp")
     st.caption(t("journey.map_help", lang))
 
 
 # --- 2. slice and compare --------------------------------------------------------
 
-def heatmap_chart(table: pd.DataFrame, metric: str, lang: str) -> alt.Chart:
+def heatmap_chart(table: pd.DataFrame, metric: str, lang: str) -> dict:
+    """Touchpoint x group cells coloured by the figure, each labelled with its value and n.
+
+    A Vega-Lite spec: a click on a cell selects its touchpoint and group (selection `cell`).
+    Cells under the minimum are grey and read "too few".
+    """
     data = _with_text(table, metric, lang)
     data["label"] = [f"{_shown(metric, v, s, lang) if s == 'ok' else t('journey.too_few_short', lang)} · n {n}"
                      for v, s, n in zip(data["value"], data["status"], data["n_text"], strict=True)]
     data["ok"] = data["status"] == "ok"
+    values = _values(data, ["touchpoint", "cell", "value", "ok", "shown", "interval", "n_text", "label"])
     rows = list(dict.fromkeys(data["touchpoint"]))
-    spec = m.get(metric)
-    pick = alt.selection_point(name="cell", fields=["touchpoint", "cell"], on="click", clear="dblclick")
-    base = alt.Chart(data).encode(
-        x=alt.X("cell:N", title=None, axis=alt.Axis(orient="top", labelAngle=0, labelLimit=140)),
-        y=alt.Y("touchpoint:N", sort=rows, title=None, axis=alt.Axis(labelLimit=240)))
-    fill = alt.condition("datum.ok", alt.Color("value:Q", title=t(f"metric.{metric}", lang),
-                                               scale=alt.Scale(scheme="redyellowgreen",
-                                                               **({"domainMid": 0} if spec.kind == "nps" else {}))),
-                         alt.value(TOO_FEW_FILL))
-    rect = base.mark_rect(stroke="white").encode(
-        color=fill, opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
-        tooltip=[alt.Tooltip("touchpoint:N", title=t("dim.touchpoint", lang)), alt.Tooltip("cell:N", title=" "),
-                 alt.Tooltip("shown:N", title=t(f"metric.{metric}", lang)),
-                 alt.Tooltip("interval:N", title=t("figure.interval", lang)),
-                 alt.Tooltip("n_text:N", title="n")]).add_params(pick)
-    text = base.mark_text(fontSize=11).encode(text="label:N",
-                                              color=alt.condition("datum.ok", alt.value("#111"), alt.value("#6b7280")))
-    return (rect + text).properties(height=max(28 * len(rows), 120), width="container")
+    scale = {"scheme": "redyellowgreen", **({"domainMid": 0} if m.get(metric).kind == "nps" else {})}
+    position = {"x": _field("cell", title=None, axis={"orient": "top", "labelAngle": 0, "labelLimit": 140}),
+                "y": _field("touchpoint", sort=rows, title=None, axis={"labelLimit": 240})}
+    rect = {"name": HEAT_CELLS, "mark": {"type": "rect", "stroke": "white"},
+            "encoding": {**position,
+                         "color": {"condition": {"test": "datum.ok", **_field("value", "quantitative", scale=scale,
+                                                                              title=t(f"metric.{metric}", lang))},
+                                   "value": TOO_FEW_FILL},
+                         "opacity": {"condition": {"param": "cell", "value": 1.0}, "value": 0.45},
+                         "tooltip": _tooltip(("touchpoint", t("dim.touchpoint", lang)), ("cell", " "),
+                                             ("shown", t(f"metric.{metric}", lang)),
+                                             ("interval", t("figure.interval", lang)), ("n_text", "n"))}}
+    text = {"mark": {"type": "text", "fontSize": 11},
+            "encoding": {**position, "text": _field("label"),
+                         "color": {"condition": {"test": "datum.ok", "value": "#111"}, "value": "#6b7280"}}}
+    return {"data": {"values": values}, "layer": [rect, text],
+            "params": [_point_selection("cell", ["touchpoint", "cell"], HEAT_CELLS)],
+            "height": max(28 * len(rows), 120), "width": "container"}
 
 
 def render_heatmap(table: pd.DataFrame, metric: str, lang: str) -> None:
@@ -190,8 +244,8 @@ def render_heatmap(table: pd.DataFrame, metric: str, lang: str) -> None:
         st.info(t("journey.no_transactions", lang))
         return
     st.caption(t("journey.heatmap_help", lang))
-    st.altair_chart(heatmap_chart(table, metric, lang), key=HEAT_CHART_KEY, on_select=on_heat_click,
-                    selection_mode="cell", width="stretch")
+    st.vega_lite_chart(figures.inline_rows(heatmap_chart(table, metric, lang)), key=HEAT_CHART_KEY,
+                       on_select=on_heat_click, selection_mode="cell", width="stretch")
 
 
 def render_multiples(table: pd.DataFrame, metric: str, touchpoints: list[str], lang: str) -> None:
@@ -199,9 +253,10 @@ def render_multiples(table: pd.DataFrame, metric: str, touchpoints: list[str], l
     for start in range(0, len(touchpoints), 3):
         columns = st.columns(3)
         for col, name in zip(columns, touchpoints[start:start + 3], strict=False):
-            part = table[table["touchpoint"] == name]
+            part = journey.of_touchpoint(table, name)
             if len(part):
-                col.vega_lite_chart(figures.trend_chart(part, metric, lang, height=160, title=name), width="stretch")
+                col.vega_lite_chart(figures.inline_rows(figures.trend_chart(part, metric, lang, height=160,
+                                                                            title=name)), width="stretch")
 
 
 # --- 3. drill down ---------------------------------------------------------------
@@ -240,8 +295,13 @@ def reset_page() -> None:
     st.session_state[PAGE_KEY] = 1
 
 
-def render_drill(filters, touchpoint: str, metric: str, grain: str, minimums, lang: str) -> None:
-    """Everything about one touchpoint (and heatmap cell): distribution, units, trend, comments."""
+def render_drill(filters, touchpoint: str, metric: str, grain: str, minimums, lang: str,
+                 trends: pd.DataFrame | None = None) -> None:
+    """Everything about one touchpoint (and heatmap cell): distribution, units, trend, comments.
+
+    `trends` is the page's table of every touchpoint's trend: without a heatmap cell the
+    drill-down's trend is one of its rows.
+    """
     cell = st.session_state.get(CELL_KEY)
     scoped = journey.narrowed(filters, touchpoint, cell)
     st.dataframe(narrowed_rows(touchpoint, cell, lang), hide_index=True)
@@ -253,9 +313,13 @@ def render_drill(filters, touchpoint: str, metric: str, grain: str, minimums, la
     units = data.cached(journey.units_ranked, filters.workspace, scoped, metric, minimums)
     right.dataframe(figures.figure_rows(units, metric, ["unit"], lang), hide_index=True, width="stretch",
                     height=min(36 * (len(units) + 1) + 2, 260))
-    trend = data.cached(journey.trends, filters.workspace, scoped, metric, grain, (touchpoint,), minimums)
+    if trends is not None and scoped == journey.narrowed(filters, touchpoint):
+        trend = journey.of_touchpoint(trends, touchpoint)
+    else:
+        trend = data.cached(journey.trends, filters.workspace, scoped, metric, grain, (touchpoint,), minimums)
     if len(trend):
-        st.vega_lite_chart(figures.trend_chart(trend, metric, lang, height=180, title=touchpoint), width="stretch")
+        st.vega_lite_chart(figures.inline_rows(figures.trend_chart(trend, metric, lang, height=180, title=touchpoint)),
+                           width="stretch")
     st.markdown("**" + t("journey.comments", lang) + "**")
     search_col, page_col = st.columns([3, 1])
     search = search_col.text_input(t("journey.search", lang), key="journey_search", on_change=reset_page)
@@ -303,8 +367,11 @@ def pain_rows(table: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 # --- 5. drivers ----------------------------------------------------------------------
 
-def driver_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
-    """Importance vs performance: dots with bootstrap intervals, cut lines and the four quadrant words."""
+def driver_chart(frame: pd.DataFrame, lang: str) -> dict:
+    """Importance vs performance: dots with bootstrap intervals, cut lines and the four quadrant words.
+
+    A Vega-Lite spec; the cut lines and corner words carry their own small data.
+    """
     data = frame[frame["mean"].notna()].copy()
     data["label"] = [t(f"metric.{d}", lang) for d in data["driver"]]
     data["reading"] = [t(f"journey.quadrant.{q}", lang) for q in data["quadrant"]]
@@ -314,27 +381,31 @@ def driver_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     centre = float(data["mean"].mean()) if len(data) else 3.0
     spread = max(float((data["mean"] - centre).abs().max()) if len(data) else 0.0, 0.3) * 1.6
     domain = [centre - spread, centre + spread]
-    x = alt.X("mean:Q", title=t("journey.performance", lang), scale=alt.Scale(domain=domain, nice=False))
-    y = alt.Y("share:Q", title=t("journey.importance", lang), scale=alt.Scale(domain=[0, 100]))
-    tooltip = [alt.Tooltip("label:N", title=t("journey.driver", lang)),
-               alt.Tooltip("share_text:N", title=t("journey.importance", lang)),
-               alt.Tooltip("mean_text:N", title=t("journey.performance", lang)),
-               alt.Tooltip("reading:N", title=t("journey.quadrant", lang))]
-    base = alt.Chart(data)
-    bars = base.mark_rule(strokeWidth=2, color="#1f5f8b").encode(x=x, y="low:Q", y2="high:Q")
-    dots = base.mark_point(filled=True, size=140, color="#1f5f8b").encode(x=x, y=y, tooltip=tooltip)
-    names = base.mark_text(align="left", dx=9, fontWeight="bold").encode(x=x, y=y, text="label:N")
-    cuts = pd.DataFrame({"share": [100 / len(journey.DRIVERS)], "mean": [centre]})
-    h_cut = alt.Chart(cuts).mark_rule(strokeDash=[4, 4], color="#9ca3af").encode(y="share:Q")
-    v_cut = alt.Chart(cuts).mark_rule(strokeDash=[4, 4], color="#9ca3af").encode(x=x)
-    corners = pd.DataFrame({
-        "mean": [domain[0], domain[1], domain[0], domain[1]], "share": [97, 97, 3, 3],
-        "align": ["left", "right", "left", "right"],
-        "word": [t(f"journey.quadrant.{q}", lang) for q in ("fix", "keep", "watch", "fine")]})
-    words = [alt.Chart(corners[corners["align"] == side]).mark_text(
-        align=side, dx=6 if side == "left" else -6, color="#6b7280", fontStyle="italic").encode(
-        x=x, y=alt.Y("share:Q", scale=alt.Scale(domain=[0, 100])), text="word:N") for side in ("left", "right")]
-    return alt.layer(h_cut, v_cut, *words, bars, dots, names).properties(height=320, width="container")
+    x = _field("mean", "quantitative", title=t("journey.performance", lang), scale={"domain": domain, "nice": False})
+    y = _field("share", "quantitative", title=t("journey.importance", lang), scale={"domain": [0, 100]})
+    tooltip = _tooltip(("label", t("journey.driver", lang)), ("share_text", t("journey.importance", lang)),
+                       ("mean_text", t("journey.performance", lang)), ("reading", t("journey.quadrant", lang)))
+    dashed = {"type": "rule", "strokeDash": [4, 4], "color": "#9ca3af"}
+    cuts = {"values": [{"share": 100 / len(journey.DRIVERS), "mean": centre}]}
+    layers = [{"data": cuts, "mark": dashed, "encoding": {"y": _field("share", "quantitative")}},
+              {"data": cuts, "mark": dashed, "encoding": {"x": x}}]
+    for side, left_right in (("left", (0, "fix", "watch")), ("right", (1, "keep", "fine"))):
+        edge, top, bottom = left_right
+        words = [{"mean": domain[edge], "share": share, "word": t(f"journey.quadrant.{q}", lang)}
+                 for share, q in ((97, top), (3, bottom))]
+        layers.append({"data": {"values": words},
+                       "mark": {"type": "text", "align": side, "dx": 6 if side == "left" else -6,
+                                "color": "#6b7280", "fontStyle": "italic"},
+                       "encoding": {"x": x, "y": _field("share", "quantitative", scale={"domain": [0, 100]}),
+                                    "text": _field("word")}})
+    layers += [{"mark": {"type": "rule", "strokeWidth": 2, "color": "#1f5f8b"},
+                "encoding": {"x": x, "y": _field("low", "quantitative"), "y2": {"field": "high"}}},
+               {"mark": {"type": "point", "filled": True, "size": 140, "color": "#1f5f8b"},
+                "encoding": {"x": x, "y": y, "tooltip": tooltip}},
+               {"mark": {"type": "text", "align": "left", "dx": 9, "fontWeight": "bold"},
+                "encoding": {"x": x, "y": y, "text": _field("label")}}]
+    values = _values(data, ["label", "reading", "share", "low", "high", "share_text", "mean", "mean_text"])
+    return {"data": {"values": values}, "layer": layers, "height": 320, "width": "container"}
 
 
 def driver_rows(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -356,17 +427,21 @@ def render_drivers(view: journey.DriverView, lang: str) -> None:
         st.info(t("journey.drivers_too_few", lang, n=fmt_number(view.n, lang)))
         return
     st.caption(t("journey.drivers_n", lang, n=fmt_number(view.n, lang), r2=fmt_number(view.r_squared, lang, 2)))
-    if view.capped:
-        st.caption(t("journey.drivers_capped", lang, n=fmt_number(view.n, lang), matched=fmt_number(view.matched, lang)))
     left, right = st.columns([3, 2])
-    left.altair_chart(driver_chart(view.drivers, lang), width="stretch")
+    left.vega_lite_chart(figures.inline_rows(driver_chart(view.drivers, lang)), width="stretch")
     right.dataframe(driver_rows(view.drivers, lang), hide_index=True, width="stretch")
 
 
 def multiples_picker(options: list[str], worst: list[str], lang: str) -> list[str]:
-    """Touchpoints for the small multiples; the three worst until the user picks others."""
+    """Touchpoints for the small multiples; the three worst until the user picks others.
+
+    Picks the filters no longer show are dropped; when that leaves none, the three
+    worst come back (an empty row of multiples under "all touchpoints" helps nobody).
+    """
     key = "journey_multiples"
     if key in st.session_state:
-        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+        before = list(st.session_state[key])
+        kept = [v for v in before if v in options]
+        st.session_state[key] = kept if kept or not before else list(worst)
     return st.multiselect(t("journey.multiples", lang), options, default=None if key in st.session_state else worst,
                           key=key, placeholder=t("journey.all_touchpoints", lang))
