@@ -25,6 +25,9 @@ from itertools import islice
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from cx import detect, xlsx_safe
 
@@ -59,14 +62,66 @@ class SheetInfo:
     looks_like_answers: bool   # heuristic: has a date-like header or a score-like header / most data rows
 
 
-@dataclass
 class TableText:
-    headers: list[str]
-    frame: pd.DataFrame
-    bad_rows: dict[int, str]
-    extra_header_rows: list[list[str]]
-    decisions: dict[str, object]
-    file_type: str
+    """The table as read: header cells, data cells, bad rows, extra header rows, decisions.
+
+    CSV cells stay Arrow text columns (`arrow`, None for an empty cell), so a million-row file
+    reaches DuckDB without a Python object per cell; `frame` (a pandas frame of Python values,
+    what XLSX cells are read as) is built from them only when something asks for it.
+    """
+
+    def __init__(self, headers: list[str], frame: pd.DataFrame | None = None, bad_rows: dict[int, str] | None = None,
+                 extra_header_rows: list[list[str]] | None = None, decisions: dict[str, object] | None = None,
+                 file_type: str = "csv", *, arrow=None, filled: np.ndarray | None = None):
+        self.headers = headers
+        self._frame = frame
+        self.arrow = arrow  # pyarrow.Table of text columns, one per header, or None
+        self.bad_rows = bad_rows or {}
+        self.extra_header_rows = extra_header_rows or []
+        self.decisions = decisions if decisions is not None else {"notes": []}
+        self.file_type = file_type
+        self._filled = filled
+
+    def __repr__(self) -> str:
+        return f"TableText({self.file_type}, {len(self)} rows, headers={self.headers!r})"
+
+    def __len__(self) -> int:
+        if self._frame is not None:
+            return len(self._frame)
+        return self.arrow.num_rows if self.arrow is not None else 0
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """Every cell as a Python value (None when empty), columns numbered from 0."""
+        if self._frame is None:
+            columns = {i: _to_objects(self.arrow.column(i)) for i in range(self.arrow.num_columns)} \
+                if self.arrow is not None else {}
+            self._frame = pd.DataFrame(columns, dtype=object, copy=False)
+        return self._frame
+
+    def head(self, rows: int) -> pd.DataFrame:
+        """The first rows as Python values, without converting the rest."""
+        if self._frame is not None or self.arrow is None:
+            return self.frame.head(rows)
+        part = self.arrow.slice(0, rows)
+        return pd.DataFrame({i: part.column(i).to_numpy(zero_copy_only=False) for i in range(part.num_columns)},
+                            dtype=object)
+
+    def filled(self) -> np.ndarray:
+        """Whether each row has at least one cell."""
+        if self._filled is None:
+            if self.arrow is not None:
+                self._filled = _filled_arrow(self.arrow.columns, self.arrow.num_rows)
+            else:
+                self._filled = _filled_rows([self.frame[i].to_numpy(object) for i in self.frame.columns]) \
+                    if len(self.frame.columns) else np.zeros(len(self.frame), bool)
+        return self._filled
+
+    def release_cells(self) -> None:
+        """Drop the cells (the importer keeps only headers and decisions once rows are checked)."""
+        self.arrow = None
+        self._frame = pd.DataFrame()
+        self._filled = None
 
 
 @dataclass
@@ -196,18 +251,29 @@ def _filled_rows(columns: list[np.ndarray]) -> np.ndarray:
     return filled
 
 
-def _assemble(headers: list[str], columns: list[np.ndarray], bad_rows: dict[int, str],
+def _filled_arrow(columns: list, rows: int) -> np.ndarray:
+    """Whether each row has at least one cell, for Arrow text columns (null = empty)."""
+    filled = np.zeros(rows, dtype=bool)
+    for column in columns:
+        if column.null_count < len(column):
+            filled |= pc.is_valid(column).to_numpy(zero_copy_only=False)
+    return filled
+
+
+def _assemble(headers: list[str], columns, bad_rows: dict[int, str],
               extra_rows: list[list[str]], decisions: dict[str, object], file_type: str,
               max_rows: int | None, filled: np.ndarray | None = None) -> TableText:
     """Trim, check and wrap the data columns; raise FileRejected when nothing usable is left.
 
-    filled (whether each row has any cell) may come from the reader, which often knows it cheaply.
+    columns: numpy object arrays (XLSX) or a pyarrow Table of text columns (CSV). filled (whether
+    each row has any cell) may come from the reader, which often knows it cheaply.
     """
     notes: list[str] = decisions["notes"]  # type: ignore[assignment]
     if not any(headers):
         raise FileRejected("The header row has no column names.", "no_header")
+    arrow = columns if isinstance(columns, pa.Table) else None
     if filled is None:
-        filled = _filled_rows(columns)
+        filled = _filled_arrow(arrow.columns, arrow.num_rows) if arrow is not None else _filled_rows(columns)
     hits = np.flatnonzero(filled)
     height = int(hits[-1]) + 1 if len(hits) else 0
     if max_rows is not None:
@@ -215,7 +281,7 @@ def _assemble(headers: list[str], columns: list[np.ndarray], bad_rows: dict[int,
     if height == 0 and max_rows != 0:
         raise FileRejected("The file has a header row but no data rows.", "no_data")
     width = len(headers)
-    while width > 1 and not headers[width - 1] and not np.not_equal(columns[width - 1][:height], None).any():
+    while width > 1 and not headers[width - 1] and not _any_cell(columns, width - 1, height):
         width -= 1
     if width < len(headers):
         notes.append(f"Ignored {len(headers) - width} empty column{'s' if len(headers) - width > 1 else ''} "
@@ -224,10 +290,21 @@ def _assemble(headers: list[str], columns: list[np.ndarray], bad_rows: dict[int,
     if blank:
         shown = ", ".join(str(n) for n in blank[:5]) + (" ..." if len(blank) > 5 else "")
         notes.append(f"{len(blank)} data line{'s are' if len(blank) > 1 else ' is'} empty ({shown}).")
+    bad = {line: reason for line, reason in sorted(bad_rows.items()) if line <= height}
+    if arrow is not None:
+        kept = arrow.slice(0, height).select(list(range(width)))
+        kept = kept.rename_columns([str(i) for i in range(width)])
+        return TableText(headers[:width], None, bad, extra_rows, decisions, file_type, arrow=kept,
+                         filled=filled[:height])
     frame = pd.DataFrame({i: columns[i][:height] for i in range(width)}, dtype=object, copy=False)
-    return TableText(headers=headers[:width], frame=frame,
-                     bad_rows={line: reason for line, reason in sorted(bad_rows.items()) if line <= height},
-                     extra_header_rows=extra_rows, decisions=decisions, file_type=file_type)
+    return TableText(headers[:width], frame, bad, extra_rows, decisions, file_type, filled=filled[:height])
+
+
+def _any_cell(columns, index: int, height: int) -> bool:
+    if isinstance(columns, pa.Table):
+        part = columns.column(index).slice(0, height)
+        return part.null_count < len(part)
+    return bool(np.not_equal(columns[index][:height], None).any())
 
 
 # ----------------------------------------------------------------------------- XLSX
@@ -517,7 +594,7 @@ class _Body:
         self._start_char = len(header_bytes.decode(self.decoded.codec))
 
 
-_Cells = tuple[list[np.ndarray], dict[int, str], np.ndarray]  # columns, bad rows, row has any cell
+_Cells = tuple[pa.Table, dict[int, str], np.ndarray]  # text columns, bad rows, row has any cell
 
 
 def _read_body(body: _Body, delimiter: str, width: int, headers: list[str], max_rows: int | None,
@@ -568,17 +645,14 @@ class _NeedsRowByRow(Exception):
 
 
 def _read_columnar(body: _Body, delimiter: str, width: int, notes: list[str]) -> _Cells:
-    """The fast path: pyarrow's multithreaded CSV parser, then vectorised checks per column."""
-    try:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-        import pyarrow.csv as pacsv
-    except ImportError as exc:  # pyarrow ships with streamlit; without it the row reader still works
-        raise _NeedsRowByRow from exc
+    """The fast path: pyarrow's multithreaded CSV parser, then vectorised checks per column.
+
+    The cells stay Arrow text columns: no Python object is made per cell.
+    """
     payload = body.utf8_bytes()
-    if not len(payload):
-        return [np.empty(0, dtype=object) for _ in range(width)], {}, np.zeros(0, dtype=bool)
     names = [str(i) for i in range(width)]
+    if not len(payload):
+        return _empty_columns(names), {}, np.zeros(0, dtype=bool)
     try:
         table = pacsv.read_csv(
             pa.BufferReader(pa.py_buffer(payload)),
@@ -613,12 +687,17 @@ def _read_columnar(body: _Body, delimiter: str, width: int, notes: list[str]) ->
                   f"a cell is longer than {MAX_CELL_CHARS:,} characters")
         if has_nul or has_bom:
             column = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
-        filled |= pc.is_valid(column).to_numpy(zero_copy_only=False)
-        columns.append(_to_objects(column))
+        if column.null_count < len(column):
+            filled |= pc.is_valid(column).to_numpy(zero_copy_only=False)
+        columns.append(column)
     if stripped_boms:
         notes.append(f"Removed a stray byte-order mark at the start of {stripped_boms} cell"
                      f"{'s' if stripped_boms > 1 else ''}.")
-    return columns, bad_rows, filled
+    return pa.table(columns, names=names), bad_rows, filled
+
+
+def _empty_columns(names: list[str]) -> pa.Table:
+    return pa.table([pa.array([], pa.string()) for _ in names], names=names)
 
 
 def _flag(bad_rows: dict[int, str], mask, reason: str) -> None:
@@ -636,9 +715,7 @@ def _to_objects(column) -> np.ndarray:
     so each distinct text becomes one Python string shared by all its cells: faster and far
     smaller than a string object per cell.
     """
-    import pyarrow.compute as pc
-
-    column = column.combine_chunks()
+    column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
     probe = column.slice(0, 20_000)
     if len(column) > 50_000 and pc.count_distinct(probe).as_py() < 0.2 * len(probe):
         encoded = pc.dictionary_encode(column)
@@ -657,16 +734,19 @@ def _read_rows(text: str, delimiter: str, width: int, headers: list[str], max_ro
                notes: list[str]) -> _Cells:
     """The row-by-row path: Python's csv module in chunks, whole-chunk passes; a reason per bad row.
 
-    Chunks keep only ROW_CHUNK row lists alive at a time next to the growing object blocks.
+    Each chunk of ROW_CHUNK rows becomes Arrow text columns at once, so no more than one chunk of
+    Python strings is alive at a time.
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     if max_rows is not None:
         reader = islice(reader, max_rows)
     marks = "\x00" in text or "\ufeff" in text
     bad: dict[int, list[str]] = {}
-    blocks, sizes = [], []
+    blocks: list[list[pa.Array]] = []
+    sizes = []
     counts = {"trimmed": 0, "boms": 0}
     offset = 0
+    empty = pa.scalar(None, pa.string())
     while records := list(islice(reader, ROW_CHUNK)):
         _fit_widths(records, offset, width, headers, bad, counts)
         chunk_sizes = np.fromiter(map(len, map("".join, records)), dtype=np.int64, count=len(records))
@@ -676,17 +756,19 @@ def _read_rows(text: str, delimiter: str, width: int, headers: list[str], max_ro
                     f"a cell is longer than {MAX_CELL_CHARS:,} characters")
         if marks:
             _clean_marks(records, offset, bad, counts)
-        block = np.empty((len(records), width), dtype=object)
-        block[:] = records
-        block[block == ""] = None
+        block = []
+        for cells in zip(*records, strict=True):
+            column = pa.array(cells, type=pa.string())
+            block.append(pc.if_else(pc.equal(column, ""), empty, column))
         blocks.append(block)
         sizes.append(chunk_sizes)
         offset += len(records)
     _note_counts(counts, notes)
-    block = np.concatenate(blocks) if len(blocks) > 1 else (blocks[0] if blocks else np.empty((0, width), object))
+    names = [str(i) for i in range(width)]
+    table = (pa.table([pa.chunked_array([b[i] for b in blocks], pa.string()) for i in range(width)], names=names)
+             if blocks else _empty_columns(names))
     filled = np.concatenate(sizes) > 0 if sizes else np.zeros(0, dtype=bool)
-    columns = [block[:, i] for i in range(width)]
-    return columns, {line: "; ".join(reasons) for line, reasons in sorted(bad.items())}, filled
+    return table, {line: "; ".join(reasons) for line, reasons in sorted(bad.items())}, filled
 
 
 def _note_counts(counts: dict[str, int], notes: list[str]) -> None:

@@ -71,18 +71,34 @@ class Rejection(NamedTuple):
 
 @dataclass
 class Prepared:
-    """Typed rows ready to insert (contract columns plus `_line`) and what was left out."""
+    """What the check decided: counts, the rejected lines with reasons, notes on how it read.
 
-    rows: pa.Table
+    The accepted rows themselves stay in DuckDB: on the connection the check ran on, as the
+    temporary view ACCEPTED (contract columns plus `_line`, `_wide`), so an import inserts them
+    with one INSERT ... SELECT and no row ever becomes a Python object. `rows` returns them as
+    Arrow (fetched once) for callers that want to look at them.
+    """
+
     rejections: list[Rejection]
     rows_read: int
     rows_skipped: int
+    rows_loaded: int
     notes: list[str] = field(default_factory=list)
     date_format: str | None = None
+    columns: tuple[str, ...] = ()
+    wide: bool = False
+    con: duckdb.DuckDBPyConnection | None = field(default=None, repr=False)
+    fetched: pa.Table | None = field(default=None, repr=False)
 
     @property
-    def rows_loaded(self) -> int:
-        return self.rows.num_rows
+    def rows(self) -> pa.Table:
+        """The accepted rows as Arrow: contract columns and `_line`, in file order."""
+        if self.fetched is None:
+            self.fetched = _accepted_arrow(self.con, self.columns)
+        return self.fetched
+
+
+CHECKED, ACCEPTED, SOURCE, DUPLICATES = "cx_checked", "cx_accepted", "cx_source", "cx_duplicates"
 
 
 def label(column: str) -> str:
@@ -90,32 +106,61 @@ def label(column: str) -> str:
 
 
 def prepare(table: TableText, kind: str, columns: dict[int, str], profile: ImportProfile | None,
-            sha: str, today: dt.date, decimal: str | None = None) -> Prepared:
-    """Check every contract rule on every row; see the module docstring."""
+            sha: str, today: dt.date, decimal: str | None = None,
+            con: duckdb.DuckDBPyConnection | None = None) -> Prepared:
+    """Check every contract rule on every row; see the module docstring.
+
+    With `con` (a workspace cursor) the checked rows stay on that connection as the temporary
+    view ACCEPTED until `release(con)`; without it a private connection is used and the accepted
+    rows are fetched as Arrow before it closes.
+    """
     spec = schema.TABLES[kind]
     profile = profile or ImportProfile(kind=kind)
-    rows_read = len(table.frame)
+    rows_read = len(table)
     reader_bad = {int(line): reason for line, reason in table.bad_rows.items() if 1 <= int(line) <= rows_read}
     bad_mask = np.zeros(rows_read, bool)
     bad_mask[[line - 1 for line in reader_bad]] = True
-    leave_out = _excluded(table, profile) | _blank_rows(table)
-    checked = ~leave_out & ~bad_mask
+    leave_out = _excluded(table, profile) | ~table.filled()
+    keep = ~leave_out & ~bad_mask
     skipped = int((leave_out & ~bad_mask).sum())
-    src, unanswered = _source_table(table, spec, columns, profile, checked, missing_texts(profile))
-    con = duckdb.connect()
+    src = _source_table(table, spec, columns, profile, keep)
+    own = con is None
+    con = duckdb.connect() if own else con
     try:
         con.execute("SET TimeZone = 'UTC'")
-        con.register("src", src)
-        run = _Check(con, spec, src.column_names, profile, profile.decimal or decimal or ".", sha, today,
-                     table.decisions.get("date_system") == "1904")
-        rejected = run.execute()
-        rows = run.accepted_rows()
+        release(con)
+        con.register(SOURCE, src)
+        try:
+            run = _Check(con, spec, src.column_names, profile, profile.decimal or decimal or ".", sha, today,
+                         table.decisions.get("date_system") == "1904", missing_texts(profile))
+            unanswered = run.unanswered()
+            rejected = run.execute()
+        finally:
+            con.unregister(SOURCE)
+        del src
+        names = tuple(c.name for c in run.columns)
+        loaded = int(con.execute("SELECT count(*) FROM " + ACCEPTED).fetchall()[0][0])
+        fetched = _accepted_arrow(con, names) if own else None
     finally:
-        con.close()
+        if own:
+            con.close()
     rejections = {line: reason for line, reason in rejected}
     rejections.update(reader_bad)
-    return Prepared(rows, [Rejection(line, rejections[line]) for line in sorted(rejections)], rows_read,
-                    skipped + unanswered, run.notes, run.date_format)
+    return Prepared([Rejection(line, rejections[line]) for line in sorted(rejections)], rows_read,
+                    skipped + unanswered, loaded, run.notes, run.date_format, names, run.wide,
+                    None if own else con, fetched)
+
+
+def release(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop what `prepare` left on a connection."""
+    con.execute("DROP VIEW IF EXISTS " + ACCEPTED)
+    con.execute("DROP TABLE IF EXISTS " + CHECKED)
+    con.execute("DROP TABLE IF EXISTS " + DUPLICATES)
+
+
+def _accepted_arrow(con, names: tuple[str, ...]) -> pa.Table:
+    return con.sql("SELECT " + ", ".join(ident(n) for n in names) + ", _line FROM " + ACCEPTED
+                   + " ORDER BY _line, _wide").to_arrow_table()
 
 
 # -- which rows ------------------------------------------------------------------------
@@ -131,23 +176,12 @@ def header_index(table: TableText, header: str, what: str) -> int:
 
 def _excluded(table: TableText, profile: ImportProfile) -> np.ndarray:
     """Rows whose cell (trimmed) equals one of the profile's exclude values."""
-    out = np.zeros(len(table.frame), bool)
+    out = np.zeros(len(table), bool)
     for header, values in profile.exclude.items():
-        cells = _arrow_cells(table.frame[header_index(table, header, "exclude rule")].to_numpy(object), False)
-        hit = pc.is_in(pc.utf8_trim(cells.text, WHITESPACE), value_set=pa.array(list(values), pa.string()))
-        out |= hit.to_numpy(zero_copy_only=False).astype(bool) & ~np.asarray(cells.text.is_null())
+        text = _cells(table, header_index(table, header, "exclude rule"), False).text
+        hit = pc.is_in(pc.utf8_trim(text, WHITESPACE), value_set=pa.array(list(values), pa.string()))
+        out |= hit.to_numpy(zero_copy_only=False).astype(bool) & ~np.asarray(pc.is_null(text))
     return out
-
-
-def _blank_rows(table: TableText) -> np.ndarray:
-    """Rows without a single cell (the reader keeps blank lines so line numbers stay right)."""
-    frame = table.frame
-    if not len(frame.columns):
-        return np.ones(len(frame), bool)
-    filled = np.zeros(len(frame), bool)
-    for index in frame.columns:
-        filled |= np.not_equal(frame[index].to_numpy(object), None)
-    return ~filled
 
 
 # -- cells into Arrow ----------------------------------------------------------------------
@@ -157,6 +191,13 @@ class _Cells:
     text: pa.Array                   # every cell as text, None when empty
     native: pa.Array | None = None   # XLSX dates and date-times (date columns only)
     serial: pa.Array | None = None   # XLSX numbers in a date column: Excel serial dates
+
+
+def _cells(table: TableText, index: int, date_column: bool) -> _Cells:
+    """One column of the file as Arrow: CSV columns are Arrow text already (no copy)."""
+    if table.arrow is not None:
+        return _Cells(table.arrow.column(index))
+    return _arrow_cells(table.frame[index].to_numpy(object), date_column)
 
 
 _KINDS = {str: 0, float: 1, int: 1, bool: 2, dt.datetime: 3, dt.date: 3, type(None): 4}
@@ -219,25 +260,70 @@ def _number_texts(values: np.ndarray) -> np.ndarray:
 
 
 def _source_table(table: TableText, spec: schema.Table, columns: dict[int, str], profile: ImportProfile,
-                  checked: np.ndarray, missing: frozenset[str]) -> tuple[pa.Table, int]:
-    """The rows to check as Arrow: `_line`, `_wide`, one cleaned text column per mapped contract
-    column, `_dt` / `_serial` for native dates; in the wide layout one row per answered value cell."""
+                  keep: np.ndarray) -> pa.Table:
+    """The cells to check as Arrow, uncleaned: `_line`, `_keep` (when some rows are left out), one
+    text column per mapped contract column, `_dt` / `_serial` for native dates, and `_w0`, `_w1` ...
+    for the wide layout's value columns. Cleaning happens in SQL (see _Check)."""
     date_column = next((c.name for c in spec.columns if c.kind in ("timestamp", "date")), None)
-    arrays: dict[str, pa.Array] = {"_line": pa.array(np.flatnonzero(checked) + 1, pa.int64())}
+    arrays: dict[str, pa.Array] = {"_line": pa.array(np.arange(1, len(table) + 1, dtype=np.int64))}
+    if not keep.all():
+        arrays["_keep"] = pa.array(keep)
     for index, column in sorted(columns.items()):
         if column in arrays:
             raise FileRejected(f"Two columns of the file are mapped to {column}; map each column once.",
                                "bad_setting")
-        cells = _arrow_cells(table.frame[index].to_numpy(object)[checked], column == date_column)
-        arrays[column] = clean_text(cells.text, column, profile, missing)
+        cells = _cells(table, index, column == date_column)
+        if column == "comment":
+            arrays[column] = cells.text
+            if _padded(cells.text):
+                arrays["_tc"] = pc.utf8_trim(cells.text, WHITESPACE)
+        else:
+            arrays[column] = _trimmed(cells.text)
         if cells.native is not None:
             arrays["_dt"] = cells.native
         if cells.serial is not None:
             arrays["_serial"] = cells.serial
-    base = pa.table(arrays)
-    if not profile.wide:
-        return base.append_column("_wide", pa.array(np.zeros(base.num_rows, np.int16))), 0
-    return _widen(table, base, profile, checked, missing)
+    if profile.wide:
+        for name in (profile.wide.into, profile.wide.metric):
+            if name in arrays:
+                raise FileRejected(f"The wide layout fills {name}, so no column of the file may be mapped to it.",
+                                   "bad_setting")
+        for k, header in enumerate(profile.wide.value_columns):
+            arrays[f"_w{k}"] = _trimmed(_cells(table, header_index(table, header, "wide layout"), False).text)
+    return pa.table(arrays)
+
+
+_EDGE_FIRST = np.zeros(256, bool)
+_EDGE_FIRST[[0x20, 0x09, 0x0A, 0x0D, 0xC2]] = True  # 0xC2: first byte of U+00A0 (and of a few letters)
+_EDGE_LAST = np.zeros(256, bool)
+_EDGE_LAST[[0x20, 0x09, 0x0A, 0x0D, 0xA0]] = True   # 0xA0: last byte of U+00A0 (and of a few letters)
+
+
+def _padded(text) -> bool:
+    """Whether some cell may start or end with whitespace (WHITESPACE), from the first and last
+    byte of every cell: a few milliseconds for a million cells, where trimming them all takes
+    far longer. False positives only cost a trim."""
+    chunks = text.chunks if isinstance(text, pa.ChunkedArray) else [text]
+    for chunk in chunks:
+        if len(chunk) == 0 or chunk.null_count == len(chunk):
+            continue
+        if chunk.type != pa.string():
+            return True
+        _, offsets, data = chunk.buffers()
+        if data is None:
+            continue
+        ends = np.frombuffer(offsets, np.int32)[chunk.offset:chunk.offset + len(chunk) + 1]
+        starts, stops = ends[:-1], ends[1:]
+        filled = stops > starts
+        raw = np.frombuffer(data, np.uint8)
+        if _EDGE_FIRST[raw[starts[filled]]].any() or _EDGE_LAST[raw[stops[filled] - 1]].any():
+            return True
+    return False
+
+
+def _trimmed(text):
+    """Cells without surrounding whitespace; untouched (no copy) when none has any."""
+    return pc.utf8_trim(text, WHITESPACE) if _padded(text) else text
 
 
 def missing_texts(profile: ImportProfile) -> frozenset[str]:
@@ -247,66 +333,24 @@ def missing_texts(profile: ImportProfile) -> frozenset[str]:
                                                 m.strip().capitalize()))
 
 
-def clean_text(text: pa.Array, column: str, profile: ImportProfile, missing: frozenset[str]) -> pa.Array:
-    """Trimmed cells with the profile's `values` applied, "not answered" texts as null, and the
-    profile's constant where the cell is empty (comments keep their own spacing)."""
-    trimmed = pc.utf8_trim(text, WHITESPACE)
-    mapping = dict(profile.values.get("*", {}))
-    mapping.update(profile.values.get(column, {}))
-    kept = text if column == "comment" else trimmed
-    blank = pc.or_(pc.equal(trimmed, ""), pc.is_in(trimmed, value_set=pa.array(sorted(missing), pa.string())))
-    out = pc.if_else(blank, pa.scalar(None, pa.string()), kept)
-    if mapping:
-        position = pc.index_in(trimmed, value_set=pa.array([str(k).strip() for k in mapping], pa.string()))
-        mapped = pc.take(pa.array([_value_text(v) for v in mapping.values()], pa.string()), position)
-        out = pc.if_else(pc.is_valid(position), mapped, out)
-    constant = profile.constants.get(column)
-    if constant is not None:
-        out = pc.fill_null(out, _value_text(constant))
-    return out
-
-
-def _widen(table: TableText, base: pa.Table, profile: ImportProfile, checked: np.ndarray,
-           missing: frozenset[str]) -> tuple[pa.Table, int]:
-    """One row per respondent and answered value column; returns the rows and the number of
-    respondents who answered none of them (skipped, not rejected)."""
-    wide = profile.wide
-    for name in (wide.into, wide.metric):
-        if name in base.column_names:
-            raise FileRejected(f"The wide layout fills {name}, so no column of the file may be mapped to it.",
-                               "bad_setting")
-    not_applicable = pa.array(sorted({_value_text(v) for v in wide.missing_values if v is not None}), pa.string())
-    parts = []
-    answered_any = np.zeros(base.num_rows, bool)
-    for k, (header, name) in enumerate(wide.value_columns.items()):
-        cells = _arrow_cells(table.frame[header_index(table, header, "wide layout")].to_numpy(object)[checked],
-                             False).text
-        cleaned = clean_text(cells, wide.metric, profile, missing)
-        answered = pc.and_kleene(pc.is_valid(cleaned), pc.invert(pc.is_in(cleaned, value_set=not_applicable)))
-        answered = answered.to_numpy(zero_copy_only=False).astype(bool)
-        answered_any |= answered
-        keep = pa.array(answered)
-        part = base.filter(keep)
-        count = part.num_rows
-        part = part.append_column(wide.into, pa.array([name] * count, pa.string()))
-        part = part.append_column(wide.metric, cleaned.filter(keep))
-        part = part.append_column("_wsrc", pa.array([header] * count, pa.string()))
-        parts.append(part.append_column("_wide", pa.array(np.full(count, k, np.int16))))
-    long = pa.concat_tables(parts) if parts else base.append_column("_wide", pa.array([], pa.int16()))
-    return long, int((~answered_any).sum())
-
-
 # -- the check in SQL --------------------------------------------------------------------------
 
 class _Params:
-    """Numbered bound parameters: `p(value)` returns `$n` for the value."""
+    """Numbered bound parameters: `p(value)` returns `$n` for the value; `p.once(key, value)` the
+    same `$n` for every use of one key (lists used in every column are bound once)."""
 
     def __init__(self) -> None:
         self.values: list = []
+        self._keys: dict[str, str] = {}
 
     def __call__(self, value) -> str:
         self.values.append(value)
         return f"${len(self.values)}"
+
+    def once(self, key: str, value) -> str:
+        if key not in self._keys:
+            self._keys[key] = self(value)
+        return self._keys[key]
 
 
 def _name(prefix: str, i: int) -> str:
@@ -318,6 +362,12 @@ def _shown(expr: str, quoted: bool) -> str:
     flat = "trim(regexp_replace(" + expr + ", '[\\x00-\\x1f\\x7f]+', ' ', 'g'))"
     cut = f"CASE WHEN length({flat}) > {SHOWN_CHARS} THEN left({flat}, {SHOWN_CHARS - 1}) || '…' ELSE {flat} END"
     return "('''' || " + cut + " || '''')" if quoted else "(" + cut + ")"
+
+
+def _listed(values: str, x: str) -> str:
+    """x is one of a list. Not list_contains or IN: DuckDB turns those into a join against the
+    list, which keeps unused columns of the check alive and costs seconds on a million rows."""
+    return f"coalesce(list_position({values}, {x}), 0) > 0"
 
 
 def _value_text(value) -> str | None:
@@ -334,9 +384,9 @@ class _Check:
     """Builds and runs the checking SQL for one file."""
 
     def __init__(self, con, spec: schema.Table, present: list[str], profile: ImportProfile, decimal: str,
-                 sha: str, today: dt.date, date1904: bool):
+                 sha: str, today: dt.date, date1904: bool, missing: frozenset[str]):
         self.con, self.spec, self.present, self.profile = con, spec, set(present), profile
-        self.decimal, self.sha = decimal, sha
+        self.decimal, self.sha, self.missing = decimal, sha, sorted(missing)
         self.tomorrow = dt.datetime.combine(today + dt.timedelta(days=1), dt.time())
         self.origin = dt.datetime(1904, 1, 1) if date1904 else dt.datetime(1899, 12, 30)
         self.columns = [c for c in spec.columns if c.name != "import_id"]
@@ -346,6 +396,7 @@ class _Check:
 
     # The layers: c = cleaned text, v = parsed values, t = typed values and reasons.
     def execute(self) -> list[tuple[int, str]]:
+        """Create CHECKED (typed rows, `reasons`) and ACCEPTED; return (line, reasons) per rejected line."""
         p = _Params()
         clean = self._clean_sql(p)
         parsed = [f"{self._parse(col, p)} AS {_name('_v', i)}" for i, col in enumerate(self.columns)]
@@ -356,8 +407,8 @@ class _Check:
         rules = self._rules(p)
         key = self._key(p)
         wsrc = ", _wsrc" if self.wide else ""
-        sql = ("CREATE TEMP TABLE checked AS WITH c AS (" + clean + "), v AS (SELECT *, " + ", ".join(parsed)
-               + " FROM c), "
+        sql = ("CREATE TEMP TABLE " + CHECKED + " AS WITH c AS (" + clean + "), v AS (SELECT *, "
+               + ", ".join(parsed) + " FROM c), "
                "t AS (SELECT _line, _wide" + wsrc + ", " + ", ".join(typed) + " FROM v), "
                "k AS (SELECT * REPLACE (" + key + ") FROM t) "
                "SELECT " + ", ".join(["_line", "_wide"] + [ident(c.name) for c in self.columns])
@@ -365,31 +416,99 @@ class _Check:
                    [_name("_r", i) for i in range(len(self.columns))] + rules) + "), '') AS reasons FROM k")
         self.con.execute(sql, p.values)
         self._duplicates()
-        return self.con.execute(
-            "SELECT _line, string_agg(reasons, '; ' ORDER BY _wide) FROM checked WHERE reasons IS NOT NULL "
-            "GROUP BY _line ORDER BY _line").fetchall()
-
-    def accepted_rows(self) -> pa.Table:
-        names = ", ".join(ident(c.name) for c in self.columns)
-        if self.wide:
-            where = "_line NOT IN (SELECT _line FROM checked WHERE reasons IS NOT NULL)"
+        if self.wide:  # one rejected value rejects the respondent's whole line
+            where = "_line NOT IN (SELECT _line FROM " + CHECKED + " WHERE reasons IS NOT NULL)"
         else:
             where = "reasons IS NULL"
-        return self.con.sql("SELECT " + names + ", _line FROM checked WHERE " + where
-                            + " ORDER BY _line, _wide").to_arrow_table()
+        self.con.execute("CREATE TEMP VIEW " + ACCEPTED + " AS SELECT * EXCLUDE (reasons) FROM " + CHECKED
+                         + " WHERE " + where)
+        return self.con.execute(
+            "SELECT _line, string_agg(reasons, '; ' ORDER BY _wide) FROM " + CHECKED + " WHERE reasons IS NOT NULL "
+            "GROUP BY _line ORDER BY _line").fetchall()
+
+    def unanswered(self) -> int:
+        """Respondents (wide layout) who answered none of the value columns: skipped, not rejected."""
+        if not self.wide:
+            return 0
+        p = _Params()
+        answered = " OR ".join(self._answered(k, p) for k in range(len(self.profile.wide.value_columns)))
+        sql = "SELECT count(*) FROM (" + self._cells_sql(p) + ") WHERE NOT (" + answered + ")"
+        return int(self.con.execute(sql, p.values).fetchall()[0][0])
 
     # -- c: cleaned text --------------------------------------------------------------------
-    def _clean_sql(self, p: _Params) -> str:
-        parts = ["_line", "_wide"] + (["_wsrc"] if self.wide else [])
+    def _cells_sql(self, p: _Params) -> str:
+        """The kept rows of the source with every text cell cleaned (see _cleaned): contract
+        columns by their names, the wide layout's value columns as _c0, _c1 ... The source cells
+        come trimmed already (_source_table); a comment keeps its own spacing, with its trimmed
+        text beside it as `_tc` when the two differ."""
+        kept = " WHERE _keep" if "_keep" in self.present else ""
+        cleaned = ["_line"] + [e for e in ("_dt", "_serial") if e in self.present]
         for col in self.columns:
-            parts.append(f"{self._clean(col, p)} AS {ident(col.name)}")
-        for extra in ("_dt", "_serial"):
-            if extra in self.present:
-                parts.append(extra)
-        return "SELECT " + ", ".join(parts) + " FROM src"
+            if col.name in self.present:
+                x = ident(col.name)
+                trimmed = "_tc" if col.name == "comment" and "_tc" in self.present else x
+                cleaned.append(f"{self._cleaned(x, trimmed, col.name, p)} AS {x}")
+        wide_columns = len(self.profile.wide.value_columns) if self.wide else 0
+        for k in range(wide_columns):
+            w = _name("_w", k)
+            cleaned.append(f"{self._cleaned(w, w, self.profile.wide.metric, p)} AS {_name('_c', k)}")
+        return "SELECT " + ", ".join(cleaned) + " FROM " + SOURCE + kept
+
+    def _cleaned(self, raw: str, trimmed: str, column: str, p: _Params) -> str:
+        """A cell as cx reads it: trimmed (comments keep their own spacing), the profile's `values`
+        applied, "not answered" texts as null, and the profile's constant where it is empty."""
+        mapping = dict(self.profile.values.get("*", {}))
+        mapping.update(self.profile.values.get(column, {}))
+        cases = ""
+        if mapping:
+            keys = f"CAST({p([str(k).strip() for k in mapping])} AS VARCHAR[])"
+            values = f"CAST({p([_value_text(v) for v in mapping.values()])} AS VARCHAR[])"
+            cases = (f"WHEN {_listed(keys, trimmed)} "
+                     f"THEN list_extract({values}, list_position({keys}, {trimmed})) ")
+        missing = f"CAST({p.once('missing', self.missing)} AS VARCHAR[])"
+        kept = raw if column == "comment" else trimmed
+        expr = (f"CASE {cases}WHEN {trimmed} = '' OR {_listed(missing, trimmed)} THEN NULL "
+                f"ELSE {kept} END")
+        constant = self.profile.constants.get(column)
+        if constant is not None:
+            expr = f"coalesce({expr}, CAST({p(_value_text(constant))} AS VARCHAR))"
+        return expr
+
+    def _answered(self, k: int, p: _Params) -> str:
+        """The wide layout's value column k holds an answer (not empty, not a missing value)."""
+        na = sorted({_value_text(v) for v in self.profile.wide.missing_values if v is not None})
+        c = _name("_c", k)
+        if not na:
+            return f"{c} IS NOT NULL"
+        listed = "CAST(" + p.once("na", na) + " AS VARCHAR[])"
+        return f"({c} IS NOT NULL AND NOT {_listed(listed, c)})"
+
+    def _clean_sql(self, p: _Params) -> str:
+        """Layer c: one row per row to check (per answered value column in the wide layout)."""
+        cells = self._cells_sql(p)
+        extras = [e for e in ("_dt", "_serial") if e in self.present]
+        if not self.wide:
+            parts = ["_line", "CAST(0 AS SMALLINT) AS _wide"]
+            parts += [f"{self._clean(col, p)} AS {ident(col.name)}" for col in self.columns]
+            return "SELECT " + ", ".join(parts + extras) + " FROM (" + cells + ")"
+        wide = self.profile.wide
+        selects = []
+        for k, (header, name) in enumerate(wide.value_columns.items()):
+            parts = ["_line", f"CAST({k} AS SMALLINT) AS _wide", f"CAST({p(header)} AS VARCHAR) AS _wsrc"]
+            for col in self.columns:
+                if col.name == wide.into:
+                    value = f"CAST({p(name)} AS VARCHAR)"
+                elif col.name == wide.metric:
+                    value = _name("_c", k)
+                else:
+                    value = self._clean(col, p)
+                parts.append(f"{value} AS {ident(col.name)}")
+            selects.append("SELECT " + ", ".join(parts + extras) + " FROM (" + cells + ") WHERE "
+                           + self._answered(k, p))
+        return " UNION ALL ".join(selects)
 
     def _clean(self, col: schema.Column, p: _Params) -> str:
-        """Cells were cleaned in Arrow (clean_text); an unmapped column is its constant or empty."""
+        """A mapped column is its cleaned cells; an unmapped one is its constant or empty."""
         if col.name in self.present:
             return ident(col.name)
         constant = self.profile.constants.get(col.name)
@@ -406,8 +525,9 @@ class _Check:
             spaced = f"replace(replace({number}, ' ', ''), {p(chr(160))}, '')"
             return f"coalesce(TRY_CAST({number} AS DOUBLE), TRY_CAST({spaced} AS DOUBLE))"
         if col.kind == "bool":
-            return (f"CASE WHEN list_contains({p(list(TRUE_WORDS))}, lower({x})) THEN true "
-                    f"WHEN list_contains({p(list(FALSE_WORDS))}, lower({x})) THEN false END")
+            true, false = f"CAST({p(list(TRUE_WORDS))} AS VARCHAR[])", f"CAST({p(list(FALSE_WORDS))} AS VARCHAR[])"
+            return (f"CASE WHEN {_listed(true, f'lower({x})')} THEN true "
+                    f"WHEN {_listed(false, f'lower({x})')} THEN false END")
         if col.kind == "choice":
             words = {**CHOICE_WORDS[col.name], **{v: v for v in col.choices}}
             keys, values = p(list(words)), p(list(words.values()))
@@ -454,8 +574,9 @@ class _Check:
         shift = len(p.values)
         body = re.sub(r"\$(\d+)", lambda m: "$" + str(int(m.group(1)) + shift), body)
         if body.startswith("WITH "):
-            return self.con.execute("WITH c AS (" + clean + "), " + body[5:], p.values + list(params))
-        return self.con.execute("WITH c AS (" + clean + ") " + body, p.values + list(params))
+            return self.con.execute("WITH c AS NOT MATERIALIZED (" + clean + "), " + body[5:],
+                                    p.values + list(params))
+        return self.con.execute("WITH c AS NOT MATERIALIZED (" + clean + ") " + body, p.values + list(params))
 
     def _date_formats(self, col: schema.Column) -> list[str]:
         """The one format that reads the column, detected from all its distinct texts."""
@@ -556,15 +677,15 @@ class _Check:
         key = ident(self.spec.key[0])
         text = label(self.spec.key[0]) + " "
         self.con.execute(
-            "CREATE TEMP TABLE dups AS SELECT _line, _wide, " + key + " AS k, first_line FROM ("
+            "CREATE TEMP TABLE " + DUPLICATES + " AS SELECT _line, _wide, " + key + " AS k, first_line FROM ("
             "SELECT _line, _wide, " + key + ", min(_line) OVER (PARTITION BY " + key + ") AS first_line, "
-            "row_number() OVER (PARTITION BY " + key + " ORDER BY _line, _wide) AS nth FROM checked "
-            "WHERE " + key + " IN (SELECT " + key + " FROM checked WHERE " + key + " IS NOT NULL GROUP BY ALL "
+            "row_number() OVER (PARTITION BY " + key + " ORDER BY _line, _wide) AS nth FROM " + CHECKED + " "
+            "WHERE " + key + " IN (SELECT " + key + " FROM " + CHECKED + " WHERE " + key + " IS NOT NULL GROUP BY ALL "
             "HAVING count(*) > 1)) WHERE nth > 1")
         self.con.execute(
-            "UPDATE checked SET reasons = concat_ws('; ', reasons, $1 || " + _shown("d.k", True)
+            "UPDATE " + CHECKED + " SET reasons = concat_ws('; ', reasons, $1 || " + _shown("d.k", True)
             + " || ' appears twice in the file (first on line ' || CAST(d.first_line AS VARCHAR) || ')') "
-            "FROM dups d WHERE checked._line = d._line AND checked._wide = d._wide", [text])
+            "FROM " + DUPLICATES + " d WHERE " + CHECKED + "._line = d._line AND " + CHECKED + "._wide = d._wide", [text])
 
 
 def _bounds(col: schema.Column) -> tuple[float, float]:
@@ -609,7 +730,7 @@ def _detect_date_format(query, col: schema.Column) -> tuple[list[str], str]:
     total, iso, month_only = query(
         "SELECT count(*), count(*) FILTER (WHERE " + x + " LIKE '____-%'), "
         "count(*) FILTER (WHERE " + x + " LIKE '____-%' AND length(" + x + ") <= 7) FROM c WHERE " + x
-        + " IS NOT NULL", []).fetchone()
+        + " IS NOT NULL", []).fetchall()[0]
     if total == 0:
         return [], ""
     groups = query(
@@ -641,14 +762,14 @@ def _word_dates(query, x: str) -> tuple[str, int]:
                               for i in range(len(WORD_DATES)))
         + " FROM (SELECT min(" + x + ") AS v, count(*) AS n FROM c WHERE " + x + " IS NOT NULL AND " + x
         + " NOT LIKE '____-%' GROUP BY split_part(" + x + ", ' ', 1), length(" + x + ")) "
-        "WHERE NOT regexp_matches(v, '^\\d+[./-]\\d+')", list(WORD_DATES)).fetchone()
+        "WHERE NOT regexp_matches(v, '^\\d+[./-]\\d+')", list(WORD_DATES)).fetchall()[0]
     best = max(range(len(WORD_DATES)), key=lambda i: counts[i] or 0)
     return WORD_DATES[best], int(counts[best] or 0)
 
 
 def _month_formats(query, x: str) -> tuple[list[str], str]:
     sep = query("SELECT substr(" + x + ", 5, 1) FROM c WHERE " + x + " LIKE '____-%' AND length(" + x
-                + ") <= 7 GROUP BY ALL ORDER BY count(*) DESC LIMIT 1", []).fetchone()[0]
+                + ") <= 7 GROUP BY ALL ORDER BY count(*) DESC LIMIT 1", []).fetchall()[0][0]
     fmt = f"%Y{sep}%m"
     return [fmt], _human(fmt)
 
