@@ -387,8 +387,13 @@ def _decode(data: bytes, encoding: str | None, notes: list[str]) -> _Decoded:
             return _decode_with_bom(data, bom, codec, notes)
     guessed = _bomless_utf16(data)
     if guessed:
-        notes.append(f"The file has no byte-order mark but looks like {ENCODING_NAMES[guessed]}.")
-        return _full_decode(data, guessed)
+        try:
+            decoded = _full_decode(data, guessed)
+        except UnicodeDecodeError:  # NULs in every other byte, yet not UTF-16 (an odd length, say)
+            pass
+        else:
+            notes.append(f"The file has no byte-order mark but looks like {ENCODING_NAMES[guessed]}.")
+            return decoded
     try:
         return _decode_utf8(data, 0, "utf-8")
     except UnicodeDecodeError:
@@ -682,7 +687,7 @@ def _read_columnar(body: _Body, delimiter: str, width: int, notes: list[str]) ->
             starts = pc.starts_with(column, "\ufeff")
             stripped_boms += pc.sum(starts).as_py() or 0
             column = pc.replace_substring_regex(column, "^\ufeff", "")
-        if may_be_long:
+        if may_be_long and _longest_bytes(column) > MAX_CELL_CHARS:  # bytes >= characters: cheap first test
             _flag(bad_rows, pc.greater(pc.utf8_length(column), MAX_CELL_CHARS),
                   f"a cell is longer than {MAX_CELL_CHARS:,} characters")
         if has_nul or has_bom:
@@ -694,6 +699,18 @@ def _read_columnar(body: _Body, delimiter: str, width: int, notes: list[str]) ->
         notes.append(f"Removed a stray byte-order mark at the start of {stripped_boms} cell"
                      f"{'s' if stripped_boms > 1 else ''}.")
     return pa.table(columns, names=names), bad_rows, filled
+
+
+def _longest_bytes(column) -> int:
+    """The longest cell in bytes, from the offsets alone."""
+    longest = 0
+    for chunk in (column.chunks if isinstance(column, pa.ChunkedArray) else [column]):
+        if len(chunk) and chunk.type == pa.string():
+            ends = np.frombuffer(chunk.buffers()[1], np.int32, len(chunk) + 1, chunk.offset * 4)
+            longest = max(longest, int(np.diff(ends).max()))
+        elif len(chunk):
+            longest = max(longest, pc.max(pc.binary_length(chunk)).as_py() or 0)
+    return longest
 
 
 def _empty_columns(names: list[str]) -> pa.Table:

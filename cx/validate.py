@@ -123,7 +123,7 @@ def prepare(table: TableText, kind: str, columns: dict[int, str], profile: Impor
     leave_out = _excluded(table, profile) | ~table.filled()
     keep = ~leave_out & ~bad_mask
     skipped = int((leave_out & ~bad_mask).sum())
-    src = _source_table(table, spec, columns, profile, keep)
+    src = _source_table(table, spec, columns, profile, keep, missing_texts(profile))
     own = con is None
     con = duckdb.connect() if own else con
     try:
@@ -132,7 +132,7 @@ def prepare(table: TableText, kind: str, columns: dict[int, str], profile: Impor
         con.register(SOURCE, src)
         try:
             run = _Check(con, spec, src.column_names, profile, profile.decimal or decimal or ".", sha, today,
-                         table.decisions.get("date_system") == "1904", missing_texts(profile))
+                         table.decisions.get("date_system") == "1904")
             unanswered = run.unanswered()
             rejected = run.execute()
         finally:
@@ -260,10 +260,11 @@ def _number_texts(values: np.ndarray) -> np.ndarray:
 
 
 def _source_table(table: TableText, spec: schema.Table, columns: dict[int, str], profile: ImportProfile,
-                  keep: np.ndarray) -> pa.Table:
-    """The cells to check as Arrow, uncleaned: `_line`, `_keep` (when some rows are left out), one
-    text column per mapped contract column, `_dt` / `_serial` for native dates, and `_w0`, `_w1` ...
-    for the wide layout's value columns. Cleaning happens in SQL (see _Check)."""
+                  keep: np.ndarray, missing: frozenset[str]) -> pa.Table:
+    """The cells to check as Arrow: `_line`, `_keep` (when some rows are left out), one text column
+    per mapped contract column (trimmed, "not answered" as null: _clean_cells), `_tc` for a padded
+    comment's trimmed text, `_dt` / `_serial` for native dates, and `_w0`, `_w1` ... for the wide
+    layout's value columns. The profile's `values` and constants are applied in SQL (_Check)."""
     date_column = next((c.name for c in spec.columns if c.kind in ("timestamp", "date")), None)
     arrays: dict[str, pa.Array] = {"_line": pa.array(np.arange(1, len(table) + 1, dtype=np.int64))}
     if not keep.all():
@@ -273,12 +274,9 @@ def _source_table(table: TableText, spec: schema.Table, columns: dict[int, str],
             raise FileRejected(f"Two columns of the file are mapped to {column}; map each column once.",
                                "bad_setting")
         cells = _cells(table, index, column == date_column)
-        if column == "comment":
-            arrays[column] = cells.text
-            if _padded(cells.text):
-                arrays["_tc"] = pc.utf8_trim(cells.text, WHITESPACE)
-        else:
-            arrays[column] = _trimmed(cells.text)
+        arrays[column], trimmed = _clean_cells(cells.text, column, profile, missing)
+        if trimmed is not None:
+            arrays["_tc"] = trimmed
         if cells.native is not None:
             arrays["_dt"] = cells.native
         if cells.serial is not None:
@@ -289,20 +287,15 @@ def _source_table(table: TableText, spec: schema.Table, columns: dict[int, str],
                 raise FileRejected(f"The wide layout fills {name}, so no column of the file may be mapped to it.",
                                    "bad_setting")
         for k, header in enumerate(profile.wide.value_columns):
-            arrays[f"_w{k}"] = _trimmed(_cells(table, header_index(table, header, "wide layout"), False).text)
+            cells = _cells(table, header_index(table, header, "wide layout"), False)
+            arrays[f"_w{k}"] = _clean_cells(cells.text, profile.wide.metric, profile, missing)[0]
     return pa.table(arrays)
-
-
-_EDGE_FIRST = np.zeros(256, bool)
-_EDGE_FIRST[[0x20, 0x09, 0x0A, 0x0D, 0xC2]] = True  # 0xC2: first byte of U+00A0 (and of a few letters)
-_EDGE_LAST = np.zeros(256, bool)
-_EDGE_LAST[[0x20, 0x09, 0x0A, 0x0D, 0xA0]] = True   # 0xA0: last byte of U+00A0 (and of a few letters)
 
 
 def _padded(text) -> bool:
     """Whether some cell may start or end with whitespace (WHITESPACE), from the first and last
-    byte of every cell: a few milliseconds for a million cells, where trimming them all takes
-    far longer. False positives only cost a trim."""
+    byte of every cell: milliseconds for a million cells, where trimming them all takes far
+    longer. False positives (an empty cell reads its neighbour's byte) only cost a trim."""
     chunks = text.chunks if isinstance(text, pa.ChunkedArray) else [text]
     for chunk in chunks:
         if len(chunk) == 0 or chunk.null_count == len(chunk):
@@ -310,20 +303,37 @@ def _padded(text) -> bool:
         if chunk.type != pa.string():
             return True
         _, offsets, data = chunk.buffers()
-        if data is None:
+        raw = np.frombuffer(data, np.uint8) if data is not None else np.empty(0, np.uint8)
+        if not len(raw):
             continue
-        ends = np.frombuffer(offsets, np.int32)[chunk.offset:chunk.offset + len(chunk) + 1]
-        starts, stops = ends[:-1], ends[1:]
-        filled = stops > starts
-        raw = np.frombuffer(data, np.uint8)
-        if _EDGE_FIRST[raw[starts[filled]]].any() or _EDGE_LAST[raw[stops[filled] - 1]].any():
+        ends = np.frombuffer(offsets, np.int32, len(chunk) + 1, chunk.offset * 4)
+        first = raw[np.minimum(ends[:-1], len(raw) - 1)]
+        if ((first <= 0x20) | (first == 0xC2)).any():  # 0xC2: first byte of U+00A0 (and a few letters)
+            return True
+        last = raw[np.maximum(ends[1:] - 1, 0)]
+        if ((last <= 0x20) | (last == 0xA0)).any():  # 0xA0: last byte of U+00A0 (and a few letters)
             return True
     return False
 
 
-def _trimmed(text):
-    """Cells without surrounding whitespace; untouched (no copy) when none has any."""
-    return pc.utf8_trim(text, WHITESPACE) if _padded(text) else text
+def _clean_cells(text, column: str, profile: ImportProfile, missing: frozenset[str]) -> tuple[pa.Array, pa.Array | None]:
+    """Cells trimmed, with the texts that mean "not answered" (and blanks) as null, in Arrow:
+    hash lookups per column, where the same test in SQL costs a list scan per cell. Texts the
+    profile's `values` map are left for the SQL to map. A comment keeps its own spacing; its
+    trimmed text is returned beside it when the two differ (else None)."""
+    padded = _padded(text)
+    trimmed = pc.utf8_trim(text, WHITESPACE) if padded else text
+    mapped = {str(k).strip() for k in profile.values.get("*", {})} | {str(k).strip()
+                                                                      for k in profile.values.get(column, {})}
+    unanswered = pa.array(sorted((set(missing) | {""}) - mapped), pa.string())
+    blank = pc.is_in(trimmed, value_set=unanswered)
+    if pc.any(blank).as_py():
+        nothing = pa.scalar(None, pa.string())
+        trimmed = pc.if_else(blank, nothing, trimmed)
+        text = pc.if_else(blank, nothing, text) if padded else trimmed
+    if column == "comment" and padded:
+        return text, trimmed
+    return trimmed, None
 
 
 def missing_texts(profile: ImportProfile) -> frozenset[str]:
@@ -384,9 +394,9 @@ class _Check:
     """Builds and runs the checking SQL for one file."""
 
     def __init__(self, con, spec: schema.Table, present: list[str], profile: ImportProfile, decimal: str,
-                 sha: str, today: dt.date, date1904: bool, missing: frozenset[str]):
+                 sha: str, today: dt.date, date1904: bool):
         self.con, self.spec, self.present, self.profile = con, spec, set(present), profile
-        self.decimal, self.sha, self.missing = decimal, sha, sorted(missing)
+        self.decimal, self.sha = decimal, sha
         self.tomorrow = dt.datetime.combine(today + dt.timedelta(days=1), dt.time())
         self.origin = dt.datetime(1904, 1, 1) if date1904 else dt.datetime(1899, 12, 30)
         self.columns = [c for c in spec.columns if c.name != "import_id"]
@@ -438,9 +448,8 @@ class _Check:
     # -- c: cleaned text --------------------------------------------------------------------
     def _cells_sql(self, p: _Params) -> str:
         """The kept rows of the source with every text cell cleaned (see _cleaned): contract
-        columns by their names, the wide layout's value columns as _c0, _c1 ... The source cells
-        come trimmed already (_source_table); a comment keeps its own spacing, with its trimmed
-        text beside it as `_tc` when the two differ."""
+        columns by their names, the wide layout's value columns as _c0, _c1 ... A comment keeps
+        its own spacing, with its trimmed text beside it as `_tc` when the two differ."""
         kept = " WHERE _keep" if "_keep" in self.present else ""
         cleaned = ["_line"] + [e for e in ("_dt", "_serial") if e in self.present]
         for col in self.columns:
@@ -455,20 +464,16 @@ class _Check:
         return "SELECT " + ", ".join(cleaned) + " FROM " + SOURCE + kept
 
     def _cleaned(self, raw: str, trimmed: str, column: str, p: _Params) -> str:
-        """A cell as cx reads it: trimmed (comments keep their own spacing), the profile's `values`
-        applied, "not answered" texts as null, and the profile's constant where it is empty."""
+        """A cell as cx reads it: the source cell (trimmed, "not answered" already null) with the
+        profile's `values` applied and its constant where the cell is empty."""
         mapping = dict(self.profile.values.get("*", {}))
         mapping.update(self.profile.values.get(column, {}))
-        cases = ""
+        expr = raw
         if mapping:
             keys = f"CAST({p([str(k).strip() for k in mapping])} AS VARCHAR[])"
             values = f"CAST({p([_value_text(v) for v in mapping.values()])} AS VARCHAR[])"
-            cases = (f"WHEN {_listed(keys, trimmed)} "
-                     f"THEN list_extract({values}, list_position({keys}, {trimmed})) ")
-        missing = f"CAST({p.once('missing', self.missing)} AS VARCHAR[])"
-        kept = raw if column == "comment" else trimmed
-        expr = (f"CASE {cases}WHEN {trimmed} = '' OR {_listed(missing, trimmed)} THEN NULL "
-                f"ELSE {kept} END")
+            expr = (f"CASE WHEN {_listed(keys, trimmed)} THEN list_extract({values}, list_position({keys}, {trimmed})) "
+                    f"ELSE {raw} END")
         constant = self.profile.constants.get(column)
         if constant is not None:
             expr = f"coalesce({expr}, CAST({p(_value_text(constant))} AS VARCHAR))"
@@ -567,20 +572,16 @@ class _Check:
                                "bad_setting") from None
         return tries[0] if len(tries) == 1 else "coalesce(" + ", ".join(tries) + ")"
 
-    def query(self, body: str, params: list) -> duckdb.DuckDBPyConnection:
-        """Run `body` (its parameters numbered from $1) over the cleaned cells as CTE `c`."""
-        p = _Params()
-        clean = self._clean_sql(p)
-        shift = len(p.values)
-        body = re.sub(r"\$(\d+)", lambda m: "$" + str(int(m.group(1)) + shift), body)
-        if body.startswith("WITH "):
-            return self.con.execute("WITH c AS NOT MATERIALIZED (" + clean + "), " + body[5:],
-                                    p.values + list(params))
-        return self.con.execute("WITH c AS NOT MATERIALIZED (" + clean + ") " + body, p.values + list(params))
-
     def _date_formats(self, col: schema.Column) -> list[str]:
-        """The one format that reads the column, detected from all its distinct texts."""
-        formats, human = _detect_date_format(self.query, col)
+        """The one format that reads the column, detected from all its texts in one grouping pass."""
+        p = _Params()
+        self.con.execute("DROP TABLE IF EXISTS " + DATE_GROUPS)
+        self.con.execute("CREATE TEMP TABLE " + DATE_GROUPS + " AS WITH c AS NOT MATERIALIZED ("
+                         + self._clean_sql(p) + ") " + _date_groups_sql(ident(col.name)), p.values)
+        try:
+            formats, human = _detect_date_format(self.con.execute, col)
+        finally:
+            self.con.execute("DROP TABLE IF EXISTS " + DATE_GROUPS)
         if formats:
             self.date_format = formats[0]
             self.notes.append(f"Dates in {col.name} read as {human}.")
@@ -717,29 +718,27 @@ def _human(fmt: str | None) -> str:
 
 # -- date formats -------------------------------------------------------------------------------
 
-def _detect_date_format(query, col: schema.Column) -> tuple[list[str], str]:
+def _detect_date_format(grouped, col: schema.Column) -> tuple[list[str], str]:
     """strptime formats that read the column's texts (the first is its format), and its human name.
 
     One ordering of day, month and year for the whole column: ISO, or day-first, month-first or
     year-first numbers (with whichever time parts occur), or dates with month names. Every value
-    takes part, cheaply: the values are grouped by their date part (a million time stamps have a
-    few hundred days) and only the groups are examined. When every date could be read day-first
+    takes part, cheaply: `grouped(sql, params)` runs over DATE_GROUPS, the column's texts grouped
+    by date part, length and ISO shape with their count, lowest and highest text (a million time
+    stamps have a few hundred days), made in one pass. When every date could be read day-first
     and month-first and some would differ, the file is rejected: that is never guessed.
     """
-    x = ident(col.name)
-    total, iso, month_only = query(
-        "SELECT count(*), count(*) FILTER (WHERE " + x + " LIKE '____-%'), "
-        "count(*) FILTER (WHERE " + x + " LIKE '____-%' AND length(" + x + ") <= 7) FROM c WHERE " + x
-        + " IS NOT NULL", []).fetchall()[0]
+    total, iso, month_only = grouped(
+        "SELECT coalesce(sum(n), 0), coalesce(sum(n) FILTER (WHERE iso), 0), "
+        "coalesce(sum(n) FILTER (WHERE iso AND len <= 7), 0) FROM " + DATE_GROUPS, []).fetchall()[0]
     if total == 0:
         return [], ""
-    groups = query(
-        "WITH g AS (SELECT split_part(" + x + ", ' ', 1) AS d, count(*) AS n, min(" + x + ") AS lo, max(" + x
-        + ") AS hi FROM c WHERE " + x + " IS NOT NULL AND " + x + " NOT LIKE '____-%' GROUP BY 1), "
-        "e AS (SELECT *, regexp_extract(d, $1, ['a', 's1', 'b', 's2', 'y']) AS p FROM g) "
+    groups = grouped(
+        "WITH g AS (SELECT d, sum(n) AS n, min(lo) AS lo, max(hi) AS hi FROM " + DATE_GROUPS + " WHERE NOT iso "
+        "GROUP BY d), e AS (SELECT *, regexp_extract(d, $1, ['a', 's1', 'b', 's2', 'y']) AS p FROM g) "
         "SELECT d, n, lo, hi, p.a, p.s1, p.b, p.y FROM e WHERE p.a <> '' AND p.s1 = p.s2", [NUMERIC_DAY]).fetchall()
     numeric = sum(g[1] for g in groups)
-    words, word_count = _word_dates(query, x)
+    words, word_count = _word_dates(grouped)
     iso_count = iso - month_only
     best = max(("iso", iso_count), ("numeric", numeric), ("month", month_only), ("words", word_count),
                key=lambda t: t[1])
@@ -748,28 +747,34 @@ def _detect_date_format(query, col: schema.Column) -> tuple[list[str], str]:
     if best[0] == "words":
         return [words], _human(words)
     if best[0] == "month":
-        return _month_formats(query, x)
+        return _month_formats(grouped)
     return _numeric_formats(col, groups)
 
 
+DATE_GROUPS = "cx_date_groups"
 NUMERIC_DAY = r"^(\d{1,4})([./-])(\d{1,2})([./-])(\d{1,4})$"
 
 
-def _word_dates(query, x: str) -> tuple[str, int]:
+def _date_groups_sql(x: str) -> str:
+    """Over the cleaned cells `c`: the texts of column x grouped as _detect_date_format needs."""
+    return ("SELECT split_part(" + x + ", ' ', 1) AS d, length(" + x + ") AS len, " + x + " LIKE '____-%' AS iso, "
+            "count(*) AS n, min(" + x + ") AS lo, max(" + x + ") AS hi FROM c WHERE " + x + " IS NOT NULL GROUP BY ALL")
+
+
+def _word_dates(grouped) -> tuple[str, int]:
     """The month-name format reading most values that do not start like a numeric date."""
-    counts = query(
-        "SELECT " + ", ".join(f"sum(n) FILTER (WHERE try_strptime(v, ${i + 1}) IS NOT NULL)"
+    counts = grouped(
+        "SELECT " + ", ".join(f"sum(n) FILTER (WHERE try_strptime(lo, ${i + 1}) IS NOT NULL)"
                               for i in range(len(WORD_DATES)))
-        + " FROM (SELECT min(" + x + ") AS v, count(*) AS n FROM c WHERE " + x + " IS NOT NULL AND " + x
-        + " NOT LIKE '____-%' GROUP BY split_part(" + x + ", ' ', 1), length(" + x + ")) "
-        "WHERE NOT regexp_matches(v, '^\\d+[./-]\\d+')", list(WORD_DATES)).fetchall()[0]
+        + " FROM " + DATE_GROUPS + " WHERE NOT iso AND NOT regexp_matches(lo, '^\\d+[./-]\\d+')",
+        list(WORD_DATES)).fetchall()[0]
     best = max(range(len(WORD_DATES)), key=lambda i: counts[i] or 0)
     return WORD_DATES[best], int(counts[best] or 0)
 
 
-def _month_formats(query, x: str) -> tuple[list[str], str]:
-    sep = query("SELECT substr(" + x + ", 5, 1) FROM c WHERE " + x + " LIKE '____-%' AND length(" + x
-                + ") <= 7 GROUP BY ALL ORDER BY count(*) DESC LIMIT 1", []).fetchall()[0][0]
+def _month_formats(grouped) -> tuple[list[str], str]:
+    sep = grouped("SELECT substr(lo, 5, 1) FROM " + DATE_GROUPS + " WHERE iso AND len <= 7 GROUP BY ALL "
+                  "ORDER BY sum(n) DESC LIMIT 1", []).fetchall()[0][0]
     fmt = f"%Y{sep}%m"
     return [fmt], _human(fmt)
 

@@ -409,3 +409,12 @@ def test_any_text_like_bytes_give_a_table_or_a_one_sentence_rejection(data):
     else:
         assert table.frame.shape[1] == len(table.headers)
         assert all(1 <= line <= len(table.frame) for line in table.bad_rows)
+
+
+def test_bytes_that_only_look_like_utf16_without_a_byte_order_mark_are_read_another_way():
+    # NUL in every other byte, but an odd length: not UTF-16, so read as UTF-8 (a header alone)
+    with pytest.raises(FileRejected) as rejected:
+        read_table(b"Date9\x009\x009", "odd.csv")
+    assert rejected.value.code == "no_data"
+    table = read_table(b"Date9\x009\x009\nx", "odd.csv")
+    assert table.frame.shape[1] == len(table.headers)
