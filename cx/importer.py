@@ -3,9 +3,9 @@
 `preview` answers "what would happen" without writing; `import_file` does it;
 `undo` removes exactly one import's rows. Every attempt, loaded or rejected, is
 written to the `imports` table. The rows are checked on a cursor of the workspace
-itself (cx.validate leaves them there as a temporary view), so the accepted rows
-reach the workspace table with one `INSERT ... SELECT` and never pass through
-Python; the rows that landed are counted before the commit: a silent partial
+itself (cx.validate leaves the cells registered there, with the checking SQL), so
+the accepted rows reach the workspace table with one `INSERT ... SELECT` and never
+pass through Python; the rows that landed are counted before the commit: a silent partial
 insert rolls the whole import back.
 """
 from __future__ import annotations
@@ -141,7 +141,7 @@ class _Checked:
 
 def _check(ws, data: bytes, file_name: str, kind: str | None, profile: ImportProfile | None,
            report: Progress, digest: str, cur) -> _Checked:
-    """Read, map and check on `cur`, which then holds the accepted rows (validate.ACCEPTED)."""
+    """Read, map and check on `cur`, which then holds the checked rows (validate.Prepared.sql)."""
     report(0.02, "Reading the file")
     table = read(ws, data, file_name, profile)
     kind, columns, notes = _columns(table, kind, profile)
@@ -154,28 +154,35 @@ def _check(ws, data: bytes, file_name: str, kind: str | None, profile: ImportPro
 
 
 def _existing_keys(cur, kind: str, prepared: validate.Prepared) -> dict[int, str]:
-    """Lines whose key is already in the workspace, with the reason (naming the import that
-    brought it); several clashing rows of one line (wide layout) are named one after another."""
+    """Lines (not rejected already) whose key is in the workspace, with the reason naming the
+    import that brought it; several clashing rows of one line (wide layout) are named in turn.
+    Only the key column of the checked rows is computed for this."""
     spec = schema.TABLES[kind]
     if not spec.key or prepared.rows_loaded == 0:
         return {}
+    if not cur.execute("SELECT count(*) FROM (SELECT 1 FROM " + ident(kind) + " LIMIT 1)").fetchall()[0][0]:
+        return {}
     key = ident(spec.key[0])
-    sql = ("SELECT n._line, string_agg(? || ' ''' || n." + key + " || ''' already exists in the workspace (import ' "
-           "|| CAST(t." + ident("import_id") + " AS VARCHAR) || ')', '; ' ORDER BY n._wide) FROM " + validate.ACCEPTED
-           + " n JOIN " + ident(kind) + " t ON t." + key + " = n." + key + " GROUP BY n._line")
-    return dict(cur.execute(sql, [validate.label(spec.key[0])]).fetchall())
+    sql = ("SELECT n._line, string_agg(" + prepared.next_param() + " || ' ''' || n." + key + " || ''' already exists "
+           "in the workspace (import ' || CAST(t." + ident("import_id") + " AS VARCHAR) || ')', '; ' ORDER BY n._wide) "
+           "FROM (" + prepared.sql + ") n JOIN " + ident(kind) + " t ON t." + key + " = n." + key + " WHERE n._line "
+           "NOT IN (SELECT line FROM " + validate.REJECTED + ") GROUP BY n._line")
+    return dict(cur.execute(sql, prepared.params + [validate.label(spec.key[0])]).fetchall())
 
 
-def _reject_existing(cur, prepared: validate.Prepared, existing: dict[int, str]) -> pa.Array | None:
+def _reject_existing(cur, prepared: validate.Prepared, existing: dict[int, str]) -> None:
     """Rows whose key is already in the workspace are rejected, never merged: their lines join
-    the rejections and leave the accepted rows. Returns those lines (None when there are none)."""
+    the rejections and leave the accepted rows."""
     if not existing:
-        return None
-    lines = pa.array(sorted(existing), pa.int64())
-    cur.register("cx_clashing_lines", pa.table({"line": lines}))
+        return
+    cur.register("cx_clashing_lines", pa.table({"line": pa.array(sorted(existing), pa.int64())}))
     try:
-        gone = cur.execute("SELECT count(*) FROM " + validate.ACCEPTED + " WHERE _line IN "
-                           "(SELECT line FROM cx_clashing_lines)").fetchall()[0][0]
+        if prepared.wide:  # the line's other rows go too
+            gone = cur.execute("SELECT count(*) FROM (" + prepared.sql + ") WHERE _line IN (SELECT line FROM "
+                               "cx_clashing_lines)", prepared.params).fetchall()[0][0]
+        else:
+            gone = len(existing)
+        cur.execute("INSERT INTO " + validate.REJECTED + " SELECT line FROM cx_clashing_lines")
     finally:
         cur.unregister("cx_clashing_lines")
     reasons = {r.line: r.reason for r in prepared.rejections}
@@ -184,7 +191,6 @@ def _reject_existing(cur, prepared: validate.Prepared, existing: dict[int, str])
     prepared.rejections = [Rejection(line, reasons[line]) for line in sorted(reasons)]
     prepared.rows_loaded -= int(gone)
     prepared.fetched = None
-    return lines
 
 
 def _result(status: str, checked: _Checked, file_name: str, import_id=None, message="") -> ImportResult:
@@ -240,14 +246,14 @@ def import_file(ws, data: bytes, file_name: str, *, kind: str | None = None, pro
         prepared = checked.prepared
         with ws.write(cur):
             report(0.75, "Writing the rows")
-            clashing = _reject_existing(cur, prepared, _existing_keys(cur, checked.kind, prepared))
+            _reject_existing(cur, prepared, _existing_keys(cur, checked.kind, prepared))
             import_id = _next_id(cur)
             loaded = prepared.rows_loaded
             status = "loaded" if loaded else "rejected"
             _log(cur, import_id, checked.kind, file_name, digest, prepared.rows_read, loaded,
                  len(prepared.rejections), prepared.rows_skipped, status)
             if loaded:
-                _insert(cur, checked.kind, prepared, import_id, clashing)
+                _insert(cur, checked.kind, prepared, import_id)
                 _fill_stages(cur, checked.kind, import_id)
             report(0.95, "Committing")
     finally:
@@ -277,9 +283,9 @@ def _record_rejected(ws, kind: str | None, file_name: str, digest: str) -> None:
         pass
 
 
-def _insert(cur, kind: str, prepared: validate.Prepared, import_id: int, clashing: pa.Array | None = None) -> None:
-    """Insert the accepted rows straight from the checked ones (INSERT ... SELECT inside DuckDB)
-    and count what landed: a silent partial insert must not commit.
+def _insert(cur, kind: str, prepared: validate.Prepared, import_id: int) -> None:
+    """Insert the accepted rows straight from the check (INSERT ... SELECT inside DuckDB) and
+    count what landed: a silent partial insert must not commit.
 
     Customer answers without a stage take it from the journey map as they are inserted.
     """
@@ -288,25 +294,18 @@ def _insert(cur, kind: str, prepared: validate.Prepared, import_id: int, clashin
     values = []
     for c in spec.columns:
         if c.name == "import_id":
-            values.append("CAST(? AS INTEGER)")
+            values.append("CAST(" + prepared.next_param() + " AS INTEGER)")
         elif kind == "customer_responses" and c.name == "stage":
             values.append("coalesce(a." + ident("stage") + ", j." + ident("stage") + ")")
         else:
             values.append("CAST(a." + ident(c.name) + " AS " + c.sql_type + ")")
-    sql = ("INSERT INTO " + ident(kind) + " (" + names + ") SELECT " + ", ".join(values) + " FROM "
-           + validate.ACCEPTED + " a")
+    sql = ("INSERT INTO " + ident(kind) + " (" + names + ") SELECT " + ", ".join(values) + " FROM ("
+           + prepared.accepted_sql() + ") a")
     if kind == "customer_responses":
         sql += " LEFT JOIN " + ident("touchpoints") + " j ON a.stage IS NULL AND j.touchpoint = a.touchpoint"
-    if clashing is not None:
-        cur.register("cx_clashing_lines", pa.table({"line": clashing}))
-        sql += " WHERE a._line NOT IN (SELECT line FROM cx_clashing_lines)"
     if prepared.wide:
         sql += " ORDER BY a._line, a._wide"
-    try:
-        cur.execute(sql, [import_id])
-    finally:
-        if clashing is not None:
-            cur.unregister("cx_clashing_lines")
+    cur.execute(sql, prepared.params + [import_id])
     landed = cur.execute("SELECT count(*) FROM " + ident(kind) + " WHERE import_id = ?", [import_id]).fetchone()[0]
     if landed != prepared.rows_loaded:
         raise store.WorkspaceError(f"Only {landed} of {prepared.rows_loaded} rows reached the workspace; nothing "

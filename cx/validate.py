@@ -73,10 +73,11 @@ class Rejection(NamedTuple):
 class Prepared:
     """What the check decided: counts, the rejected lines with reasons, notes on how it read.
 
-    The accepted rows themselves stay in DuckDB: on the connection the check ran on, as the
-    temporary view ACCEPTED (contract columns plus `_line`, `_wide`), so an import inserts them
-    with one INSERT ... SELECT and no row ever becomes a Python object. `rows` returns them as
-    Arrow (fetched once) for callers that want to look at them.
+    The rows themselves stay in DuckDB, on the connection the check ran on: `sql` (with bound
+    `params`) selects every checked row (`_line`, `_wide`, the contract columns, `reasons`) from
+    the registered source cells, and `accepted_sql()` the ones to load, so an import inserts them
+    with one INSERT ... SELECT and no row becomes a Python object or is materialised twice.
+    `rows` returns the accepted rows as Arrow (fetched once) for callers that want to look.
     """
 
     rejections: list[Rejection]
@@ -88,17 +89,32 @@ class Prepared:
     columns: tuple[str, ...] = ()
     wide: bool = False
     con: duckdb.DuckDBPyConnection | None = field(default=None, repr=False)
+    sql: str = field(default="", repr=False)
+    params: list = field(default_factory=list, repr=False)
     fetched: pa.Table | None = field(default=None, repr=False)
+
+    def accepted_sql(self) -> str:
+        """The rows to load: without reasons, and (wide layout) only from lines with none."""
+        lines = "_line NOT IN (SELECT line FROM " + REJECTED + ")"  # and lines an import rejected later
+        if self.wide:
+            return "SELECT * EXCLUDE (reasons) FROM (" + self.sql + ") WHERE " + lines
+        return "SELECT * EXCLUDE (reasons) FROM (" + self.sql + ") WHERE reasons IS NULL AND " + lines
+
+    def next_param(self, offset: int = 1) -> str:
+        """The placeholder after `params`, for a caller adding its own bound values."""
+        return "$" + str(len(self.params) + offset)
 
     @property
     def rows(self) -> pa.Table:
         """The accepted rows as Arrow: contract columns and `_line`, in file order."""
         if self.fetched is None:
-            self.fetched = _accepted_arrow(self.con, self.columns)
+            names = ", ".join(ident(n) for n in self.columns)
+            self.fetched = self.con.sql("SELECT " + names + ", _line FROM (" + self.accepted_sql()
+                                        + ") ORDER BY _line, _wide", params=self.params).to_arrow_table()
         return self.fetched
 
 
-CHECKED, ACCEPTED, SOURCE, DUPLICATES = "cx_checked", "cx_accepted", "cx_source", "cx_duplicates"
+SOURCE, DUPLICATES, REJECTED = "cx_source", "cx_duplicates", "cx_rejected_lines"
 
 
 def label(column: str) -> str:
@@ -110,8 +126,8 @@ def prepare(table: TableText, kind: str, columns: dict[int, str], profile: Impor
             con: duckdb.DuckDBPyConnection | None = None) -> Prepared:
     """Check every contract rule on every row; see the module docstring.
 
-    With `con` (a workspace cursor) the checked rows stay on that connection as the temporary
-    view ACCEPTED until `release(con)`; without it a private connection is used and the accepted
+    With `con` (a workspace cursor) the cells stay registered on it, for `Prepared.sql`, until
+    `release(con)` or the cursor closes; without it a private connection is used and the accepted
     rows are fetched as Arrow before it closes.
     """
     spec = schema.TABLES[kind]
@@ -130,37 +146,40 @@ def prepare(table: TableText, kind: str, columns: dict[int, str], profile: Impor
         con.execute("SET TimeZone = 'UTC'")
         release(con)
         con.register(SOURCE, src)
-        try:
-            run = _Check(con, spec, src.column_names, profile, profile.decimal or decimal or ".", sha, today,
-                         table.decisions.get("date_system") == "1904")
-            unanswered = run.unanswered()
-            rejected = run.execute()
-        finally:
-            con.unregister(SOURCE)
-        del src
-        names = tuple(c.name for c in run.columns)
-        loaded = int(con.execute("SELECT count(*) FROM " + ACCEPTED).fetchall()[0][0])
-        fetched = _accepted_arrow(con, names) if own else None
+        run = _Check(con, spec, src.column_names, profile, profile.decimal or decimal or ".", sha, today,
+                     table.decisions.get("date_system") == "1904")
+        unanswered = run.unanswered()
+        rejected = run.execute()
+        con.register("cx_rejected_arrow", pa.table({"line": pa.array([line for line, _ in rejected], pa.int64())}))
+        con.execute("CREATE TEMP TABLE " + REJECTED + " AS SELECT line FROM cx_rejected_arrow")
+        con.unregister("cx_rejected_arrow")
+        if run.wide:
+            loaded = int(con.execute("SELECT count(*) FROM (" + run.sql + ") WHERE _line NOT IN (SELECT line FROM "
+                                     + REJECTED + ")", run.params).fetchall()[0][0])
+        else:
+            loaded = int(keep.sum()) - len(rejected)
+        prepared = Prepared([], rows_read, skipped + unanswered, loaded, run.notes, run.date_format,
+                            tuple(c.name for c in run.columns), run.wide, con, run.sql, run.params)
+        if own:
+            prepared.rows  # noqa: B018 - fetched before the private connection closes
+            prepared.con = None
     finally:
         if own:
             con.close()
     rejections = {line: reason for line, reason in rejected}
     rejections.update(reader_bad)
-    return Prepared([Rejection(line, rejections[line]) for line in sorted(rejections)], rows_read,
-                    skipped + unanswered, loaded, run.notes, run.date_format, names, run.wide,
-                    None if own else con, fetched)
+    prepared.rejections = [Rejection(line, rejections[line]) for line in sorted(rejections)]
+    return prepared
 
 
 def release(con: duckdb.DuckDBPyConnection) -> None:
     """Drop what `prepare` left on a connection."""
-    con.execute("DROP VIEW IF EXISTS " + ACCEPTED)
-    con.execute("DROP TABLE IF EXISTS " + CHECKED)
-    con.execute("DROP TABLE IF EXISTS " + DUPLICATES)
-
-
-def _accepted_arrow(con, names: tuple[str, ...]) -> pa.Table:
-    return con.sql("SELECT " + ", ".join(ident(n) for n in names) + ", _line FROM " + ACCEPTED
-                   + " ORDER BY _line, _wide").to_arrow_table()
+    for name in (DUPLICATES, REJECTED, DATE_GROUPS):
+        con.execute("DROP TABLE IF EXISTS " + name)
+    try:
+        con.unregister(SOURCE)
+    except duckdb.Error:
+        pass
 
 
 # -- which rows ------------------------------------------------------------------------
@@ -403,10 +422,12 @@ class _Check:
         self.notes: list[str] = []
         self.date_format: str | None = None
         self.wide = profile.wide is not None
+        self.sql, self.params = "", []
 
     # The layers: c = cleaned text, v = parsed values, t = typed values and reasons.
     def execute(self) -> list[tuple[int, str]]:
-        """Create CHECKED (typed rows, `reasons`) and ACCEPTED; return (line, reasons) per rejected line."""
+        """Build `sql` / `params` (every checked row: typed columns and `reasons`), find keys given
+        twice, and return (line, reasons) for every rejected line."""
         p = _Params()
         clean = self._clean_sql(p)
         parsed = [f"{self._parse(col, p)} AS {_name('_v', i)}" for i, col in enumerate(self.columns)]
@@ -417,24 +438,19 @@ class _Check:
         rules = self._rules(p)
         key = self._key(p)
         wsrc = ", _wsrc" if self.wide else ""
-        sql = ("CREATE TEMP TABLE " + CHECKED + " AS WITH c AS (" + clean + "), v AS (SELECT *, "
-               + ", ".join(parsed) + " FROM c), "
-               "t AS (SELECT _line, _wide" + wsrc + ", " + ", ".join(typed) + " FROM v), "
-               "k AS (SELECT * REPLACE (" + key + ") FROM t) "
-               "SELECT " + ", ".join(["_line", "_wide"] + [ident(c.name) for c in self.columns])
-               + ", NULLIF(concat_ws('; ', " + ", ".join(
-                   [_name("_r", i) for i in range(len(self.columns))] + rules) + "), '') AS reasons FROM k")
-        self.con.execute(sql, p.values)
-        self._duplicates()
-        if self.wide:  # one rejected value rejects the respondent's whole line
-            where = "_line NOT IN (SELECT _line FROM " + CHECKED + " WHERE reasons IS NOT NULL)"
-        else:
-            where = "reasons IS NULL"
-        self.con.execute("CREATE TEMP VIEW " + ACCEPTED + " AS SELECT * EXCLUDE (reasons) FROM " + CHECKED
-                         + " WHERE " + where)
+        self.sql = ("WITH c AS (" + clean + "), v AS (SELECT *, " + ", ".join(parsed) + " FROM c), "
+                    "t AS (SELECT _line, _wide" + wsrc + ", " + ", ".join(typed) + " FROM v), "
+                    "k AS (SELECT * REPLACE (" + key + ") FROM t) "
+                    "SELECT " + ", ".join(["_line", "_wide"] + [ident(c.name) for c in self.columns])
+                    + ", NULLIF(concat_ws('; ', " + ", ".join(
+                        [_name("_r", i) for i in range(len(self.columns))] + rules) + "), '') AS reasons FROM k")
+        self.params = p.values
+        if self._duplicates():
+            self.sql = ("SELECT r.* REPLACE (NULLIF(concat_ws('; ', r.reasons, d.reason), '') AS reasons) FROM ("
+                        + self.sql + ") r LEFT JOIN " + DUPLICATES + " d ON r._line = d._line AND r._wide = d._wide")
         return self.con.execute(
-            "SELECT _line, string_agg(reasons, '; ' ORDER BY _wide) FROM " + CHECKED + " WHERE reasons IS NOT NULL "
-            "GROUP BY _line ORDER BY _line").fetchall()
+            "SELECT _line, string_agg(reasons, '; ' ORDER BY _wide) FROM (" + self.sql + ") WHERE reasons IS NOT NULL "
+            "GROUP BY _line ORDER BY _line", self.params).fetchall()
 
     def unanswered(self) -> int:
         """Respondents (wide layout) who answered none of the value columns: skipped, not rejected."""
@@ -671,22 +687,21 @@ class _Check:
             return f"coalesce({rid} || {suffix}, {generated} || {suffix}) AS {rid}"
         return f"coalesce({rid}, {generated}) AS {rid}"
 
-    def _duplicates(self) -> None:
-        """A key twice in the file: every later row is rejected, naming the first line."""
+    def _duplicates(self) -> bool:
+        """A key twice in the file: every later row gets a reason naming the first line (table
+        DUPLICATES). Only the key is computed for this. Whether any key was given twice."""
         if not self.spec.key or self.spec.key[0] not in self.spec.column_names:
-            return
+            return False
         key = ident(self.spec.key[0])
-        text = label(self.spec.key[0]) + " "
+        text = "$" + str(len(self.params) + 1)
         self.con.execute(
-            "CREATE TEMP TABLE " + DUPLICATES + " AS SELECT _line, _wide, " + key + " AS k, first_line FROM ("
-            "SELECT _line, _wide, " + key + ", min(_line) OVER (PARTITION BY " + key + ") AS first_line, "
-            "row_number() OVER (PARTITION BY " + key + " ORDER BY _line, _wide) AS nth FROM " + CHECKED + " "
-            "WHERE " + key + " IN (SELECT " + key + " FROM " + CHECKED + " WHERE " + key + " IS NOT NULL GROUP BY ALL "
-            "HAVING count(*) > 1)) WHERE nth > 1")
-        self.con.execute(
-            "UPDATE " + CHECKED + " SET reasons = concat_ws('; ', reasons, $1 || " + _shown("d.k", True)
-            + " || ' appears twice in the file (first on line ' || CAST(d.first_line AS VARCHAR) || ')') "
-            "FROM " + DUPLICATES + " d WHERE " + CHECKED + "._line = d._line AND " + CHECKED + "._wide = d._wide", [text])
+            "CREATE TEMP TABLE " + DUPLICATES + " AS WITH r AS (SELECT _line, _wide, " + key + " AS k FROM ("
+            + self.sql + ")), twice AS (SELECT k FROM r WHERE k IS NOT NULL GROUP BY k HAVING count(*) > 1) "
+            "SELECT _line, _wide, " + text + " || " + _shown("k", True) + " || ' appears twice in the file (first on "
+            "line ' || CAST(first_line AS VARCHAR) || ')' AS reason FROM (SELECT _line, _wide, k, min(_line) OVER "
+            "(PARTITION BY k) AS first_line, row_number() OVER (PARTITION BY k ORDER BY _line, _wide) AS nth "
+            "FROM r WHERE k IN (SELECT k FROM twice)) WHERE nth > 1", self.params + [label(self.spec.key[0]) + " "])
+        return bool(self.con.execute("SELECT count(*) FROM " + DUPLICATES).fetchall()[0][0])
 
 
 def _bounds(col: schema.Column) -> tuple[float, float]:
