@@ -592,6 +592,29 @@ class _Body:
             return self._data[self._start_byte:].decode("utf-8").rstrip("\r\n")
         return self.decoded.text[self._start_char:].rstrip("\r\n")
 
+    def check_text(self) -> None:
+        """Raise UnicodeDecodeError now if the UTF-8 data part is not UTF-8 (decoded and dropped)."""
+        if self.decoded.utf8:
+            codecs.utf_8_decode(memoryview(self._data)[self._start_byte:], "strict", True)
+
+    def lines(self):
+        """The data part's lines for csv.reader, decoded as they are read (splitting on CR, LF and
+        CRLF, newlines kept): a whole-text io.StringIO holds four bytes per character."""
+        if self.decoded.utf8:
+            raw = io.BytesIO(self._data)
+            raw.seek(self._start_byte)
+        else:
+            raw = io.BytesIO(self.text().encode("utf-8"))
+        return io.TextIOWrapper(raw, encoding="utf-8", newline="")
+
+    def has_marks(self) -> bool:
+        """Whether the data part holds a NUL or a byte-order mark (cells to clean and report)."""
+        if self.decoded.utf8:
+            return (self._data.find(b"\x00", self._start_byte) >= 0
+                    or self._data.find(codecs.BOM_UTF8, self._start_byte) >= 0)
+        text = self.decoded.text
+        return text.find("\x00", self._start_char) >= 0 or text.find("\ufeff", self._start_char) >= 0
+
     def switch_to_legacy(self, notes: list[str]) -> None:
         """The sample was UTF-8 but the rest is not: decode everything as cp1252 / Latin-1."""
         header_bytes = self._data[self.decoded.bom_length:self._start_byte]
@@ -624,12 +647,11 @@ def _read_body_paths(body: _Body, delimiter: str, width: int, headers: list[str]
         except _NeedsRowByRow:
             pass
     try:
-        text = body.text()
+        body.check_text()
     except UnicodeDecodeError:
         body.switch_to_legacy(notes)
         decisions["encoding"] = body.decoded.codec
-        text = body.text()
-    return _read_rows(text, delimiter, width, headers, max_rows, notes)
+    return _read_rows(body.lines(), body.has_marks(), delimiter, width, headers, max_rows, notes)
 
 
 @contextmanager
@@ -747,17 +769,17 @@ def _to_objects(column) -> np.ndarray:
 ROW_CHUNK = 100_000
 
 
-def _read_rows(text: str, delimiter: str, width: int, headers: list[str], max_rows: int | None,
+def _read_rows(lines, marks: bool, delimiter: str, width: int, headers: list[str], max_rows: int | None,
                notes: list[str]) -> _Cells:
     """The row-by-row path: Python's csv module in chunks, whole-chunk passes; a reason per bad row.
 
-    Each chunk of ROW_CHUNK rows becomes Arrow text columns at once, so no more than one chunk of
-    Python strings is alive at a time.
+    lines: the data's text lines (newlines kept), decoded as they are read; marks: whether the
+    text holds NULs or byte-order marks. Each chunk of ROW_CHUNK rows becomes Arrow text columns
+    at once, so no more than one chunk of Python strings is alive at a time.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(lines, delimiter=delimiter)
     if max_rows is not None:
         reader = islice(reader, max_rows)
-    marks = "\x00" in text or "\ufeff" in text
     bad: dict[int, list[str]] = {}
     blocks: list[list[pa.Array]] = []
     sizes = []

@@ -223,12 +223,55 @@ _KINDS = {str: 0, float: 1, int: 1, bool: 2, dt.datetime: 3, dt.date: 3, type(No
 
 
 def _arrow_cells(cells: np.ndarray, date_column: bool) -> _Cells:
-    """Cells as Arrow: CSV cells are text already; XLSX numbers, booleans and dates are converted
-    by kind, a whole kind at a time."""
+    """Cells as Arrow text (plus native dates or date serials in a date column).
+
+    A column of one kind (text, whole or decimal numbers, yes/no, dates) is converted by Arrow
+    in one pass, with the type named (Arrow's own guessing would read a number among dates as a
+    date); a column that mixes kinds (text and numbers, say) a whole kind at a time."""
+    values = cells.tolist()
+    kinds = set(map(type, values)) - {type(None)}
     try:
-        return _Cells(pa.array(cells.tolist(), type=pa.string()))
-    except (pa.ArrowTypeError, pa.ArrowInvalid):
-        pass
+        converted = _one_kind(values, kinds, date_column)
+    except (pa.ArrowTypeError, pa.ArrowInvalid, OverflowError):
+        converted = None
+    return converted if converted is not None else _mixed_cells(cells, date_column)
+
+
+def _one_kind(values: list, kinds: set, date_column: bool) -> _Cells | None:
+    """_Cells for a column whose cells are all of one kind, or None."""
+    nothing = pa.nulls(len(values), pa.string())
+    if not kinds:
+        return _Cells(nothing)
+    if kinds == {str}:
+        return _Cells(pa.array(values, pa.string()))
+    if kinds == {bool}:
+        return _Cells(pc.cast(pa.array(values, pa.bool_()), pa.string()))
+    if kinds <= {int, float}:
+        numbers = pa.array(values, pa.int64() if kinds == {int} else pa.float64())
+        if date_column:
+            return _Cells(nothing, serial=pc.cast(numbers, pa.float64()))
+        return _Cells(pc.cast(numbers, pa.string()) if kinds == {int} else _decimal_texts(numbers))
+    if date_column and kinds <= {dt.datetime, dt.date}:
+        moment = dt.datetime
+        if any(v.tzinfo is not None for v in values if type(v) is moment):
+            return None
+        stamps = [moment(v.year, v.month, v.day) if type(v) is dt.date else v for v in values] \
+            if dt.date in kinds else values
+        return _Cells(nothing, native=pa.array(stamps, pa.timestamp("us")))
+    return None
+
+
+def _decimal_texts(values: pa.Array) -> pa.Array:
+    """Numbers as a person would type them: 7 not 7.0 (as _number_texts, in Arrow)."""
+    whole = pc.and_(pc.and_(pc.is_finite(values), pc.equal(values, pc.floor(values))),
+                    pc.less(pc.abs(values), 1e15))
+    whole = pc.fill_null(whole, False)
+    as_whole = pc.cast(pc.if_else(whole, values, 0.0), pa.int64())
+    return pc.if_else(whole, pc.cast(as_whole, pa.string()), pc.cast(values, pa.string()))
+
+
+def _mixed_cells(cells: np.ndarray, date_column: bool) -> _Cells:
+    """Cells of mixed kinds, converted a whole kind at a time."""
     kinds = np.fromiter((_KINDS.get(type(v), 5) for v in cells), np.int8, len(cells))
     text = np.where(kinds == 0, cells, None)
     numbers = kinds == 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -369,3 +370,26 @@ def test_a_bad_wide_cell_rejects_the_respondent_naming_the_source_column_and_its
     prepared = wide(("R1", "2026-03-02", "5", "4"), ("R2", "2026-03-02", "5", "9"))
     assert reasons(prepared) == {2: "Q3_2: CSAT must be a whole number 1–5, got 9"}
     assert column(prepared, "_line") == [1, 1]
+
+
+@pytest.mark.parametrize("cells, date_column", [
+    ([7, 10, None, 0], False),
+    ([7.0, 7.5, None, 1e20, float("nan")], False),
+    ([True, False, None], False),
+    (["Web", None, " x "], False),
+    ([dt.datetime(2026, 3, 2, 10, 30), None, dt.datetime(1999, 1, 1)], True),
+    ([dt.date(2026, 3, 2), None], True),
+    ([dt.datetime(2026, 3, 2, 10, 30), dt.date(2026, 3, 3), None], True),
+    ([46000, 46000.5, None], True),
+    ([dt.datetime(2026, 3, 2), 46000.5, "soon"], True),
+    ([7, "7", True], False),
+    ([None, None], False),
+])
+def test_workbook_cells_of_one_kind_read_as_the_same_text_and_dates_as_mixed_cells(cells, date_column):
+    column = np.array(cells, dtype=object)
+    fast, slow = validate._arrow_cells(column, date_column), validate._mixed_cells(column, date_column)
+    assert fast.text.to_pylist() == slow.text.to_pylist()
+    for part in ("native", "serial"):
+        fast_part, slow_part = getattr(fast, part), getattr(slow, part)
+        assert (fast_part.to_pylist() if fast_part is not None else None) == (
+            slow_part.to_pylist() if slow_part is not None else None)
