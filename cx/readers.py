@@ -21,6 +21,7 @@ import re
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 
 import numpy as np
@@ -636,12 +637,12 @@ def _read_body_paths(body: _Body, delimiter: str, width: int, headers: list[str]
     notes: list[str] = decisions["notes"]  # type: ignore[assignment]
     if max_rows is None or max_rows > PYTHON_PATH_ROWS:
         try:
-            return _read_columnar(body, delimiter, width, notes)
+            return _read_columnar(body, delimiter, width, headers, notes)
         except UnicodeDecodeError:
             body.switch_to_legacy(notes)
             decisions["encoding"] = body.decoded.codec
             try:
-                return _read_columnar(body, delimiter, width, notes)
+                return _read_columnar(body, delimiter, width, headers, notes)
             except _NeedsRowByRow:
                 pass
         except _NeedsRowByRow:
@@ -667,32 +668,103 @@ def _gc_paused():
             gc.enable()
 
 
+RAGGED_LIMIT = 10_000  # more ragged rows than this: the row-by-row reader
+
+
+def _parse(payload, delimiter: str, names: list[str], handler=None) -> pa.Table:
+    """pyarrow's CSV parser, every cell as text (None when empty), blank lines kept as rows.
+    With `handler` (for rows of the wrong width) it runs on one thread, so rows are numbered."""
+    return pacsv.read_csv(
+        pa.BufferReader(pa.py_buffer(payload)),
+        read_options=pacsv.ReadOptions(column_names=names, block_size=4 << 20, use_threads=handler is None),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
+                                         newlines_in_values=True, ignore_empty_lines=False,
+                                         invalid_row_handler=handler),
+        convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[""],
+                                             strings_can_be_null=True, quoted_strings_can_be_null=True))
+
+
+@lru_cache(maxsize=1)
+def _handler_numbers_records() -> bool:
+    """Whether this pyarrow numbers a skipped row by records read (a quoted line break inside a
+    cell does not count), as cx needs, rather than by physical lines. Asked once, on a sample."""
+    numbers = []
+
+    def note(row):
+        numbers.append(row.number)
+        return "skip"
+
+    try:
+        _parse(b'a;b\n"x\ny";z\nragged\n', ";", ["0", "1"], note)
+    except (pa.ArrowInvalid, TypeError):
+        return False
+    return numbers == [3]
+
+
+def _read_ragged(payload, delimiter: str, names: list[str], headers: list[str],
+                 notes: list[str]) -> tuple[pa.Table, dict[int, str]]:
+    """A file whose rows do not all have the header's width, still read by pyarrow: the odd rows
+    are set aside as it parses (with their line numbers), cut or padded like the row-by-row
+    reader does (_fit_widths: a reason where cells are lost or missing) and put back in place."""
+    if not _handler_numbers_records():
+        raise _NeedsRowByRow
+    ragged: list[tuple[int, str]] = []
+
+    def set_aside(row):
+        ragged.append((row.number, row.text))
+        return "skip" if row.number is not None and len(ragged) <= RAGGED_LIMIT else "error"
+
+    try:
+        table = _parse(payload, delimiter, names, set_aside)
+    except pa.ArrowInvalid as exc:
+        raise _NeedsRowByRow from exc
+    width = len(names)
+    records = [next(csv.reader([text], delimiter=delimiter), []) for _, text in ragged]
+    bad: dict[int, list[str]] = {}
+    counts = {"trimmed": 0, "boms": 0}
+    for (number, _), record in zip(ragged, records, strict=True):
+        fitted = [record]
+        _fit_widths(fitted, number - 1, width, headers, bad, counts)
+        record[:] = fitted[0]
+    _note_counts(counts, notes)
+    total = table.num_rows + len(ragged)
+    places = np.array([number - 1 for number, _ in ragged], dtype=np.int64)
+    if len(set(places.tolist())) != len(places) or (len(places) and (places.min() < 0 or places.max() >= total)):
+        raise _NeedsRowByRow
+    odd = pa.table([pa.array([r[i] or None for r in records], pa.string()) for i in range(width)], names=names)
+    order = np.empty(total, dtype=np.int64)
+    kept = np.ones(total, dtype=bool)
+    kept[places] = False
+    order[kept] = np.arange(table.num_rows)
+    order[places] = table.num_rows + np.arange(len(places))
+    whole = pa.concat_tables([table, odd]).take(pa.array(order))
+    return whole, {line: "; ".join(reasons) for line, reasons in sorted(bad.items())}
+
+
 class _NeedsRowByRow(Exception):
     """The columnar parser met something only the row-by-row reader reports well (ragged rows)."""
 
 
-def _read_columnar(body: _Body, delimiter: str, width: int, notes: list[str]) -> _Cells:
+def _read_columnar(body: _Body, delimiter: str, width: int, headers: list[str], notes: list[str]) -> _Cells:
     """The fast path: pyarrow's multithreaded CSV parser, then vectorised checks per column.
 
-    The cells stay Arrow text columns: no Python object is made per cell.
+    The cells stay Arrow text columns: no Python object is made per cell. Rows of the wrong
+    width are handled here too (_read_ragged); anything else pyarrow cannot parse goes to the
+    row-by-row reader.
     """
     payload = body.utf8_bytes()
     names = [str(i) for i in range(width)]
     if not len(payload):
         return _empty_columns(names), {}, np.zeros(0, dtype=bool)
+    bad_rows: dict[int, str] = {}
     try:
-        table = pacsv.read_csv(
-            pa.BufferReader(pa.py_buffer(payload)),
-            read_options=pacsv.ReadOptions(column_names=names, block_size=4 << 20),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
-                                             newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[""],
-                                                 strings_can_be_null=True, quoted_strings_can_be_null=True))
+        table = _parse(payload, delimiter, names)
     except pa.ArrowInvalid as exc:
         if "UTF8" in str(exc) or "utf8" in str(exc).lower():
             raise UnicodeDecodeError("utf-8", b"", 0, 1, "invalid UTF-8 further down the file") from exc
-        raise _NeedsRowByRow from exc
-    bad_rows: dict[int, str] = {}
+        if "columns" not in str(exc):
+            raise _NeedsRowByRow from exc
+        table, bad_rows = _read_ragged(payload, delimiter, names, headers, notes)
     columns = []
     whole = payload.obj  # the file (or its re-encoding): a hit in the header part only costs a check
     has_nul = b"\x00" in whole

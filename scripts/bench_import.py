@@ -9,7 +9,7 @@ the figure is the median of --runs:
 * duckdb-csv-file: the same into a database file (a bare "load", writing included)
 * import-csv:      ``cx.importer.import_file`` of the same 1,000,000-row CSV into a fresh workspace:
                    read, detect, check every row with reasons, write in one transaction
-* import-ragged:   the same file with one ragged row at the end (the row-by-row reader's path)
+* import-ragged:   the same file with one ragged row at the end (set aside and put back in place)
 * calamine:        python-calamine alone on the 100,000-row XLSX (from_path + to_python)
 * import-xlsx:     ``cx.importer.import_file`` of that workbook (sandboxed reading child included)
 
@@ -136,7 +136,7 @@ def report(results: dict[str, dict], runs: int, command: str) -> str:
         "duckdb-csv": "DuckDB alone: typed `read_csv` into an in-memory table",
         "duckdb-csv-file": "DuckDB alone: typed `read_csv` into a database file",
         "import-csv": "cx full import (read, detect, check every row, write)",
-        "import-ragged": "cx full import, same file plus one ragged row (row-by-row reader)",
+        "import-ragged": "cx full import, same file plus one ragged row (set aside, put back)",
         "calamine": "python-calamine alone: `from_path` + `to_python`",
         "import-xlsx": "cx full import (sandboxed read, detect, check every row, write)",
     }

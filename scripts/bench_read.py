@@ -3,7 +3,7 @@
 Cases (each run in a fresh process, so peak memory is its own; median of --repeat runs):
 
 * csv-columnar: cx.readers.read_table on a 1,000,000-row x 15-column semicolon CSV (the fast path)
-* csv-rows:     the same file with one ragged row at the end (forces the row-by-row fallback)
+* csv-rows:     the same file with one ragged row at the end (set aside and put back by the columnar reader)
 * duckdb-arrow / duckdb-df: duckdb.read_csv(all_varchar=True) on the same file, materialised as
   an Arrow table / as a pandas frame
 * xlsx:         cx.readers.read_table on a 100,000-row x 15-column workbook (shared strings, dates)
