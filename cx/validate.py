@@ -735,6 +735,9 @@ class _Check:
         DUPLICATES). Only the key is computed for this. Whether any key was given twice."""
         if not self.spec.key or self.spec.key[0] not in self.spec.column_names:
             return False
+        if (self.spec.key[0] == "response_id" and not self.wide and "response_id" not in self.present
+                and self.profile.constants.get("response_id") is None):
+            return False  # every id is generated from the file's hash and the line: none can repeat
         key = ident(self.spec.key[0])
         text = "$" + str(len(self.params) + 1)
         self.con.execute(

@@ -337,6 +337,20 @@ def test_a_response_id_twice_in_a_file_rejects_the_later_row():
     assert reasons(prepared) == {3: "The response id 'R1' appears twice in the file (first on line 1)"}
 
 
+def test_one_response_id_given_to_every_row_as_a_constant_rejects_all_rows_but_the_first():
+    profile = ImportProfile.from_dict({"kind": "customer_responses", "constants": {"response_id": "same"},
+                                       "columns": {"Date": "responded_at", "Touchpoint": "touchpoint", "NPS": "nps"}})
+    prepared = answers(("2026-03-02", "Web", "9"), ("2026-03-02", "Web", "8"), profile=profile)
+    assert reasons(prepared) == {2: "The response id 'same' appears twice in the file (first on line 1)"}
+
+
+def test_two_wide_value_columns_naming_one_touchpoint_give_the_same_generated_id_twice():
+    profile = ImportProfile.from_dict({"kind": "customer_responses", "columns": {"Date": "responded_at"},
+                                       "wide": {"value_columns": {"Q1": "Web", "Q2": "Web"}, "metric": "csat"}})
+    prepared = check(["Date", "Q1", "Q2"], [["2026-03-02", "4", "5"]], profile=profile)
+    assert list(reasons(prepared)) == [1] and "appears twice in the file" in reasons(prepared)[1]
+
+
 # -- wide layout --------------------------------------------------------------------------------------
 
 WIDE = {"kind": "customer_responses", "columns": {"Date": "responded_at", "Id": "response_id"},
