@@ -737,8 +737,14 @@ def _read_ragged(payload, delimiter: str, names: list[str], headers: list[str],
     kept[places] = False
     order[kept] = np.arange(table.num_rows)
     order[places] = table.num_rows + np.arange(len(places))
-    whole = pa.concat_tables([table, odd]).take(pa.array(order))
-    return whole, {line: "; ".join(reasons) for line, reasons in sorted(bad.items())}
+    order = pa.array(order)
+    columns = []
+    for i in range(width):  # a column at a time, each original dropped as its copy is made
+        column = pa.chunked_array(table.column(0).chunks + odd.column(i).chunks, pa.string())
+        table = table.remove_column(0)
+        columns.append(column.take(order))
+        del column
+    return pa.table(columns, names=names), {line: "; ".join(reasons) for line, reasons in sorted(bad.items())}
 
 
 class _NeedsRowByRow(Exception):
