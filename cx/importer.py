@@ -183,6 +183,7 @@ def _reject_existing(cur, prepared: validate.Prepared, existing: dict[int, str])
         else:
             gone = len(existing)
         cur.execute("INSERT INTO " + validate.REJECTED + " SELECT line FROM cx_clashing_lines")
+        prepared.late_rejections = True
     finally:
         cur.unregister("cx_clashing_lines")
     reasons = {r.line: r.reason for r in prepared.rejections}
@@ -284,32 +285,53 @@ def _record_rejected(ws, kind: str | None, file_name: str, digest: str) -> None:
 
 
 def _insert(cur, kind: str, prepared: validate.Prepared, import_id: int) -> None:
-    """Insert the accepted rows straight from the check (INSERT ... SELECT inside DuckDB) and
-    count what landed: a silent partial insert must not commit.
+    """Insert the accepted rows straight from the check (INSERT ... SELECT inside DuckDB), in the
+    file's order, and count what landed: a silent partial insert must not commit.
 
     Customer answers without a stage take it from the journey map as they are inserted.
     """
     spec = schema.TABLES[kind]
-    names = ", ".join(ident(c.name) for c in spec.columns)
-    values = []
+    params = prepared.params + [import_id]
+    values, joined = [], ""
     for c in spec.columns:
         if c.name == "import_id":
             values.append("CAST(" + prepared.next_param() + " AS INTEGER)")
-        elif kind == "customer_responses" and c.name == "stage":
-            values.append("coalesce(a." + ident("stage") + ", j." + ident("stage") + ")")
+        elif c.name == "stage" and kind == "customer_responses":
+            stage, joined = _stage_sql(cur, params)
+            values.append(stage)
         else:
             values.append("CAST(a." + ident(c.name) + " AS " + c.sql_type + ")")
-    sql = ("INSERT INTO " + ident(kind) + " (" + names + ") SELECT " + ", ".join(values) + " FROM ("
-           + prepared.accepted_sql() + ") a")
-    if kind == "customer_responses":
-        sql += " LEFT JOIN " + ident("touchpoints") + " j ON a.stage IS NULL AND j.touchpoint = a.touchpoint"
-    if prepared.wide:
+    sql = ("INSERT INTO " + ident(kind) + " (" + ", ".join(ident(c.name) for c in spec.columns) + ") SELECT "
+           + ", ".join(values) + " FROM (" + prepared.accepted_sql() + ") a" + joined)
+    if prepared.wide or prepared.late_rejections or joined:  # joins do not keep the order: sort
         sql += " ORDER BY a._line, a._wide"
-    cur.execute(sql, prepared.params + [import_id])
+    cur.execute(sql, params)
     landed = cur.execute("SELECT count(*) FROM " + ident(kind) + " WHERE import_id = ?", [import_id]).fetchone()[0]
     if landed != prepared.rows_loaded:
         raise store.WorkspaceError(f"Only {landed} of {prepared.rows_loaded} rows reached the workspace; nothing "
                                    "was imported.")
+
+
+JOURNEY_LOOKUP_LIMIT = 200  # touchpoints looked up in a list per row; beyond, a join (and a sort)
+
+
+def _stage_sql(cur, params: list) -> tuple[str, str]:
+    """The answer's stage, else its touchpoint's stage from the journey map, and the join it needs
+    (none for a map of up to JOURNEY_LOOKUP_LIMIT touchpoints: two bound lists, looked up per row).
+    Appends the lists to params."""
+    stage = "a." + ident("stage")
+    journey = dict(cur.execute("SELECT touchpoint, stage FROM touchpoints WHERE touchpoint IS NOT NULL AND stage IS "
+                               "NOT NULL ORDER BY touchpoint").fetchall())
+    if not journey:
+        return "CAST(" + stage + " AS VARCHAR)", ""
+    if len(journey) > JOURNEY_LOOKUP_LIMIT:
+        return ("coalesce(" + stage + ", j." + ident("stage") + ")",
+                " LEFT JOIN " + ident("touchpoints") + " j ON " + stage + " IS NULL AND j." + ident("touchpoint")
+                + " = a." + ident("touchpoint"))
+    names_at, stages_at = "$" + str(len(params) + 1), "$" + str(len(params) + 2)
+    params += [list(journey), list(journey.values())]
+    return ("coalesce(" + stage + ", list_extract(CAST(" + stages_at + " AS VARCHAR[]), list_position(CAST("
+            + names_at + " AS VARCHAR[]), a." + ident("touchpoint") + ")))"), ""
 
 
 def _fill_stages(cur, kind: str, import_id: int) -> None:

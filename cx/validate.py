@@ -92,13 +92,16 @@ class Prepared:
     sql: str = field(default="", repr=False)
     params: list = field(default_factory=list, repr=False)
     fetched: pa.Table | None = field(default=None, repr=False)
+    late_rejections: bool = False  # lines added to REJECTED after the check (keys already in the workspace)
 
     def accepted_sql(self) -> str:
-        """The rows to load: without reasons, and (wide layout) only from lines with none."""
-        lines = "_line NOT IN (SELECT line FROM " + REJECTED + ")"  # and lines an import rejected later
+        """The rows to load: without reasons, and (wide layout) only from lines with none, nor from
+        lines an import rejected later (late_rejections)."""
+        lines = "_line NOT IN (SELECT line FROM " + REJECTED + ")"
         if self.wide:
             return "SELECT * EXCLUDE (reasons) FROM (" + self.sql + ") WHERE " + lines
-        return "SELECT * EXCLUDE (reasons) FROM (" + self.sql + ") WHERE reasons IS NULL AND " + lines
+        late = " AND " + lines if self.late_rejections else ""
+        return "SELECT * EXCLUDE (reasons) FROM (" + self.sql + ") WHERE reasons IS NULL" + late
 
     def next_param(self, offset: int = 1) -> str:
         """The placeholder after `params`, for a caller adding its own bound values."""
