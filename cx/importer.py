@@ -2,9 +2,11 @@
 
 `preview` answers "what would happen" without writing; `import_file` does it;
 `undo` removes exactly one import's rows. Every attempt, loaded or rejected, is
-written to the `imports` table. The accepted rows reach DuckDB as one Arrow table
-(`INSERT ... SELECT ... FROM` a registered relation) and the rows that landed are
-counted before the commit: a silent partial insert rolls the whole import back.
+written to the `imports` table. The rows are checked on a cursor of the workspace
+itself (cx.validate leaves the cells registered there, with the checking SQL), so
+the accepted rows reach the workspace table with one `INSERT ... SELECT` and never
+pass through Python; the rows that landed are counted before the commit: a silent partial
+insert rolls the whole import back.
 """
 from __future__ import annotations
 
@@ -15,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from cx import mapping, readers, schema, store, validate
 from cx.profiles import ImportProfile
@@ -99,8 +100,8 @@ def _columns(table: readers.TableText, kind: str | None,
                 raise _duplicate_header(header.strip())
             columns[matches[0]] = column
         return profile.kind, columns, []
-    found = mapping.detect(table.headers, table.frame, kind=kind or (profile.kind if profile else None),
-                           extra_rows=table.extra_header_rows)
+    found = mapping.detect(table.headers, table.head(mapping.SCORE_SAMPLE_CELLS),
+                           kind=kind or (profile.kind if profile else None), extra_rows=table.extra_header_rows)
     for index in found.columns:
         if headers.count(headers[index]) > 1:
             raise _duplicate_header(headers[index])
@@ -139,46 +140,58 @@ class _Checked:
 
 
 def _check(ws, data: bytes, file_name: str, kind: str | None, profile: ImportProfile | None,
-           report: Progress) -> _Checked:
+           report: Progress, digest: str, cur) -> _Checked:
+    """Read, map and check on `cur`, which then holds the checked rows (validate.Prepared.sql)."""
     report(0.02, "Reading the file")
     table = read(ws, data, file_name, profile)
     kind, columns, notes = _columns(table, kind, profile)
     _check_usable(kind, columns, profile)
     report(0.35, "Checking every row")
-    prepared = validate.prepare(table, kind, columns, profile, sha256(data), date.today(),
-                                decimal=table.decisions.get("decimal"))
+    prepared = validate.prepare(table, kind, columns, profile, digest, date.today(),
+                                decimal=table.decisions.get("decimal"), con=cur)
+    table.release_cells()  # the checked rows are in DuckDB now; the text cells are not needed
     return _Checked(table, kind, columns, prepared, notes)
 
 
-def _existing_keys(cur, kind: str, rows: pa.Table) -> dict[str, int]:
-    """Keys of the new rows that are already in the workspace, with the import that brought them."""
+def _existing_keys(cur, kind: str, prepared: validate.Prepared) -> dict[int, str]:
+    """Lines (not rejected already) whose key is in the workspace, with the reason naming the
+    import that brought it; several clashing rows of one line (wide layout) are named in turn.
+    Only the key column of the checked rows is computed for this."""
     spec = schema.TABLES[kind]
-    if not spec.key or rows.num_rows == 0:
+    if not spec.key or prepared.rows_loaded == 0:
         return {}
-    key = spec.key[0]
-    cur.register("cx_new_keys", pa.table({"k": rows[key]}))
-    try:
-        sql = ("SELECT t." + ident(key) + ", t." + ident("import_id") + " FROM " + ident(kind)
-               + " t JOIN cx_new_keys n ON t." + ident(key) + " = n.k")
-        return dict(cur.execute(sql).fetchall())
-    finally:
-        cur.unregister("cx_new_keys")
+    if not cur.execute("SELECT count(*) FROM (SELECT 1 FROM " + ident(kind) + " LIMIT 1)").fetchall()[0][0]:
+        return {}
+    key = ident(spec.key[0])
+    sql = ("SELECT n._line, string_agg(" + prepared.next_param() + " || ' ''' || n." + key + " || ''' already exists "
+           "in the workspace (import ' || CAST(t." + ident("import_id") + " AS VARCHAR) || ')', '; ' ORDER BY n._wide) "
+           "FROM (" + prepared.sql + ") n JOIN " + ident(kind) + " t ON t." + key + " = n." + key + " WHERE n._line "
+           "NOT IN (SELECT line FROM " + validate.REJECTED + ") GROUP BY n._line")
+    return dict(cur.execute(sql, prepared.params + [validate.label(spec.key[0])]).fetchall())
 
 
-def _reject_existing(prepared: validate.Prepared, kind: str, existing: dict[str, int]) -> None:
-    """Rows whose key is already in the workspace are rejected, never merged."""
+def _reject_existing(cur, prepared: validate.Prepared, existing: dict[int, str]) -> None:
+    """Rows whose key is already in the workspace are rejected, never merged: their lines join
+    the rejections and leave the accepted rows."""
     if not existing:
         return
-    key = schema.TABLES[kind].key[0]
-    clash = pc.is_in(prepared.rows[key], value_set=pa.array(list(existing), pa.string()))
-    clashing = prepared.rows.filter(clash)
+    cur.register("cx_clashing_lines", pa.table({"line": pa.array(sorted(existing), pa.int64())}))
+    try:
+        if prepared.wide:  # the line's other rows go too
+            gone = cur.execute("SELECT count(*) FROM (" + prepared.sql + ") WHERE _line IN (SELECT line FROM "
+                               "cx_clashing_lines)", prepared.params).fetchall()[0][0]
+        else:
+            gone = len(existing)
+        cur.execute("INSERT INTO " + validate.REJECTED + " SELECT line FROM cx_clashing_lines")
+        prepared.late_rejections = True
+    finally:
+        cur.unregister("cx_clashing_lines")
     reasons = {r.line: r.reason for r in prepared.rejections}
-    for line, value in zip(clashing["_line"].to_pylist(), clashing[key].to_pylist(), strict=True):
-        text = f"{validate.label(key)} '{value}' already exists in the workspace (import {existing[value]})"
+    for line, text in existing.items():
         reasons[line] = f"{reasons[line]}; {text}" if line in reasons else text
-    lines = pa.array(sorted(set(clashing["_line"].to_pylist())), pa.int64())
-    prepared.rows = prepared.rows.filter(pc.invert(pc.is_in(prepared.rows["_line"], value_set=lines)))
     prepared.rejections = [Rejection(line, reasons[line]) for line in sorted(reasons)]
+    prepared.rows_loaded -= int(gone)
+    prepared.fetched = None
 
 
 def _result(status: str, checked: _Checked, file_name: str, import_id=None, message="") -> ImportResult:
@@ -195,19 +208,19 @@ def _result(status: str, checked: _Checked, file_name: str, import_id=None, mess
 def preview(ws, data: bytes, file_name: str, *, kind: str | None = None,
             profile: ImportProfile | None = None) -> ImportResult:
     """What an import would load, skip and reject, and why; writes nothing."""
-    checked = _check(ws, data, file_name, kind, profile, lambda f, t: None)
     cur = ws.cursor()
     try:
-        _reject_existing(checked.prepared, checked.kind, _existing_keys(cur, checked.kind, checked.prepared.rows))
+        checked = _check(ws, data, file_name, kind, profile, lambda f, t: None, sha256(data), cur)
+        _reject_existing(cur, checked.prepared, _existing_keys(cur, checked.kind, checked.prepared))
     finally:
         cur.close()
     return _result("preview", checked, file_name)
 
 
-def earlier_import(ws, data: bytes) -> tuple[int, datetime] | None:
-    """The first loaded import of exactly these bytes, if any."""
+def earlier_import(ws, data: bytes, digest: str | None = None) -> tuple[int, datetime] | None:
+    """The first loaded import of exactly these bytes, if any (`digest`: their sha256, when known)."""
     row = ws.cursor().execute("SELECT import_id, imported_at FROM imports WHERE sha256 = ? AND status = 'loaded' "
-                              "ORDER BY import_id LIMIT 1", [sha256(data)]).fetchone()
+                              "ORDER BY import_id LIMIT 1", [digest or sha256(data)]).fetchone()
     return (int(row[0]), row[1]) if row else None
 
 
@@ -221,27 +234,31 @@ def import_file(ws, data: bytes, file_name: str, *, kind: str | None = None, pro
     """
     report = progress or (lambda fraction, text: None)
     digest = sha256(data)
-    if not allow_duplicate_file and (earlier := earlier_import(ws, data)):
+    if not allow_duplicate_file and (earlier := earlier_import(ws, data, digest)):
         raise DuplicateFile(f"This file was already imported on {earlier[1]:%Y-%m-%d} as import {earlier[0]}; "
                             "confirm to import it again.", "duplicate_file")
+    cur = ws.cursor()  # the checked rows live on this cursor until it closes
     try:
-        checked = _check(ws, data, file_name, kind, profile, report)
-    except FileRejected:
-        _record_rejected(ws, kind or (profile.kind if profile else None), file_name, digest)
-        raise
-    prepared = checked.prepared
-    with ws.write() as cur:
-        report(0.75, "Writing the rows")
-        _reject_existing(prepared, checked.kind, _existing_keys(cur, checked.kind, prepared.rows))
-        import_id = _next_id(cur)
-        loaded = prepared.rows_loaded
-        status = "loaded" if loaded else "rejected"
-        _log(cur, import_id, checked.kind, file_name, digest, prepared.rows_read, loaded, len(prepared.rejections),
-             prepared.rows_skipped, status)
-        if loaded:
-            _insert(cur, checked.kind, prepared.rows, import_id)
-            _fill_stages(cur, checked.kind, import_id)
-        report(0.95, "Committing")
+        try:
+            checked = _check(ws, data, file_name, kind, profile, report, digest, cur)
+        except FileRejected:
+            _record_rejected(ws, kind or (profile.kind if profile else None), file_name, digest)
+            raise
+        prepared = checked.prepared
+        with ws.write(cur):
+            report(0.75, "Writing the rows")
+            _reject_existing(cur, prepared, _existing_keys(cur, checked.kind, prepared))
+            import_id = _next_id(cur)
+            loaded = prepared.rows_loaded
+            status = "loaded" if loaded else "rejected"
+            _log(cur, import_id, checked.kind, file_name, digest, prepared.rows_read, loaded,
+                 len(prepared.rejections), prepared.rows_skipped, status)
+            if loaded:
+                _insert(cur, checked.kind, prepared, import_id)
+                _fill_stages(cur, checked.kind, import_id)
+            report(0.95, "Committing")
+    finally:
+        cur.close()
     report(1.0, "Done")
     message = "" if loaded else "None of the rows could be loaded; see the reasons."
     return _result(status, checked, file_name, import_id, message)
@@ -267,22 +284,54 @@ def _record_rejected(ws, kind: str | None, file_name: str, digest: str) -> None:
         pass
 
 
-def _insert(cur, kind: str, rows: pa.Table, import_id: int) -> None:
-    """Insert and count what landed: a silent partial insert must not commit."""
+def _insert(cur, kind: str, prepared: validate.Prepared, import_id: int) -> None:
+    """Insert the accepted rows straight from the check (INSERT ... SELECT inside DuckDB), in the
+    file's order, and count what landed: a silent partial insert must not commit.
+
+    Customer answers without a stage take it from the journey map as they are inserted.
+    """
     spec = schema.TABLES[kind]
-    cur.register("cx_import_batch", rows)
-    try:
-        names = ", ".join(ident(c.name) for c in spec.columns)
-        values = ", ".join("CAST(? AS INTEGER)" if c.name == "import_id" else
-                           "CAST(" + ident(c.name) + " AS " + c.sql_type + ")" for c in spec.columns)
-        cur.execute("INSERT INTO " + ident(kind) + " (" + names + ") SELECT " + values + " FROM cx_import_batch",
-                    [import_id])
-    finally:
-        cur.unregister("cx_import_batch")
+    params = prepared.params + [import_id]
+    values, joined = [], ""
+    for c in spec.columns:
+        if c.name == "import_id":
+            values.append("CAST(" + prepared.next_param() + " AS INTEGER)")
+        elif c.name == "stage" and kind == "customer_responses":
+            stage, joined = _stage_sql(cur, params)
+            values.append(stage)
+        else:
+            values.append("CAST(a." + ident(c.name) + " AS " + c.sql_type + ")")
+    sql = ("INSERT INTO " + ident(kind) + " (" + ", ".join(ident(c.name) for c in spec.columns) + ") SELECT "
+           + ", ".join(values) + " FROM (" + prepared.accepted_sql() + ") a" + joined)
+    if prepared.wide or prepared.late_rejections or joined:  # joins do not keep the order: sort
+        sql += " ORDER BY a._line, a._wide"
+    cur.execute(sql, params)
     landed = cur.execute("SELECT count(*) FROM " + ident(kind) + " WHERE import_id = ?", [import_id]).fetchone()[0]
-    if landed != rows.num_rows:
-        raise store.WorkspaceError(f"Only {landed} of {rows.num_rows} rows reached the workspace; nothing was "
-                                   "imported.")
+    if landed != prepared.rows_loaded:
+        raise store.WorkspaceError(f"Only {landed} of {prepared.rows_loaded} rows reached the workspace; nothing "
+                                   "was imported.")
+
+
+JOURNEY_LOOKUP_LIMIT = 200  # touchpoints looked up in a list per row; beyond, a join (and a sort)
+
+
+def _stage_sql(cur, params: list) -> tuple[str, str]:
+    """The answer's stage, else its touchpoint's stage from the journey map, and the join it needs
+    (none for a map of up to JOURNEY_LOOKUP_LIMIT touchpoints: two bound lists, looked up per row).
+    Appends the lists to params."""
+    stage = "a." + ident("stage")
+    journey = dict(cur.execute("SELECT touchpoint, stage FROM touchpoints WHERE touchpoint IS NOT NULL AND stage IS "
+                               "NOT NULL ORDER BY touchpoint").fetchall())
+    if not journey:
+        return "CAST(" + stage + " AS VARCHAR)", ""
+    if len(journey) > JOURNEY_LOOKUP_LIMIT:
+        return ("coalesce(" + stage + ", j." + ident("stage") + ")",
+                " LEFT JOIN " + ident("touchpoints") + " j ON " + stage + " IS NULL AND j." + ident("touchpoint")
+                + " = a." + ident("touchpoint"))
+    names_at, stages_at = "$" + str(len(params) + 1), "$" + str(len(params) + 2)
+    params += [list(journey), list(journey.values())]
+    return ("coalesce(" + stage + ", list_extract(CAST(" + stages_at + " AS VARCHAR[]), list_position(CAST("
+            + names_at + " AS VARCHAR[]), a." + ident("touchpoint") + ")))"), ""
 
 
 def _fill_stages(cur, kind: str, import_id: int) -> None:

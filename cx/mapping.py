@@ -205,7 +205,11 @@ def _from_extra_rows(index: int, extra_rows: list[list[str]]) -> tuple[str | Non
     return None, EXTRA_ROW
 
 
-def _holds_scores(frame, index: int, sample: int = 200) -> bool:
+SCORE_SAMPLE = 200
+SCORE_SAMPLE_CELLS = SCORE_SAMPLE * 5  # rows looked at: a column's first filled cells, blanks skipped
+
+
+def _holds_scores(frame, index: int, sample: int = SCORE_SAMPLE) -> bool:
     """Most filled cells are numbers, start with one ("10 - Extremely likely") or say yes/no."""
     if frame is None or index not in frame.columns:
         return True

@@ -21,10 +21,14 @@ import re
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from cx import detect, xlsx_safe
 
@@ -59,14 +63,66 @@ class SheetInfo:
     looks_like_answers: bool   # heuristic: has a date-like header or a score-like header / most data rows
 
 
-@dataclass
 class TableText:
-    headers: list[str]
-    frame: pd.DataFrame
-    bad_rows: dict[int, str]
-    extra_header_rows: list[list[str]]
-    decisions: dict[str, object]
-    file_type: str
+    """The table as read: header cells, data cells, bad rows, extra header rows, decisions.
+
+    CSV cells stay Arrow text columns (`arrow`, None for an empty cell), so a million-row file
+    reaches DuckDB without a Python object per cell; `frame` (a pandas frame of Python values,
+    what XLSX cells are read as) is built from them only when something asks for it.
+    """
+
+    def __init__(self, headers: list[str], frame: pd.DataFrame | None = None, bad_rows: dict[int, str] | None = None,
+                 extra_header_rows: list[list[str]] | None = None, decisions: dict[str, object] | None = None,
+                 file_type: str = "csv", *, arrow=None, filled: np.ndarray | None = None):
+        self.headers = headers
+        self._frame = frame
+        self.arrow = arrow  # pyarrow.Table of text columns, one per header, or None
+        self.bad_rows = bad_rows or {}
+        self.extra_header_rows = extra_header_rows or []
+        self.decisions = decisions if decisions is not None else {"notes": []}
+        self.file_type = file_type
+        self._filled = filled
+
+    def __repr__(self) -> str:
+        return f"TableText({self.file_type}, {len(self)} rows, headers={self.headers!r})"
+
+    def __len__(self) -> int:
+        if self._frame is not None:
+            return len(self._frame)
+        return self.arrow.num_rows if self.arrow is not None else 0
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """Every cell as a Python value (None when empty), columns numbered from 0."""
+        if self._frame is None:
+            columns = {i: _to_objects(self.arrow.column(i)) for i in range(self.arrow.num_columns)} \
+                if self.arrow is not None else {}
+            self._frame = pd.DataFrame(columns, dtype=object, copy=False)
+        return self._frame
+
+    def head(self, rows: int) -> pd.DataFrame:
+        """The first rows as Python values, without converting the rest."""
+        if self._frame is not None or self.arrow is None:
+            return self.frame.head(rows)
+        part = self.arrow.slice(0, rows)
+        return pd.DataFrame({i: part.column(i).to_numpy(zero_copy_only=False) for i in range(part.num_columns)},
+                            dtype=object)
+
+    def filled(self) -> np.ndarray:
+        """Whether each row has at least one cell."""
+        if self._filled is None:
+            if self.arrow is not None:
+                self._filled = _filled_arrow(self.arrow.columns, self.arrow.num_rows)
+            else:
+                self._filled = _filled_rows([self.frame[i].to_numpy(object) for i in self.frame.columns]) \
+                    if len(self.frame.columns) else np.zeros(len(self.frame), bool)
+        return self._filled
+
+    def release_cells(self) -> None:
+        """Drop the cells (the importer keeps only headers and decisions once rows are checked)."""
+        self.arrow = None
+        self._frame = pd.DataFrame()
+        self._filled = None
 
 
 @dataclass
@@ -196,18 +252,29 @@ def _filled_rows(columns: list[np.ndarray]) -> np.ndarray:
     return filled
 
 
-def _assemble(headers: list[str], columns: list[np.ndarray], bad_rows: dict[int, str],
+def _filled_arrow(columns: list, rows: int) -> np.ndarray:
+    """Whether each row has at least one cell, for Arrow text columns (null = empty)."""
+    filled = np.zeros(rows, dtype=bool)
+    for column in columns:
+        if column.null_count < len(column):
+            filled |= pc.is_valid(column).to_numpy(zero_copy_only=False)
+    return filled
+
+
+def _assemble(headers: list[str], columns, bad_rows: dict[int, str],
               extra_rows: list[list[str]], decisions: dict[str, object], file_type: str,
               max_rows: int | None, filled: np.ndarray | None = None) -> TableText:
     """Trim, check and wrap the data columns; raise FileRejected when nothing usable is left.
 
-    filled (whether each row has any cell) may come from the reader, which often knows it cheaply.
+    columns: numpy object arrays (XLSX) or a pyarrow Table of text columns (CSV). filled (whether
+    each row has any cell) may come from the reader, which often knows it cheaply.
     """
     notes: list[str] = decisions["notes"]  # type: ignore[assignment]
     if not any(headers):
         raise FileRejected("The header row has no column names.", "no_header")
+    arrow = columns if isinstance(columns, pa.Table) else None
     if filled is None:
-        filled = _filled_rows(columns)
+        filled = _filled_arrow(arrow.columns, arrow.num_rows) if arrow is not None else _filled_rows(columns)
     hits = np.flatnonzero(filled)
     height = int(hits[-1]) + 1 if len(hits) else 0
     if max_rows is not None:
@@ -215,7 +282,7 @@ def _assemble(headers: list[str], columns: list[np.ndarray], bad_rows: dict[int,
     if height == 0 and max_rows != 0:
         raise FileRejected("The file has a header row but no data rows.", "no_data")
     width = len(headers)
-    while width > 1 and not headers[width - 1] and not np.not_equal(columns[width - 1][:height], None).any():
+    while width > 1 and not headers[width - 1] and not _any_cell(columns, width - 1, height):
         width -= 1
     if width < len(headers):
         notes.append(f"Ignored {len(headers) - width} empty column{'s' if len(headers) - width > 1 else ''} "
@@ -224,10 +291,21 @@ def _assemble(headers: list[str], columns: list[np.ndarray], bad_rows: dict[int,
     if blank:
         shown = ", ".join(str(n) for n in blank[:5]) + (" ..." if len(blank) > 5 else "")
         notes.append(f"{len(blank)} data line{'s are' if len(blank) > 1 else ' is'} empty ({shown}).")
+    bad = {line: reason for line, reason in sorted(bad_rows.items()) if line <= height}
+    if arrow is not None:
+        kept = arrow.slice(0, height).select(list(range(width)))
+        kept = kept.rename_columns([str(i) for i in range(width)])
+        return TableText(headers[:width], None, bad, extra_rows, decisions, file_type, arrow=kept,
+                         filled=filled[:height])
     frame = pd.DataFrame({i: columns[i][:height] for i in range(width)}, dtype=object, copy=False)
-    return TableText(headers=headers[:width], frame=frame,
-                     bad_rows={line: reason for line, reason in sorted(bad_rows.items()) if line <= height},
-                     extra_header_rows=extra_rows, decisions=decisions, file_type=file_type)
+    return TableText(headers[:width], frame, bad, extra_rows, decisions, file_type, filled=filled[:height])
+
+
+def _any_cell(columns, index: int, height: int) -> bool:
+    if isinstance(columns, pa.Table):
+        part = columns.column(index).slice(0, height)
+        return part.null_count < len(part)
+    return bool(np.not_equal(columns[index][:height], None).any())
 
 
 # ----------------------------------------------------------------------------- XLSX
@@ -310,8 +388,13 @@ def _decode(data: bytes, encoding: str | None, notes: list[str]) -> _Decoded:
             return _decode_with_bom(data, bom, codec, notes)
     guessed = _bomless_utf16(data)
     if guessed:
-        notes.append(f"The file has no byte-order mark but looks like {ENCODING_NAMES[guessed]}.")
-        return _full_decode(data, guessed)
+        try:
+            decoded = _full_decode(data, guessed)
+        except UnicodeDecodeError:  # NULs in every other byte, yet not UTF-16 (an odd length, say)
+            pass
+        else:
+            notes.append(f"The file has no byte-order mark but looks like {ENCODING_NAMES[guessed]}.")
+            return decoded
     try:
         return _decode_utf8(data, 0, "utf-8")
     except UnicodeDecodeError:
@@ -510,6 +593,29 @@ class _Body:
             return self._data[self._start_byte:].decode("utf-8").rstrip("\r\n")
         return self.decoded.text[self._start_char:].rstrip("\r\n")
 
+    def check_text(self) -> None:
+        """Raise UnicodeDecodeError now if the UTF-8 data part is not UTF-8 (decoded and dropped)."""
+        if self.decoded.utf8:
+            codecs.utf_8_decode(memoryview(self._data)[self._start_byte:], "strict", True)
+
+    def lines(self):
+        """The data part's lines for csv.reader, decoded as they are read (splitting on CR, LF and
+        CRLF, newlines kept): a whole-text io.StringIO holds four bytes per character."""
+        if self.decoded.utf8:
+            raw = io.BytesIO(self._data)
+            raw.seek(self._start_byte)
+        else:
+            raw = io.BytesIO(self.text().encode("utf-8"))
+        return io.TextIOWrapper(raw, encoding="utf-8", newline="")
+
+    def has_marks(self) -> bool:
+        """Whether the data part holds a NUL or a byte-order mark (cells to clean and report)."""
+        if self.decoded.utf8:
+            return (self._data.find(b"\x00", self._start_byte) >= 0
+                    or self._data.find(codecs.BOM_UTF8, self._start_byte) >= 0)
+        text = self.decoded.text
+        return text.find("\x00", self._start_char) >= 0 or text.find("\ufeff", self._start_char) >= 0
+
     def switch_to_legacy(self, notes: list[str]) -> None:
         """The sample was UTF-8 but the rest is not: decode everything as cp1252 / Latin-1."""
         header_bytes = self._data[self.decoded.bom_length:self._start_byte]
@@ -517,7 +623,7 @@ class _Body:
         self._start_char = len(header_bytes.decode(self.decoded.codec))
 
 
-_Cells = tuple[list[np.ndarray], dict[int, str], np.ndarray]  # columns, bad rows, row has any cell
+_Cells = tuple[pa.Table, dict[int, str], np.ndarray]  # text columns, bad rows, row has any cell
 
 
 def _read_body(body: _Body, delimiter: str, width: int, headers: list[str], max_rows: int | None,
@@ -531,23 +637,22 @@ def _read_body_paths(body: _Body, delimiter: str, width: int, headers: list[str]
     notes: list[str] = decisions["notes"]  # type: ignore[assignment]
     if max_rows is None or max_rows > PYTHON_PATH_ROWS:
         try:
-            return _read_columnar(body, delimiter, width, notes)
+            return _read_columnar(body, delimiter, width, headers, notes)
         except UnicodeDecodeError:
             body.switch_to_legacy(notes)
             decisions["encoding"] = body.decoded.codec
             try:
-                return _read_columnar(body, delimiter, width, notes)
+                return _read_columnar(body, delimiter, width, headers, notes)
             except _NeedsRowByRow:
                 pass
         except _NeedsRowByRow:
             pass
     try:
-        text = body.text()
+        body.check_text()
     except UnicodeDecodeError:
         body.switch_to_legacy(notes)
         decisions["encoding"] = body.decoded.codec
-        text = body.text()
-    return _read_rows(text, delimiter, width, headers, max_rows, notes)
+    return _read_rows(body.lines(), body.has_marks(), delimiter, width, headers, max_rows, notes)
 
 
 @contextmanager
@@ -563,35 +668,109 @@ def _gc_paused():
             gc.enable()
 
 
+RAGGED_LIMIT = 10_000  # more ragged rows than this: the row-by-row reader
+
+
+def _parse(payload, delimiter: str, names: list[str], handler=None) -> pa.Table:
+    """pyarrow's CSV parser, every cell as text (None when empty), blank lines kept as rows.
+    With `handler` (for rows of the wrong width) it runs on one thread, so rows are numbered."""
+    return pacsv.read_csv(
+        pa.BufferReader(pa.py_buffer(payload)),
+        read_options=pacsv.ReadOptions(column_names=names, block_size=4 << 20, use_threads=handler is None),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
+                                         newlines_in_values=True, ignore_empty_lines=False,
+                                         invalid_row_handler=handler),
+        convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[""],
+                                             strings_can_be_null=True, quoted_strings_can_be_null=True))
+
+
+@lru_cache(maxsize=1)
+def _handler_numbers_records() -> bool:
+    """Whether this pyarrow numbers a skipped row by records read (a quoted line break inside a
+    cell does not count), as cx needs, rather than by physical lines. Asked once, on a sample."""
+    numbers = []
+
+    def note(row):
+        numbers.append(row.number)
+        return "skip"
+
+    try:
+        _parse(b'a;b\n"x\ny";z\nragged\n', ";", ["0", "1"], note)
+    except (pa.ArrowInvalid, TypeError):
+        return False
+    return numbers == [3]
+
+
+def _read_ragged(payload, delimiter: str, names: list[str], headers: list[str],
+                 notes: list[str]) -> tuple[pa.Table, dict[int, str]]:
+    """A file whose rows do not all have the header's width, still read by pyarrow: the odd rows
+    are set aside as it parses (with their line numbers), cut or padded like the row-by-row
+    reader does (_fit_widths: a reason where cells are lost or missing) and put back in place."""
+    if not _handler_numbers_records():
+        raise _NeedsRowByRow
+    ragged: list[tuple[int, str]] = []
+
+    def set_aside(row):
+        ragged.append((row.number, row.text))
+        return "skip" if row.number is not None and len(ragged) <= RAGGED_LIMIT else "error"
+
+    try:
+        table = _parse(payload, delimiter, names, set_aside)
+    except pa.ArrowInvalid as exc:
+        raise _NeedsRowByRow from exc
+    width = len(names)
+    records = [next(csv.reader([text], delimiter=delimiter), []) for _, text in ragged]
+    bad: dict[int, list[str]] = {}
+    counts = {"trimmed": 0, "boms": 0}
+    for (number, _), record in zip(ragged, records, strict=True):
+        fitted = [record]
+        _fit_widths(fitted, number - 1, width, headers, bad, counts)
+        record[:] = fitted[0]
+    _note_counts(counts, notes)
+    total = table.num_rows + len(ragged)
+    places = np.array([number - 1 for number, _ in ragged], dtype=np.int64)
+    if len(set(places.tolist())) != len(places) or (len(places) and (places.min() < 0 or places.max() >= total)):
+        raise _NeedsRowByRow
+    odd = pa.table([pa.array([r[i] or None for r in records], pa.string()) for i in range(width)], names=names)
+    order = np.empty(total, dtype=np.int64)
+    kept = np.ones(total, dtype=bool)
+    kept[places] = False
+    order[kept] = np.arange(table.num_rows)
+    order[places] = table.num_rows + np.arange(len(places))
+    order = pa.array(order)
+    columns = []
+    for i in range(width):  # a column at a time, each original dropped as its copy is made
+        column = pa.chunked_array(table.column(0).chunks + odd.column(i).chunks, pa.string())
+        table = table.remove_column(0)
+        columns.append(column.take(order))
+        del column
+    return pa.table(columns, names=names), {line: "; ".join(reasons) for line, reasons in sorted(bad.items())}
+
+
 class _NeedsRowByRow(Exception):
     """The columnar parser met something only the row-by-row reader reports well (ragged rows)."""
 
 
-def _read_columnar(body: _Body, delimiter: str, width: int, notes: list[str]) -> _Cells:
-    """The fast path: pyarrow's multithreaded CSV parser, then vectorised checks per column."""
-    try:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-        import pyarrow.csv as pacsv
-    except ImportError as exc:  # pyarrow ships with streamlit; without it the row reader still works
-        raise _NeedsRowByRow from exc
+def _read_columnar(body: _Body, delimiter: str, width: int, headers: list[str], notes: list[str]) -> _Cells:
+    """The fast path: pyarrow's multithreaded CSV parser, then vectorised checks per column.
+
+    The cells stay Arrow text columns: no Python object is made per cell. Rows of the wrong
+    width are handled here too (_read_ragged); anything else pyarrow cannot parse goes to the
+    row-by-row reader.
+    """
     payload = body.utf8_bytes()
-    if not len(payload):
-        return [np.empty(0, dtype=object) for _ in range(width)], {}, np.zeros(0, dtype=bool)
     names = [str(i) for i in range(width)]
+    if not len(payload):
+        return _empty_columns(names), {}, np.zeros(0, dtype=bool)
+    bad_rows: dict[int, str] = {}
     try:
-        table = pacsv.read_csv(
-            pa.BufferReader(pa.py_buffer(payload)),
-            read_options=pacsv.ReadOptions(column_names=names, block_size=4 << 20),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
-                                             newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[""],
-                                                 strings_can_be_null=True, quoted_strings_can_be_null=True))
+        table = _parse(payload, delimiter, names)
     except pa.ArrowInvalid as exc:
         if "UTF8" in str(exc) or "utf8" in str(exc).lower():
             raise UnicodeDecodeError("utf-8", b"", 0, 1, "invalid UTF-8 further down the file") from exc
-        raise _NeedsRowByRow from exc
-    bad_rows: dict[int, str] = {}
+        if "columns" not in str(exc):
+            raise _NeedsRowByRow from exc
+        table, bad_rows = _read_ragged(payload, delimiter, names, headers, notes)
     columns = []
     whole = payload.obj  # the file (or its re-encoding): a hit in the header part only costs a check
     has_nul = b"\x00" in whole
@@ -608,17 +787,34 @@ def _read_columnar(body: _Body, delimiter: str, width: int, notes: list[str]) ->
             starts = pc.starts_with(column, "\ufeff")
             stripped_boms += pc.sum(starts).as_py() or 0
             column = pc.replace_substring_regex(column, "^\ufeff", "")
-        if may_be_long:
+        if may_be_long and _longest_bytes(column) > MAX_CELL_CHARS:  # bytes >= characters: cheap first test
             _flag(bad_rows, pc.greater(pc.utf8_length(column), MAX_CELL_CHARS),
                   f"a cell is longer than {MAX_CELL_CHARS:,} characters")
         if has_nul or has_bom:
             column = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
-        filled |= pc.is_valid(column).to_numpy(zero_copy_only=False)
-        columns.append(_to_objects(column))
+        if column.null_count < len(column):
+            filled |= pc.is_valid(column).to_numpy(zero_copy_only=False)
+        columns.append(column)
     if stripped_boms:
         notes.append(f"Removed a stray byte-order mark at the start of {stripped_boms} cell"
                      f"{'s' if stripped_boms > 1 else ''}.")
-    return columns, bad_rows, filled
+    return pa.table(columns, names=names), bad_rows, filled
+
+
+def _longest_bytes(column) -> int:
+    """The longest cell in bytes, from the offsets alone."""
+    longest = 0
+    for chunk in (column.chunks if isinstance(column, pa.ChunkedArray) else [column]):
+        if len(chunk) and chunk.type == pa.string():
+            ends = np.frombuffer(chunk.buffers()[1], np.int32, len(chunk) + 1, chunk.offset * 4)
+            longest = max(longest, int(np.diff(ends).max()))
+        elif len(chunk):
+            longest = max(longest, pc.max(pc.binary_length(chunk)).as_py() or 0)
+    return longest
+
+
+def _empty_columns(names: list[str]) -> pa.Table:
+    return pa.table([pa.array([], pa.string()) for _ in names], names=names)
 
 
 def _flag(bad_rows: dict[int, str], mask, reason: str) -> None:
@@ -636,9 +832,7 @@ def _to_objects(column) -> np.ndarray:
     so each distinct text becomes one Python string shared by all its cells: faster and far
     smaller than a string object per cell.
     """
-    import pyarrow.compute as pc
-
-    column = column.combine_chunks()
+    column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
     probe = column.slice(0, 20_000)
     if len(column) > 50_000 and pc.count_distinct(probe).as_py() < 0.2 * len(probe):
         encoded = pc.dictionary_encode(column)
@@ -653,20 +847,23 @@ def _to_objects(column) -> np.ndarray:
 ROW_CHUNK = 100_000
 
 
-def _read_rows(text: str, delimiter: str, width: int, headers: list[str], max_rows: int | None,
+def _read_rows(lines, marks: bool, delimiter: str, width: int, headers: list[str], max_rows: int | None,
                notes: list[str]) -> _Cells:
     """The row-by-row path: Python's csv module in chunks, whole-chunk passes; a reason per bad row.
 
-    Chunks keep only ROW_CHUNK row lists alive at a time next to the growing object blocks.
+    lines: the data's text lines (newlines kept), decoded as they are read; marks: whether the
+    text holds NULs or byte-order marks. Each chunk of ROW_CHUNK rows becomes Arrow text columns
+    at once, so no more than one chunk of Python strings is alive at a time.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(lines, delimiter=delimiter)
     if max_rows is not None:
         reader = islice(reader, max_rows)
-    marks = "\x00" in text or "\ufeff" in text
     bad: dict[int, list[str]] = {}
-    blocks, sizes = [], []
+    blocks: list[list[pa.Array]] = []
+    sizes = []
     counts = {"trimmed": 0, "boms": 0}
     offset = 0
+    empty = pa.scalar(None, pa.string())
     while records := list(islice(reader, ROW_CHUNK)):
         _fit_widths(records, offset, width, headers, bad, counts)
         chunk_sizes = np.fromiter(map(len, map("".join, records)), dtype=np.int64, count=len(records))
@@ -676,17 +873,19 @@ def _read_rows(text: str, delimiter: str, width: int, headers: list[str], max_ro
                     f"a cell is longer than {MAX_CELL_CHARS:,} characters")
         if marks:
             _clean_marks(records, offset, bad, counts)
-        block = np.empty((len(records), width), dtype=object)
-        block[:] = records
-        block[block == ""] = None
+        block = []
+        for cells in zip(*records, strict=True):
+            column = pa.array(cells, type=pa.string())
+            block.append(pc.if_else(pc.equal(column, ""), empty, column))
         blocks.append(block)
         sizes.append(chunk_sizes)
         offset += len(records)
     _note_counts(counts, notes)
-    block = np.concatenate(blocks) if len(blocks) > 1 else (blocks[0] if blocks else np.empty((0, width), object))
+    names = [str(i) for i in range(width)]
+    table = (pa.table([pa.chunked_array([b[i] for b in blocks], pa.string()) for i in range(width)], names=names)
+             if blocks else _empty_columns(names))
     filled = np.concatenate(sizes) > 0 if sizes else np.zeros(0, dtype=bool)
-    columns = [block[:, i] for i in range(width)]
-    return columns, {line: "; ".join(reasons) for line, reasons in sorted(bad.items())}, filled
+    return table, {line: "; ".join(reasons) for line, reasons in sorted(bad.items())}, filled
 
 
 def _note_counts(counts: dict[str, int], notes: list[str]) -> None:

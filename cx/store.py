@@ -169,10 +169,14 @@ class Workspace:
         return self._con.cursor()
 
     @contextmanager
-    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One serialised transaction; rolled back on any error, version bumped on success."""
+    def write(self, cursor: duckdb.DuckDBPyConnection | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One serialised transaction; rolled back on any error, version bumped on success.
+
+        `cursor`: run it on this cursor (left open afterwards), e.g. one that holds an import's
+        checked rows as temporary tables; by default on a fresh one.
+        """
         with self._lock:
-            cur = self.cursor()
+            cur = cursor or self.cursor()
             cur.execute("BEGIN TRANSACTION")
             try:
                 yield cur
@@ -188,7 +192,8 @@ class Workspace:
                     pass
                 raise
             finally:
-                cur.close()
+                if cursor is None:
+                    cur.close()
 
     def close(self) -> None:
         if not self.closed:

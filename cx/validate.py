@@ -1,11 +1,20 @@
 """From cells as read to typed contract rows, with a plain reason for every rejected row.
 
 Why it looks like this: a million-row file has to be checked in about the time it takes
-to read it, so no Python runs per cell. The mapped cells go to a private in-memory DuckDB
-as Arrow text columns (XLSX dates and date serials keep their native values) and one SQL
-statement types every column and writes a reason next to every value that breaks a
-contract rule. Only the rejected lines come back to Python, as (line, reason); the typed
-rows come back as one Arrow table, ready to insert.
+to read it, so no Python runs per cell. The mapped cells are Arrow text columns (CSV cells
+as the reader parsed them; XLSX cells converted a kind at a time, dates and date serials
+keeping their native values), trimmed and with "not answered" texts made null by Arrow's
+vectorised kernels, and registered on a DuckDB connection: a workspace cursor during an
+import. One SQL query types every column and writes a reason next to every value that
+breaks a contract rule; only the rejected lines come back to Python, as (line, reason).
+The typed rows are never materialised: the import runs the same query once more inside
+`INSERT ... SELECT` (cheaper than storing a million rows twice), so they go from the file's
+bytes to the workspace table without a Python object per cell.
+
+Costs to avoid (each measured at seconds per million rows): DuckDB's trim() with a set
+of characters, list_contains / IN over a list (DuckDB turns them into a join that keeps
+every column of the query alive), and scanning the whole text more than once to detect
+the date format.
 
 A row with any problem is rejected whole; the others load. Problems with the whole file
 (dates that could be day-first or month-first, a rule naming a column the file lacks)
@@ -71,18 +80,53 @@ class Rejection(NamedTuple):
 
 @dataclass
 class Prepared:
-    """Typed rows ready to insert (contract columns plus `_line`) and what was left out."""
+    """What the check decided: counts, the rejected lines with reasons, notes on how it read.
 
-    rows: pa.Table
+    The rows themselves stay in DuckDB, on the connection the check ran on: `sql` (with bound
+    `params`) selects every checked row (`_line`, `_wide`, the contract columns, `reasons`) from
+    the registered source cells, and `accepted_sql()` the ones to load, so an import inserts them
+    with one INSERT ... SELECT and no row becomes a Python object or is materialised twice.
+    `rows` returns the accepted rows as Arrow (fetched once) for callers that want to look.
+    """
+
     rejections: list[Rejection]
     rows_read: int
     rows_skipped: int
+    rows_loaded: int
     notes: list[str] = field(default_factory=list)
     date_format: str | None = None
+    columns: tuple[str, ...] = ()
+    wide: bool = False
+    con: duckdb.DuckDBPyConnection | None = field(default=None, repr=False)
+    sql: str = field(default="", repr=False)
+    params: list = field(default_factory=list, repr=False)
+    fetched: pa.Table | None = field(default=None, repr=False)
+    late_rejections: bool = False  # lines added to REJECTED after the check (keys already in the workspace)
+
+    def accepted_sql(self) -> str:
+        """The rows to load: without reasons, and (wide layout) only from lines with none, nor from
+        lines an import rejected later (late_rejections)."""
+        lines = "_line NOT IN (SELECT line FROM " + REJECTED + ")"
+        if self.wide:
+            return "SELECT * EXCLUDE (reasons) FROM (" + self.sql + ") WHERE " + lines
+        late = " AND " + lines if self.late_rejections else ""
+        return "SELECT * EXCLUDE (reasons) FROM (" + self.sql + ") WHERE reasons IS NULL" + late
+
+    def next_param(self, offset: int = 1) -> str:
+        """The placeholder after `params`, for a caller adding its own bound values."""
+        return "$" + str(len(self.params) + offset)
 
     @property
-    def rows_loaded(self) -> int:
-        return self.rows.num_rows
+    def rows(self) -> pa.Table:
+        """The accepted rows as Arrow: contract columns and `_line`, in file order."""
+        if self.fetched is None:
+            names = ", ".join(ident(n) for n in self.columns)
+            self.fetched = self.con.sql("SELECT " + names + ", _line FROM (" + self.accepted_sql()
+                                        + ") ORDER BY _line, _wide", params=self.params).to_arrow_table()
+        return self.fetched
+
+
+SOURCE, DUPLICATES, REJECTED = "cx_source", "cx_duplicates", "cx_rejected_lines"
 
 
 def label(column: str) -> str:
@@ -90,32 +134,64 @@ def label(column: str) -> str:
 
 
 def prepare(table: TableText, kind: str, columns: dict[int, str], profile: ImportProfile | None,
-            sha: str, today: dt.date, decimal: str | None = None) -> Prepared:
-    """Check every contract rule on every row; see the module docstring."""
+            sha: str, today: dt.date, decimal: str | None = None,
+            con: duckdb.DuckDBPyConnection | None = None) -> Prepared:
+    """Check every contract rule on every row; see the module docstring.
+
+    With `con` (a workspace cursor) the cells stay registered on it, for `Prepared.sql`, until
+    `release(con)` or the cursor closes; without it a private connection is used and the accepted
+    rows are fetched as Arrow before it closes.
+    """
     spec = schema.TABLES[kind]
     profile = profile or ImportProfile(kind=kind)
-    rows_read = len(table.frame)
+    rows_read = len(table)
     reader_bad = {int(line): reason for line, reason in table.bad_rows.items() if 1 <= int(line) <= rows_read}
     bad_mask = np.zeros(rows_read, bool)
     bad_mask[[line - 1 for line in reader_bad]] = True
-    leave_out = _excluded(table, profile) | _blank_rows(table)
-    checked = ~leave_out & ~bad_mask
+    leave_out = _excluded(table, profile) | ~table.filled()
+    keep = ~leave_out & ~bad_mask
     skipped = int((leave_out & ~bad_mask).sum())
-    src, unanswered = _source_table(table, spec, columns, profile, checked, missing_texts(profile))
-    con = duckdb.connect()
+    src = _source_table(table, spec, columns, profile, keep, missing_texts(profile))
+    own = con is None
+    con = duckdb.connect() if own else con
     try:
         con.execute("SET TimeZone = 'UTC'")
-        con.register("src", src)
+        release(con)
+        con.register(SOURCE, src)
         run = _Check(con, spec, src.column_names, profile, profile.decimal or decimal or ".", sha, today,
                      table.decisions.get("date_system") == "1904")
+        unanswered = run.unanswered()
         rejected = run.execute()
-        rows = run.accepted_rows()
+        con.register("cx_rejected_arrow", pa.table({"line": pa.array([line for line, _ in rejected], pa.int64())}))
+        con.execute("CREATE TEMP TABLE " + REJECTED + " AS SELECT line FROM cx_rejected_arrow")
+        con.unregister("cx_rejected_arrow")
+        if run.wide:
+            loaded = int(con.execute("SELECT count(*) FROM (" + run.sql + ") WHERE _line NOT IN (SELECT line FROM "
+                                     + REJECTED + ")", run.params).fetchall()[0][0])
+        else:
+            loaded = int(keep.sum()) - len(rejected)
+        prepared = Prepared([], rows_read, skipped + unanswered, loaded, run.notes, run.date_format,
+                            tuple(c.name for c in run.columns), run.wide, con, run.sql, run.params)
+        if own:
+            prepared.rows  # noqa: B018 - fetched before the private connection closes
+            prepared.con = None
     finally:
-        con.close()
+        if own:
+            con.close()
     rejections = {line: reason for line, reason in rejected}
     rejections.update(reader_bad)
-    return Prepared(rows, [Rejection(line, rejections[line]) for line in sorted(rejections)], rows_read,
-                    skipped + unanswered, run.notes, run.date_format)
+    prepared.rejections = [Rejection(line, rejections[line]) for line in sorted(rejections)]
+    return prepared
+
+
+def release(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop what `prepare` left on a connection."""
+    for name in (DUPLICATES, REJECTED, DATE_GROUPS):
+        con.execute("DROP TABLE IF EXISTS " + name)
+    try:
+        con.unregister(SOURCE)
+    except duckdb.Error:
+        pass
 
 
 # -- which rows ------------------------------------------------------------------------
@@ -131,23 +207,12 @@ def header_index(table: TableText, header: str, what: str) -> int:
 
 def _excluded(table: TableText, profile: ImportProfile) -> np.ndarray:
     """Rows whose cell (trimmed) equals one of the profile's exclude values."""
-    out = np.zeros(len(table.frame), bool)
+    out = np.zeros(len(table), bool)
     for header, values in profile.exclude.items():
-        cells = _arrow_cells(table.frame[header_index(table, header, "exclude rule")].to_numpy(object), False)
-        hit = pc.is_in(pc.utf8_trim(cells.text, WHITESPACE), value_set=pa.array(list(values), pa.string()))
-        out |= hit.to_numpy(zero_copy_only=False).astype(bool) & ~np.asarray(cells.text.is_null())
+        text = _cells(table, header_index(table, header, "exclude rule"), False).text
+        hit = pc.is_in(pc.utf8_trim(text, WHITESPACE), value_set=pa.array(list(values), pa.string()))
+        out |= hit.to_numpy(zero_copy_only=False).astype(bool) & ~np.asarray(pc.is_null(text))
     return out
-
-
-def _blank_rows(table: TableText) -> np.ndarray:
-    """Rows without a single cell (the reader keeps blank lines so line numbers stay right)."""
-    frame = table.frame
-    if not len(frame.columns):
-        return np.ones(len(frame), bool)
-    filled = np.zeros(len(frame), bool)
-    for index in frame.columns:
-        filled |= np.not_equal(frame[index].to_numpy(object), None)
-    return ~filled
 
 
 # -- cells into Arrow ----------------------------------------------------------------------
@@ -159,16 +224,66 @@ class _Cells:
     serial: pa.Array | None = None   # XLSX numbers in a date column: Excel serial dates
 
 
+def _cells(table: TableText, index: int, date_column: bool) -> _Cells:
+    """One column of the file as Arrow: CSV columns are Arrow text already (no copy)."""
+    if table.arrow is not None:
+        return _Cells(table.arrow.column(index))
+    return _arrow_cells(table.frame[index].to_numpy(object), date_column)
+
+
 _KINDS = {str: 0, float: 1, int: 1, bool: 2, dt.datetime: 3, dt.date: 3, type(None): 4}
 
 
 def _arrow_cells(cells: np.ndarray, date_column: bool) -> _Cells:
-    """Cells as Arrow: CSV cells are text already; XLSX numbers, booleans and dates are converted
-    by kind, a whole kind at a time."""
+    """Cells as Arrow text (plus native dates or date serials in a date column).
+
+    A column of one kind (text, whole or decimal numbers, yes/no, dates) is converted by Arrow
+    in one pass, with the type named (Arrow's own guessing would read a number among dates as a
+    date); a column that mixes kinds (text and numbers, say) a whole kind at a time."""
+    values = cells.tolist()
+    kinds = set(map(type, values)) - {type(None)}
     try:
-        return _Cells(pa.array(cells.tolist(), type=pa.string()))
-    except (pa.ArrowTypeError, pa.ArrowInvalid):
-        pass
+        converted = _one_kind(values, kinds, date_column)
+    except (pa.ArrowTypeError, pa.ArrowInvalid, OverflowError):
+        converted = None
+    return converted if converted is not None else _mixed_cells(cells, date_column)
+
+
+def _one_kind(values: list, kinds: set, date_column: bool) -> _Cells | None:
+    """_Cells for a column whose cells are all of one kind, or None."""
+    nothing = pa.nulls(len(values), pa.string())
+    if not kinds:
+        return _Cells(nothing)
+    if kinds == {str}:
+        return _Cells(pa.array(values, pa.string()))
+    if kinds == {bool}:
+        return _Cells(pc.cast(pa.array(values, pa.bool_()), pa.string()))
+    if kinds <= {int, float}:
+        numbers = pa.array(values, pa.int64() if kinds == {int} else pa.float64())
+        if date_column:
+            return _Cells(nothing, serial=pc.cast(numbers, pa.float64()))
+        return _Cells(pc.cast(numbers, pa.string()) if kinds == {int} else _decimal_texts(numbers))
+    if date_column and kinds <= {dt.datetime, dt.date}:
+        moment = dt.datetime
+        if any(v.tzinfo is not None for v in values if type(v) is moment):
+            return None
+        stamps = [moment(v.year, v.month, v.day) if type(v) is dt.date else v for v in values] \
+            if dt.date in kinds else values
+        return _Cells(nothing, native=pa.array(stamps, pa.timestamp("us")))
+    return None
+
+
+def _decimal_texts(values: pa.Array) -> pa.Array:
+    """Numbers as a person would type them: 7 not 7.0 (as _number_texts, in Arrow)."""
+    whole = pc.and_(pc.and_(pc.is_finite(values), pc.equal(values, pc.floor(values))),
+                    pc.less(pc.abs(values), 1e15))
+    whole = pc.fill_null(whole, False)
+    as_whole = pc.cast(pc.if_else(whole, values, 0.0), pa.int64())
+    return pc.if_else(whole, pc.cast(as_whole, pa.string()), pc.cast(values, pa.string()))
+
+
+def _mixed_cells(cells: np.ndarray, date_column: bool) -> _Cells:
+    """Cells of mixed kinds, converted a whole kind at a time."""
     kinds = np.fromiter((_KINDS.get(type(v), 5) for v in cells), np.int8, len(cells))
     text = np.where(kinds == 0, cells, None)
     numbers = kinds == 1
@@ -219,25 +334,80 @@ def _number_texts(values: np.ndarray) -> np.ndarray:
 
 
 def _source_table(table: TableText, spec: schema.Table, columns: dict[int, str], profile: ImportProfile,
-                  checked: np.ndarray, missing: frozenset[str]) -> tuple[pa.Table, int]:
-    """The rows to check as Arrow: `_line`, `_wide`, one cleaned text column per mapped contract
-    column, `_dt` / `_serial` for native dates; in the wide layout one row per answered value cell."""
+                  keep: np.ndarray, missing: frozenset[str]) -> pa.Table:
+    """The cells to check as Arrow: `_line`, `_keep` (when some rows are left out), one text column
+    per mapped contract column (trimmed, "not answered" as null: _clean_cells), `_tc` for a padded
+    comment's trimmed text, `_dt` / `_serial` for native dates, and `_w0`, `_w1` ... for the wide
+    layout's value columns. The profile's `values` and constants are applied in SQL (_Check)."""
     date_column = next((c.name for c in spec.columns if c.kind in ("timestamp", "date")), None)
-    arrays: dict[str, pa.Array] = {"_line": pa.array(np.flatnonzero(checked) + 1, pa.int64())}
+    arrays: dict[str, pa.Array] = {"_line": pa.array(np.arange(1, len(table) + 1, dtype=np.int64))}
+    if not keep.all():
+        arrays["_keep"] = pa.array(keep)
     for index, column in sorted(columns.items()):
         if column in arrays:
             raise FileRejected(f"Two columns of the file are mapped to {column}; map each column once.",
                                "bad_setting")
-        cells = _arrow_cells(table.frame[index].to_numpy(object)[checked], column == date_column)
-        arrays[column] = clean_text(cells.text, column, profile, missing)
+        cells = _cells(table, index, column == date_column)
+        arrays[column], trimmed = _clean_cells(cells.text, column, profile, missing)
+        if trimmed is not None:
+            arrays["_tc"] = trimmed
         if cells.native is not None:
             arrays["_dt"] = cells.native
         if cells.serial is not None:
             arrays["_serial"] = cells.serial
-    base = pa.table(arrays)
-    if not profile.wide:
-        return base.append_column("_wide", pa.array(np.zeros(base.num_rows, np.int16))), 0
-    return _widen(table, base, profile, checked, missing)
+    if profile.wide:
+        for name in (profile.wide.into, profile.wide.metric):
+            if name in arrays:
+                raise FileRejected(f"The wide layout fills {name}, so no column of the file may be mapped to it.",
+                                   "bad_setting")
+        for k, header in enumerate(profile.wide.value_columns):
+            cells = _cells(table, header_index(table, header, "wide layout"), False)
+            arrays[f"_w{k}"] = _clean_cells(cells.text, profile.wide.metric, profile, missing)[0]
+    return pa.table(arrays)
+
+
+def _padded(text) -> bool:
+    """Whether some cell may start or end with whitespace (WHITESPACE), from the first and last
+    byte of every cell: milliseconds for a million cells, where trimming them all takes far
+    longer. False positives (an empty cell reads its neighbour's byte) only cost a trim."""
+    chunks = text.chunks if isinstance(text, pa.ChunkedArray) else [text]
+    for chunk in chunks:
+        if len(chunk) == 0 or chunk.null_count == len(chunk):
+            continue
+        if chunk.type != pa.string():
+            return True
+        _, offsets, data = chunk.buffers()
+        raw = np.frombuffer(data, np.uint8) if data is not None else np.empty(0, np.uint8)
+        if not len(raw):
+            continue
+        ends = np.frombuffer(offsets, np.int32, len(chunk) + 1, chunk.offset * 4)
+        first = raw[np.minimum(ends[:-1], len(raw) - 1)]
+        if ((first <= 0x20) | (first == 0xC2)).any():  # 0xC2: first byte of U+00A0 (and a few letters)
+            return True
+        last = raw[np.maximum(ends[1:] - 1, 0)]
+        if ((last <= 0x20) | (last == 0xA0)).any():  # 0xA0: last byte of U+00A0 (and a few letters)
+            return True
+    return False
+
+
+def _clean_cells(text, column: str, profile: ImportProfile, missing: frozenset[str]) -> tuple[pa.Array, pa.Array | None]:
+    """Cells trimmed, with the texts that mean "not answered" (and blanks) as null, in Arrow:
+    hash lookups per column, where the same test in SQL costs a list scan per cell. Texts the
+    profile's `values` map are left for the SQL to map. A comment keeps its own spacing; its
+    trimmed text is returned beside it when the two differ (else None)."""
+    padded = _padded(text)
+    trimmed = pc.utf8_trim(text, WHITESPACE) if padded else text
+    mapped = {str(k).strip() for k in profile.values.get("*", {})} | {str(k).strip()
+                                                                      for k in profile.values.get(column, {})}
+    unanswered = pa.array(sorted((set(missing) | {""}) - mapped), pa.string())
+    blank = pc.is_in(trimmed, value_set=unanswered)
+    if pc.any(blank).as_py():
+        nothing = pa.scalar(None, pa.string())
+        trimmed = pc.if_else(blank, nothing, trimmed)
+        text = pc.if_else(blank, nothing, text) if padded else trimmed
+    if column == "comment" and padded:
+        return text, trimmed
+    return trimmed, None
 
 
 def missing_texts(profile: ImportProfile) -> frozenset[str]:
@@ -247,66 +417,24 @@ def missing_texts(profile: ImportProfile) -> frozenset[str]:
                                                 m.strip().capitalize()))
 
 
-def clean_text(text: pa.Array, column: str, profile: ImportProfile, missing: frozenset[str]) -> pa.Array:
-    """Trimmed cells with the profile's `values` applied, "not answered" texts as null, and the
-    profile's constant where the cell is empty (comments keep their own spacing)."""
-    trimmed = pc.utf8_trim(text, WHITESPACE)
-    mapping = dict(profile.values.get("*", {}))
-    mapping.update(profile.values.get(column, {}))
-    kept = text if column == "comment" else trimmed
-    blank = pc.or_(pc.equal(trimmed, ""), pc.is_in(trimmed, value_set=pa.array(sorted(missing), pa.string())))
-    out = pc.if_else(blank, pa.scalar(None, pa.string()), kept)
-    if mapping:
-        position = pc.index_in(trimmed, value_set=pa.array([str(k).strip() for k in mapping], pa.string()))
-        mapped = pc.take(pa.array([_value_text(v) for v in mapping.values()], pa.string()), position)
-        out = pc.if_else(pc.is_valid(position), mapped, out)
-    constant = profile.constants.get(column)
-    if constant is not None:
-        out = pc.fill_null(out, _value_text(constant))
-    return out
-
-
-def _widen(table: TableText, base: pa.Table, profile: ImportProfile, checked: np.ndarray,
-           missing: frozenset[str]) -> tuple[pa.Table, int]:
-    """One row per respondent and answered value column; returns the rows and the number of
-    respondents who answered none of them (skipped, not rejected)."""
-    wide = profile.wide
-    for name in (wide.into, wide.metric):
-        if name in base.column_names:
-            raise FileRejected(f"The wide layout fills {name}, so no column of the file may be mapped to it.",
-                               "bad_setting")
-    not_applicable = pa.array(sorted({_value_text(v) for v in wide.missing_values if v is not None}), pa.string())
-    parts = []
-    answered_any = np.zeros(base.num_rows, bool)
-    for k, (header, name) in enumerate(wide.value_columns.items()):
-        cells = _arrow_cells(table.frame[header_index(table, header, "wide layout")].to_numpy(object)[checked],
-                             False).text
-        cleaned = clean_text(cells, wide.metric, profile, missing)
-        answered = pc.and_kleene(pc.is_valid(cleaned), pc.invert(pc.is_in(cleaned, value_set=not_applicable)))
-        answered = answered.to_numpy(zero_copy_only=False).astype(bool)
-        answered_any |= answered
-        keep = pa.array(answered)
-        part = base.filter(keep)
-        count = part.num_rows
-        part = part.append_column(wide.into, pa.array([name] * count, pa.string()))
-        part = part.append_column(wide.metric, cleaned.filter(keep))
-        part = part.append_column("_wsrc", pa.array([header] * count, pa.string()))
-        parts.append(part.append_column("_wide", pa.array(np.full(count, k, np.int16))))
-    long = pa.concat_tables(parts) if parts else base.append_column("_wide", pa.array([], pa.int16()))
-    return long, int((~answered_any).sum())
-
-
 # -- the check in SQL --------------------------------------------------------------------------
 
 class _Params:
-    """Numbered bound parameters: `p(value)` returns `$n` for the value."""
+    """Numbered bound parameters: `p(value)` returns `$n` for the value; `p.once(key, value)` the
+    same `$n` for every use of one key (lists used in every column are bound once)."""
 
     def __init__(self) -> None:
         self.values: list = []
+        self._keys: dict[str, str] = {}
 
     def __call__(self, value) -> str:
         self.values.append(value)
         return f"${len(self.values)}"
+
+    def once(self, key: str, value) -> str:
+        if key not in self._keys:
+            self._keys[key] = self(value)
+        return self._keys[key]
 
 
 def _name(prefix: str, i: int) -> str:
@@ -318,6 +446,12 @@ def _shown(expr: str, quoted: bool) -> str:
     flat = "trim(regexp_replace(" + expr + ", '[\\x00-\\x1f\\x7f]+', ' ', 'g'))"
     cut = f"CASE WHEN length({flat}) > {SHOWN_CHARS} THEN left({flat}, {SHOWN_CHARS - 1}) || '…' ELSE {flat} END"
     return "('''' || " + cut + " || '''')" if quoted else "(" + cut + ")"
+
+
+def _listed(values: str, x: str) -> str:
+    """x is one of a list. Not list_contains or IN: DuckDB turns those into a join against the
+    list, which keeps unused columns of the check alive and costs seconds on a million rows."""
+    return f"coalesce(list_position({values}, {x}), 0) > 0"
 
 
 def _value_text(value) -> str | None:
@@ -343,9 +477,12 @@ class _Check:
         self.notes: list[str] = []
         self.date_format: str | None = None
         self.wide = profile.wide is not None
+        self.sql, self.params = "", []
 
     # The layers: c = cleaned text, v = parsed values, t = typed values and reasons.
     def execute(self) -> list[tuple[int, str]]:
+        """Build `sql` / `params` (every checked row: typed columns and `reasons`), find keys given
+        twice, and return (line, reasons) for every rejected line."""
         p = _Params()
         clean = self._clean_sql(p)
         parsed = [f"{self._parse(col, p)} AS {_name('_v', i)}" for i, col in enumerate(self.columns)]
@@ -356,40 +493,98 @@ class _Check:
         rules = self._rules(p)
         key = self._key(p)
         wsrc = ", _wsrc" if self.wide else ""
-        sql = ("CREATE TEMP TABLE checked AS WITH c AS (" + clean + "), v AS (SELECT *, " + ", ".join(parsed)
-               + " FROM c), "
-               "t AS (SELECT _line, _wide" + wsrc + ", " + ", ".join(typed) + " FROM v), "
-               "k AS (SELECT * REPLACE (" + key + ") FROM t) "
-               "SELECT " + ", ".join(["_line", "_wide"] + [ident(c.name) for c in self.columns])
-               + ", NULLIF(concat_ws('; ', " + ", ".join(
-                   [_name("_r", i) for i in range(len(self.columns))] + rules) + "), '') AS reasons FROM k")
-        self.con.execute(sql, p.values)
-        self._duplicates()
+        self.sql = ("WITH c AS (" + clean + "), v AS (SELECT *, " + ", ".join(parsed) + " FROM c), "
+                    "t AS (SELECT _line, _wide" + wsrc + ", " + ", ".join(typed) + " FROM v), "
+                    "k AS (SELECT * REPLACE (" + key + ") FROM t) "
+                    "SELECT " + ", ".join(["_line", "_wide"] + [ident(c.name) for c in self.columns])
+                    + ", NULLIF(concat_ws('; ', " + ", ".join(
+                        [_name("_r", i) for i in range(len(self.columns))] + rules) + "), '') AS reasons FROM k")
+        self.params = p.values
+        if self._duplicates():
+            self.sql = ("SELECT r.* REPLACE (NULLIF(concat_ws('; ', r.reasons, d.reason), '') AS reasons) FROM ("
+                        + self.sql + ") r LEFT JOIN " + DUPLICATES + " d ON r._line = d._line AND r._wide = d._wide")
         return self.con.execute(
-            "SELECT _line, string_agg(reasons, '; ' ORDER BY _wide) FROM checked WHERE reasons IS NOT NULL "
-            "GROUP BY _line ORDER BY _line").fetchall()
+            "SELECT _line, string_agg(reasons, '; ' ORDER BY _wide) FROM (" + self.sql + ") WHERE reasons IS NOT NULL "
+            "GROUP BY _line ORDER BY _line", self.params).fetchall()
 
-    def accepted_rows(self) -> pa.Table:
-        names = ", ".join(ident(c.name) for c in self.columns)
-        if self.wide:
-            where = "_line NOT IN (SELECT _line FROM checked WHERE reasons IS NOT NULL)"
-        else:
-            where = "reasons IS NULL"
-        return self.con.sql("SELECT " + names + ", _line FROM checked WHERE " + where
-                            + " ORDER BY _line, _wide").to_arrow_table()
+    def unanswered(self) -> int:
+        """Respondents (wide layout) who answered none of the value columns: skipped, not rejected."""
+        if not self.wide:
+            return 0
+        p = _Params()
+        answered = " OR ".join(self._answered(k, p) for k in range(len(self.profile.wide.value_columns)))
+        sql = "SELECT count(*) FROM (" + self._cells_sql(p) + ") WHERE NOT (" + answered + ")"
+        return int(self.con.execute(sql, p.values).fetchall()[0][0])
 
     # -- c: cleaned text --------------------------------------------------------------------
-    def _clean_sql(self, p: _Params) -> str:
-        parts = ["_line", "_wide"] + (["_wsrc"] if self.wide else [])
+    def _cells_sql(self, p: _Params) -> str:
+        """The kept rows of the source with every text cell cleaned (see _cleaned): contract
+        columns by their names, the wide layout's value columns as _c0, _c1 ... A comment keeps
+        its own spacing, with its trimmed text beside it as `_tc` when the two differ."""
+        kept = " WHERE _keep" if "_keep" in self.present else ""
+        cleaned = ["_line"] + [e for e in ("_dt", "_serial") if e in self.present]
         for col in self.columns:
-            parts.append(f"{self._clean(col, p)} AS {ident(col.name)}")
-        for extra in ("_dt", "_serial"):
-            if extra in self.present:
-                parts.append(extra)
-        return "SELECT " + ", ".join(parts) + " FROM src"
+            if col.name in self.present:
+                x = ident(col.name)
+                trimmed = "_tc" if col.name == "comment" and "_tc" in self.present else x
+                cleaned.append(f"{self._cleaned(x, trimmed, col.name, p)} AS {x}")
+        wide_columns = len(self.profile.wide.value_columns) if self.wide else 0
+        for k in range(wide_columns):
+            w = _name("_w", k)
+            cleaned.append(f"{self._cleaned(w, w, self.profile.wide.metric, p)} AS {_name('_c', k)}")
+        return "SELECT " + ", ".join(cleaned) + " FROM " + SOURCE + kept
+
+    def _cleaned(self, raw: str, trimmed: str, column: str, p: _Params) -> str:
+        """A cell as cx reads it: the source cell (trimmed, "not answered" already null) with the
+        profile's `values` applied and its constant where the cell is empty."""
+        mapping = dict(self.profile.values.get("*", {}))
+        mapping.update(self.profile.values.get(column, {}))
+        expr = raw
+        if mapping:
+            keys = f"CAST({p([str(k).strip() for k in mapping])} AS VARCHAR[])"
+            values = f"CAST({p([_value_text(v) for v in mapping.values()])} AS VARCHAR[])"
+            expr = (f"CASE WHEN {_listed(keys, trimmed)} THEN list_extract({values}, list_position({keys}, {trimmed})) "
+                    f"ELSE {raw} END")
+        constant = self.profile.constants.get(column)
+        if constant is not None:
+            expr = f"coalesce({expr}, CAST({p(_value_text(constant))} AS VARCHAR))"
+        return expr
+
+    def _answered(self, k: int, p: _Params) -> str:
+        """The wide layout's value column k holds an answer (not empty, not a missing value)."""
+        na = sorted({_value_text(v) for v in self.profile.wide.missing_values if v is not None})
+        c = _name("_c", k)
+        if not na:
+            return f"{c} IS NOT NULL"
+        listed = "CAST(" + p.once("na", na) + " AS VARCHAR[])"
+        return f"({c} IS NOT NULL AND NOT {_listed(listed, c)})"
+
+    def _clean_sql(self, p: _Params) -> str:
+        """Layer c: one row per row to check (per answered value column in the wide layout)."""
+        cells = self._cells_sql(p)
+        extras = [e for e in ("_dt", "_serial") if e in self.present]
+        if not self.wide:
+            parts = ["_line", "CAST(0 AS SMALLINT) AS _wide"]
+            parts += [f"{self._clean(col, p)} AS {ident(col.name)}" for col in self.columns]
+            return "SELECT " + ", ".join(parts + extras) + " FROM (" + cells + ")"
+        wide = self.profile.wide
+        selects = []
+        for k, (header, name) in enumerate(wide.value_columns.items()):
+            parts = ["_line", f"CAST({k} AS SMALLINT) AS _wide", f"CAST({p(header)} AS VARCHAR) AS _wsrc"]
+            for col in self.columns:
+                if col.name == wide.into:
+                    value = f"CAST({p(name)} AS VARCHAR)"
+                elif col.name == wide.metric:
+                    value = _name("_c", k)
+                else:
+                    value = self._clean(col, p)
+                parts.append(f"{value} AS {ident(col.name)}")
+            selects.append("SELECT " + ", ".join(parts + extras) + " FROM (" + cells + ") WHERE "
+                           + self._answered(k, p))
+        return " UNION ALL ".join(selects)
 
     def _clean(self, col: schema.Column, p: _Params) -> str:
-        """Cells were cleaned in Arrow (clean_text); an unmapped column is its constant or empty."""
+        """A mapped column is its cleaned cells; an unmapped one is its constant or empty."""
         if col.name in self.present:
             return ident(col.name)
         constant = self.profile.constants.get(col.name)
@@ -406,8 +601,9 @@ class _Check:
             spaced = f"replace(replace({number}, ' ', ''), {p(chr(160))}, '')"
             return f"coalesce(TRY_CAST({number} AS DOUBLE), TRY_CAST({spaced} AS DOUBLE))"
         if col.kind == "bool":
-            return (f"CASE WHEN list_contains({p(list(TRUE_WORDS))}, lower({x})) THEN true "
-                    f"WHEN list_contains({p(list(FALSE_WORDS))}, lower({x})) THEN false END")
+            true, false = f"CAST({p(list(TRUE_WORDS))} AS VARCHAR[])", f"CAST({p(list(FALSE_WORDS))} AS VARCHAR[])"
+            return (f"CASE WHEN {_listed(true, f'lower({x})')} THEN true "
+                    f"WHEN {_listed(false, f'lower({x})')} THEN false END")
         if col.kind == "choice":
             words = {**CHOICE_WORDS[col.name], **{v: v for v in col.choices}}
             keys, values = p(list(words)), p(list(words.values()))
@@ -447,19 +643,16 @@ class _Check:
                                "bad_setting") from None
         return tries[0] if len(tries) == 1 else "coalesce(" + ", ".join(tries) + ")"
 
-    def query(self, body: str, params: list) -> duckdb.DuckDBPyConnection:
-        """Run `body` (its parameters numbered from $1) over the cleaned cells as CTE `c`."""
-        p = _Params()
-        clean = self._clean_sql(p)
-        shift = len(p.values)
-        body = re.sub(r"\$(\d+)", lambda m: "$" + str(int(m.group(1)) + shift), body)
-        if body.startswith("WITH "):
-            return self.con.execute("WITH c AS (" + clean + "), " + body[5:], p.values + list(params))
-        return self.con.execute("WITH c AS (" + clean + ") " + body, p.values + list(params))
-
     def _date_formats(self, col: schema.Column) -> list[str]:
-        """The one format that reads the column, detected from all its distinct texts."""
-        formats, human = _detect_date_format(self.query, col)
+        """The one format that reads the column, detected from all its texts in one grouping pass."""
+        p = _Params()
+        self.con.execute("DROP TABLE IF EXISTS " + DATE_GROUPS)
+        self.con.execute("CREATE TEMP TABLE " + DATE_GROUPS + " AS WITH c AS NOT MATERIALIZED ("
+                         + self._clean_sql(p) + ") " + _date_groups_sql(ident(col.name)), p.values)
+        try:
+            formats, human = _detect_date_format(self.con.execute, col)
+        finally:
+            self.con.execute("DROP TABLE IF EXISTS " + DATE_GROUPS)
         if formats:
             self.date_format = formats[0]
             self.notes.append(f"Dates in {col.name} read as {human}.")
@@ -549,22 +742,24 @@ class _Check:
             return f"coalesce({rid} || {suffix}, {generated} || {suffix}) AS {rid}"
         return f"coalesce({rid}, {generated}) AS {rid}"
 
-    def _duplicates(self) -> None:
-        """A key twice in the file: every later row is rejected, naming the first line."""
+    def _duplicates(self) -> bool:
+        """A key twice in the file: every later row gets a reason naming the first line (table
+        DUPLICATES). Only the key is computed for this. Whether any key was given twice."""
         if not self.spec.key or self.spec.key[0] not in self.spec.column_names:
-            return
+            return False
+        if (self.spec.key[0] == "response_id" and not self.wide and "response_id" not in self.present
+                and self.profile.constants.get("response_id") is None):
+            return False  # every id is generated from the file's hash and the line: none can repeat
         key = ident(self.spec.key[0])
-        text = label(self.spec.key[0]) + " "
+        text = "$" + str(len(self.params) + 1)
         self.con.execute(
-            "CREATE TEMP TABLE dups AS SELECT _line, _wide, " + key + " AS k, first_line FROM ("
-            "SELECT _line, _wide, " + key + ", min(_line) OVER (PARTITION BY " + key + ") AS first_line, "
-            "row_number() OVER (PARTITION BY " + key + " ORDER BY _line, _wide) AS nth FROM checked "
-            "WHERE " + key + " IN (SELECT " + key + " FROM checked WHERE " + key + " IS NOT NULL GROUP BY ALL "
-            "HAVING count(*) > 1)) WHERE nth > 1")
-        self.con.execute(
-            "UPDATE checked SET reasons = concat_ws('; ', reasons, $1 || " + _shown("d.k", True)
-            + " || ' appears twice in the file (first on line ' || CAST(d.first_line AS VARCHAR) || ')') "
-            "FROM dups d WHERE checked._line = d._line AND checked._wide = d._wide", [text])
+            "CREATE TEMP TABLE " + DUPLICATES + " AS WITH r AS (SELECT _line, _wide, " + key + " AS k FROM ("
+            + self.sql + ")), twice AS (SELECT k FROM r WHERE k IS NOT NULL GROUP BY k HAVING count(*) > 1) "
+            "SELECT _line, _wide, " + text + " || " + _shown("k", True) + " || ' appears twice in the file (first on "
+            "line ' || CAST(first_line AS VARCHAR) || ')' AS reason FROM (SELECT _line, _wide, k, min(_line) OVER "
+            "(PARTITION BY k) AS first_line, row_number() OVER (PARTITION BY k ORDER BY _line, _wide) AS nth "
+            "FROM r WHERE k IN (SELECT k FROM twice)) WHERE nth > 1", self.params + [label(self.spec.key[0]) + " "])
+        return bool(self.con.execute("SELECT count(*) FROM " + DUPLICATES).fetchall()[0][0])
 
 
 def _bounds(col: schema.Column) -> tuple[float, float]:
@@ -596,29 +791,27 @@ def _human(fmt: str | None) -> str:
 
 # -- date formats -------------------------------------------------------------------------------
 
-def _detect_date_format(query, col: schema.Column) -> tuple[list[str], str]:
+def _detect_date_format(grouped, col: schema.Column) -> tuple[list[str], str]:
     """strptime formats that read the column's texts (the first is its format), and its human name.
 
     One ordering of day, month and year for the whole column: ISO, or day-first, month-first or
     year-first numbers (with whichever time parts occur), or dates with month names. Every value
-    takes part, cheaply: the values are grouped by their date part (a million time stamps have a
-    few hundred days) and only the groups are examined. When every date could be read day-first
+    takes part, cheaply: `grouped(sql, params)` runs over DATE_GROUPS, the column's texts grouped
+    by date part, length and ISO shape with their count, lowest and highest text (a million time
+    stamps have a few hundred days), made in one pass. When every date could be read day-first
     and month-first and some would differ, the file is rejected: that is never guessed.
     """
-    x = ident(col.name)
-    total, iso, month_only = query(
-        "SELECT count(*), count(*) FILTER (WHERE " + x + " LIKE '____-%'), "
-        "count(*) FILTER (WHERE " + x + " LIKE '____-%' AND length(" + x + ") <= 7) FROM c WHERE " + x
-        + " IS NOT NULL", []).fetchone()
+    total, iso, month_only = grouped(
+        "SELECT coalesce(sum(n), 0), coalesce(sum(n) FILTER (WHERE iso), 0), "
+        "coalesce(sum(n) FILTER (WHERE iso AND len <= 7), 0) FROM " + DATE_GROUPS, []).fetchall()[0]
     if total == 0:
         return [], ""
-    groups = query(
-        "WITH g AS (SELECT split_part(" + x + ", ' ', 1) AS d, count(*) AS n, min(" + x + ") AS lo, max(" + x
-        + ") AS hi FROM c WHERE " + x + " IS NOT NULL AND " + x + " NOT LIKE '____-%' GROUP BY 1), "
-        "e AS (SELECT *, regexp_extract(d, $1, ['a', 's1', 'b', 's2', 'y']) AS p FROM g) "
+    groups = grouped(
+        "WITH g AS (SELECT d, sum(n) AS n, min(lo) AS lo, max(hi) AS hi FROM " + DATE_GROUPS + " WHERE NOT iso "
+        "GROUP BY d), e AS (SELECT *, regexp_extract(d, $1, ['a', 's1', 'b', 's2', 'y']) AS p FROM g) "
         "SELECT d, n, lo, hi, p.a, p.s1, p.b, p.y FROM e WHERE p.a <> '' AND p.s1 = p.s2", [NUMERIC_DAY]).fetchall()
     numeric = sum(g[1] for g in groups)
-    words, word_count = _word_dates(query, x)
+    words, word_count = _word_dates(grouped)
     iso_count = iso - month_only
     best = max(("iso", iso_count), ("numeric", numeric), ("month", month_only), ("words", word_count),
                key=lambda t: t[1])
@@ -627,28 +820,34 @@ def _detect_date_format(query, col: schema.Column) -> tuple[list[str], str]:
     if best[0] == "words":
         return [words], _human(words)
     if best[0] == "month":
-        return _month_formats(query, x)
+        return _month_formats(grouped)
     return _numeric_formats(col, groups)
 
 
+DATE_GROUPS = "cx_date_groups"
 NUMERIC_DAY = r"^(\d{1,4})([./-])(\d{1,2})([./-])(\d{1,4})$"
 
 
-def _word_dates(query, x: str) -> tuple[str, int]:
+def _date_groups_sql(x: str) -> str:
+    """Over the cleaned cells `c`: the texts of column x grouped as _detect_date_format needs."""
+    return ("SELECT split_part(" + x + ", ' ', 1) AS d, length(" + x + ") AS len, " + x + " LIKE '____-%' AS iso, "
+            "count(*) AS n, min(" + x + ") AS lo, max(" + x + ") AS hi FROM c WHERE " + x + " IS NOT NULL GROUP BY ALL")
+
+
+def _word_dates(grouped) -> tuple[str, int]:
     """The month-name format reading most values that do not start like a numeric date."""
-    counts = query(
-        "SELECT " + ", ".join(f"sum(n) FILTER (WHERE try_strptime(v, ${i + 1}) IS NOT NULL)"
+    counts = grouped(
+        "SELECT " + ", ".join(f"sum(n) FILTER (WHERE try_strptime(lo, ${i + 1}) IS NOT NULL)"
                               for i in range(len(WORD_DATES)))
-        + " FROM (SELECT min(" + x + ") AS v, count(*) AS n FROM c WHERE " + x + " IS NOT NULL AND " + x
-        + " NOT LIKE '____-%' GROUP BY split_part(" + x + ", ' ', 1), length(" + x + ")) "
-        "WHERE NOT regexp_matches(v, '^\\d+[./-]\\d+')", list(WORD_DATES)).fetchone()
+        + " FROM " + DATE_GROUPS + " WHERE NOT iso AND NOT regexp_matches(lo, '^\\d+[./-]\\d+')",
+        list(WORD_DATES)).fetchall()[0]
     best = max(range(len(WORD_DATES)), key=lambda i: counts[i] or 0)
     return WORD_DATES[best], int(counts[best] or 0)
 
 
-def _month_formats(query, x: str) -> tuple[list[str], str]:
-    sep = query("SELECT substr(" + x + ", 5, 1) FROM c WHERE " + x + " LIKE '____-%' AND length(" + x
-                + ") <= 7 GROUP BY ALL ORDER BY count(*) DESC LIMIT 1", []).fetchone()[0]
+def _month_formats(grouped) -> tuple[list[str], str]:
+    sep = grouped("SELECT substr(lo, 5, 1) FROM " + DATE_GROUPS + " WHERE iso AND len <= 7 GROUP BY ALL "
+                  "ORDER BY sum(n) DESC LIMIT 1", []).fetchall()[0][0]
     fmt = f"%Y{sep}%m"
     return [fmt], _human(fmt)
 

@@ -212,3 +212,21 @@ def test_a_file_over_the_upload_limit_is_refused_before_reading(workspace):
     with pytest.raises(FileRejected, match="larger than the upload limit of 0.001 MB") as caught:
         importer.import_file(workspace, SEED * 100, "big.csv")
     assert caught.value.code == "too_large"
+
+
+def test_a_journey_map_of_hundreds_of_touchpoints_fills_stages_as_well(workspace, monkeypatch):
+    monkeypatch.setattr(importer, "JOURNEY_LOOKUP_LIMIT", 2)  # a join instead of the list lookup
+    load(workspace, "touchpoints.csv")
+    importer.import_file(workspace, SEED, "seed.csv")
+    assert {r[0] for r in rows(workspace, "SELECT stage FROM customer_responses")} == {"Purchase"}
+
+
+def test_a_large_file_is_stored_in_its_own_order_with_its_stages(workspace):
+    load(workspace, "touchpoints.csv")
+    lines = ["Response ID,Date,Touchpoint,NPS"] + [f"R{i:06d},2026-02-{1 + i % 27:02d},{('Web shop', 'Other')[i % 2]},"
+                                                    f"{i % 11}" for i in range(300_000)]
+    workspace.set_setting("max_upload_mb", 1000)
+    importer.import_file(workspace, ("\n".join(lines) + "\n").encode(), "big.csv")
+    stored = rows(workspace, "SELECT response_id, stage FROM customer_responses")  # physical order, no ORDER BY
+    assert [r[0] for r in stored] == [f"R{i:06d}" for i in range(300_000)]
+    assert {r[1] for r in stored[0::2]} == {"Purchase"} and {r[1] for r in stored[1::2]} == {None}

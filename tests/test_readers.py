@@ -409,3 +409,35 @@ def test_any_text_like_bytes_give_a_table_or_a_one_sentence_rejection(data):
     else:
         assert table.frame.shape[1] == len(table.headers)
         assert all(1 <= line <= len(table.frame) for line in table.bad_rows)
+
+
+def test_bytes_that_only_look_like_utf16_without_a_byte_order_mark_are_read_another_way():
+    # NUL in every other byte, but an odd length: not UTF-16, so read as UTF-8 (a header alone)
+    with pytest.raises(FileRejected) as rejected:
+        read_table(b"Date9\x009\x009", "odd.csv")
+    assert rejected.value.code == "no_data"
+    table = read_table(b"Date9\x009\x009\nx", "odd.csv")
+    assert table.frame.shape[1] == len(table.headers)
+
+
+RAGGED = ('Date;Touchpoint;NPS;Comment\n2026-01-05;Web;9;"two\nlines"\n2026-01-06;Chat\n\n2026-01-07;Web;8;ok;extra\n'
+          '2026-01-08;Web;7;fine;;\n"2026-01-09";Store;10;"a;b"\n2026-01-10\r\n2026-01-11;Web;6;\ufeffmark\n').encode()
+
+
+def _refuse(error):
+    def refused(*args, **kwargs):
+        raise error
+    return refused
+
+
+def test_a_file_with_ragged_rows_reads_the_same_by_the_columnar_reader_as_row_by_row(monkeypatch):
+    with monkeypatch.context() as patched:
+        patched.setattr(readers, "_read_rows", _refuse(AssertionError("the columnar reader gave up")))
+        columnar = read_table(RAGGED, "ragged.csv")
+    monkeypatch.setattr(readers, "_read_columnar", _refuse(readers._NeedsRowByRow()))
+    row_by_row = read_table(RAGGED, "ragged.csv")
+    assert columnar.frame.values.tolist() == row_by_row.frame.values.tolist()
+    assert columnar.bad_rows == row_by_row.bad_rows == {2: "has 2 cells where the header has 4",
+                                                         4: "has 5 cells where the header has 4",
+                                                         7: "has 1 cells where the header has 4"}
+    assert columnar.decisions["notes"] == row_by_row.decisions["notes"]

@@ -63,6 +63,18 @@ def test_failed_write_leaves_nothing_and_keeps_the_version(workspace):
     assert workspace.version() == before
 
 
+def test_a_write_on_a_given_cursor_commits_and_leaves_the_cursor_open_with_its_temporary_tables(workspace):
+    cur = workspace.cursor()
+    cur.execute("CREATE TEMP TABLE staged AS SELECT 'Web' AS touchpoint, 'Purchase' AS stage")
+    before = workspace.version()
+    with workspace.write(cur):
+        cur.execute("INSERT INTO touchpoints (touchpoint, stage) SELECT touchpoint, stage FROM staged")
+    assert cur.execute("SELECT count(*) FROM staged").fetchall() == [(1,)]
+    assert workspace.cursor().execute("SELECT touchpoint FROM touchpoints").fetchall() == [("Web",)]
+    assert workspace.version() == before + 1
+    cur.close()
+
+
 def test_each_committed_write_bumps_the_version(workspace):
     before = workspace.version()
     with workspace.write() as cur:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -336,6 +337,20 @@ def test_a_response_id_twice_in_a_file_rejects_the_later_row():
     assert reasons(prepared) == {3: "The response id 'R1' appears twice in the file (first on line 1)"}
 
 
+def test_one_response_id_given_to_every_row_as_a_constant_rejects_all_rows_but_the_first():
+    profile = ImportProfile.from_dict({"kind": "customer_responses", "constants": {"response_id": "same"},
+                                       "columns": {"Date": "responded_at", "Touchpoint": "touchpoint", "NPS": "nps"}})
+    prepared = answers(("2026-03-02", "Web", "9"), ("2026-03-02", "Web", "8"), profile=profile)
+    assert reasons(prepared) == {2: "The response id 'same' appears twice in the file (first on line 1)"}
+
+
+def test_two_wide_value_columns_naming_one_touchpoint_give_the_same_generated_id_twice():
+    profile = ImportProfile.from_dict({"kind": "customer_responses", "columns": {"Date": "responded_at"},
+                                       "wide": {"value_columns": {"Q1": "Web", "Q2": "Web"}, "metric": "csat"}})
+    prepared = check(["Date", "Q1", "Q2"], [["2026-03-02", "4", "5"]], profile=profile)
+    assert list(reasons(prepared)) == [1] and "appears twice in the file" in reasons(prepared)[1]
+
+
 # -- wide layout --------------------------------------------------------------------------------------
 
 WIDE = {"kind": "customer_responses", "columns": {"Date": "responded_at", "Id": "response_id"},
@@ -369,3 +384,26 @@ def test_a_bad_wide_cell_rejects_the_respondent_naming_the_source_column_and_its
     prepared = wide(("R1", "2026-03-02", "5", "4"), ("R2", "2026-03-02", "5", "9"))
     assert reasons(prepared) == {2: "Q3_2: CSAT must be a whole number 1–5, got 9"}
     assert column(prepared, "_line") == [1, 1]
+
+
+@pytest.mark.parametrize("cells, date_column", [
+    ([7, 10, None, 0], False),
+    ([7.0, 7.5, None, 1e20, float("nan")], False),
+    ([True, False, None], False),
+    (["Web", None, " x "], False),
+    ([dt.datetime(2026, 3, 2, 10, 30), None, dt.datetime(1999, 1, 1)], True),
+    ([dt.date(2026, 3, 2), None], True),
+    ([dt.datetime(2026, 3, 2, 10, 30), dt.date(2026, 3, 3), None], True),
+    ([46000, 46000.5, None], True),
+    ([dt.datetime(2026, 3, 2), 46000.5, "soon"], True),
+    ([7, "7", True], False),
+    ([None, None], False),
+])
+def test_workbook_cells_of_one_kind_read_as_the_same_text_and_dates_as_mixed_cells(cells, date_column):
+    column = np.array(cells, dtype=object)
+    fast, slow = validate._arrow_cells(column, date_column), validate._mixed_cells(column, date_column)
+    assert fast.text.to_pylist() == slow.text.to_pylist()
+    for part in ("native", "serial"):
+        fast_part, slow_part = getattr(fast, part), getattr(slow, part)
+        assert (fast_part.to_pylist() if fast_part is not None else None) == (
+            slow_part.to_pylist() if slow_part is not None else None)
