@@ -150,6 +150,10 @@ class Workspace:
         self.path = path
         self.closed = False
         self._lock = threading.RLock()
+        # Cache key and settings, read once per data version. Safe because this process holds the
+        # file's lock (no other process can write it) and every write here goes through write().
+        self._memo: dict = {}
+        self._generation = 0  # grows after every write, so a read that raced a write is not kept
         try:
             self._con = duckdb.connect(str(path))
         except duckdb.IOException as exc:
@@ -192,6 +196,8 @@ class Workspace:
                     pass
                 raise
             finally:
+                self._generation += 1
+                self._memo.clear()
                 if cursor is None:
                     cur.close()
 
@@ -208,10 +214,25 @@ class Workspace:
         return int(row[0]) if row else 0
 
     def cache_key(self) -> str:
-        """Changes with every write and differs between two workspaces that once had the same name."""
+        """Changes with every write and differs between two workspaces that once had the same name.
+
+        Kept in memory between writes: pages ask for it before every cached figure."""
+        return self._remembered("cache_key", self._read_cache_key)
+
+    def _read_cache_key(self) -> str:
         rows = dict(self.cursor().execute(
             "SELECT key, value FROM cx_meta WHERE key IN ('instance', 'data_version')").fetchall())
         return f"{rows.get('instance', '')}:{rows.get('data_version', '0')}"
+
+    def _remembered(self, name: str, read):
+        """`read()`, kept until the next write; a value read while a write committed is not kept."""
+        if name in self._memo:
+            return self._memo[name]
+        generation = self._generation
+        value = read()
+        if generation == self._generation:
+            self._memo[name] = value
+        return value
 
     def schema_version(self) -> int:
         row = self.cursor().execute(
@@ -219,6 +240,9 @@ class Workspace:
         return int(row[0]) if row else 0
 
     def settings(self) -> dict:
+        return dict(self._remembered("settings", self._read_settings))
+
+    def _read_settings(self) -> dict:
         rows = self.cursor().execute("SELECT key, value FROM cx_settings").fetchall()
         merged = dict(DEFAULT_SETTINGS)
         merged.update({k: json.loads(v) for k, v in rows})

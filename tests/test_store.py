@@ -5,6 +5,7 @@ import subprocess
 import sys
 import threading
 
+import duckdb
 import pytest
 
 from cx import schema, store
@@ -140,3 +141,30 @@ def test_the_cache_key_changes_with_every_write(workspace):
     with workspace.write() as cur:
         cur.execute("INSERT INTO touchpoints (touchpoint, stage) VALUES ('a', 'b')")
     assert workspace.cache_key() != key
+
+
+def test_a_changed_setting_is_read_back_at_once(workspace):
+    assert workspace.settings()["min_n"] == 30
+    workspace.set_setting("min_n", 12)
+    assert workspace.settings()["min_n"] == 12
+
+
+def test_a_failed_write_leaves_the_cache_key_as_it_was(workspace):
+    key = workspace.cache_key()
+    with pytest.raises(duckdb.Error), workspace.write() as cur:
+        cur.execute("INSERT INTO no_such_table VALUES (1)")
+    assert workspace.cache_key() == key
+
+
+def test_a_key_read_while_a_write_commits_is_not_remembered(workspace):
+    """A reader thread can read the old version just before another thread commits."""
+    stale = workspace.cache_key()
+    workspace._memo.clear()
+
+    def read_then_someone_writes():
+        with workspace.write() as cur:
+            cur.execute("INSERT INTO touchpoints (touchpoint, stage) VALUES ('a', 'b')")
+        return stale
+
+    assert workspace._remembered("cache_key", read_then_someone_writes) == stale
+    assert workspace.cache_key() != stale
