@@ -12,7 +12,8 @@ from cx import store
 ws = store.open_workspace(st.session_state.get("bench_ws", "demo"))
 unit = st.session_state.get("bench_unit")
 cur = ws.cursor()
-where, params = ("WHERE unit = ?", [unit]) if unit else ("", [])
+units = [unit] if isinstance(unit, str) else list(unit or [])
+where, params = (("WHERE unit IN (" + ", ".join("?" * len(units)) + ")", units) if units else ("", []))
 by_tp = cur.execute("SELECT touchpoint, count(*) AS n, avg(nps) AS nps FROM customer_responses "
                     + where + " GROUP BY 1", params).df()
 by_month = cur.execute("SELECT date_trunc('month', responded_at) AS month, avg(nps) AS nps FROM "
