@@ -38,4 +38,5 @@ with right:
     for page, text in (("journey", "overview.go_journey"), ("linkage", "overview.go_linkage"),
                        ("simulator", "overview.go_simulator"), ("data", "overview.go_data")):
         if figures.page_exists(page):
-            st.page_link(figures.page_path(page), label=t(text, lang))
+            st.page_link(figures.page_path(page), label=t(f"page.{page}", lang))
+            st.caption(t(text, lang))
