@@ -27,6 +27,7 @@ from pathlib import Path
 import duckdb
 
 from cx import schema
+from cx.sql import ident
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NAME_RE = re.compile(r"^[a-z0-9_-]{1,40}$")
@@ -255,7 +256,7 @@ class Workspace:
     def counts(self) -> dict[str, int]:
         """Row count of each contract data table."""
         cur = self.cursor()
-        return {t.name: cur.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0]
+        return {t.name: cur.execute("SELECT count(*) FROM " + ident(t.name)).fetchone()[0]
                 for t in schema.DATA_TABLES}
 
     def last_import(self) -> datetime | None:
@@ -285,7 +286,9 @@ class Workspace:
                     [table.name]).fetchall()}
                 for col in table.columns:
                     if col.name not in existing:
-                        cur.execute(f'ALTER TABLE "{table.name}" ADD COLUMN "{col.name}" {col.sql_type}')
+                        # sql_type is the contract's own column type, never user text.
+                        cur.execute("ALTER TABLE " + ident(table.name) + " ADD COLUMN " + ident(col.name)
+                                    + " " + col.sql_type)
             cur.execute("INSERT OR IGNORE INTO cx_meta VALUES ('data_version', '0')")
             cur.execute("INSERT OR IGNORE INTO cx_meta VALUES ('instance', ?)", [uuid.uuid4().hex])
             cur.execute("INSERT OR REPLACE INTO cx_meta VALUES ('schema_version', ?)",

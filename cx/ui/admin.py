@@ -11,6 +11,7 @@ import streamlit as st
 
 from cx import importer, store
 from cx.i18n import fmt_number, t
+from cx.sql import ident
 from cx.ui import data, notices
 from cx.ui.downloads import export_download, template_downloads
 
@@ -23,7 +24,7 @@ SETTING_LIMITS = {"min_n": (1, 10_000), "confidentiality_min": (3, 1_000)}
 
 def import_history(ws: store.Workspace) -> pd.DataFrame:
     """Every import attempt, newest first, straight from the `imports` table."""
-    sql = f"SELECT {', '.join(HISTORY_COLUMNS)} FROM imports ORDER BY import_id DESC"
+    sql = "SELECT " + ", ".join(ident(c) for c in HISTORY_COLUMNS) + " FROM imports ORDER BY import_id DESC"
     return ws.cursor().execute(sql).df()
 
 
