@@ -80,8 +80,10 @@ def _units(name: str, touchpoint: str | None = None) -> list[str]:
 
 
 def time_renders(name: str, runs: int, bare: bool, touchpoint: str | None = None,
-                 profile: bool = False) -> dict:
-    """First render, median re-render after a new unit filter, and a second (cached) render of the same."""
+                 profile: bool = False, page: str = "journey") -> dict:
+    """First render, median re-render after a new unit filter, and a second (cached) render of the same.
+
+    `page` is any file in pages/ (scripts/bench_pages.py times the others with this too)."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -90,7 +92,7 @@ def time_renders(name: str, runs: int, bare: bool, touchpoint: str | None = None
     os.environ["CX_WORKSPACE"] = name
     at.session_state["bench_ws"] = name
     if not bare:
-        at.switch_page(str(ROOT / "pages" / "journey.py"))
+        at.switch_page(str(ROOT / "pages" / f"{page}.py"))
         if touchpoint:
             at.session_state["journey_touchpoint"] = touchpoint
     t0 = time.perf_counter()
@@ -104,10 +106,8 @@ def time_renders(name: str, runs: int, bare: bool, touchpoint: str | None = None
         sets = (s for s in sets if set(s) & set(_units(name, touchpoint)))
     for _ in range(runs):
         chosen = next(sets)
-        if bare:
-            at.session_state["bench_unit"] = chosen[0]  # the bare page filters one unit
-        else:
-            at.session_state["unit"] = chosen  # sidebar widgets are only in AppTest's tree on the first run
+        # Sidebar widgets are only in AppTest's tree on the first run: set the filter's state.
+        at.session_state["bench_unit" if bare else "unit"] = chosen
         t0 = time.perf_counter()
         at.run()
         fresh.append(time.perf_counter() - t0)

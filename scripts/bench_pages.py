@@ -17,64 +17,25 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-HARNESS = ROOT / "tests" / "harness" / "app.py"  # app.py outside a folder with pages/ (see there)
-BARE = ROOT / "scripts" / "bare_page.py"
 
 
 def _journey_bench():
-    """scripts/bench_journey.py, for its unit sets and its profile of one AppTest run."""
+    """scripts/bench_journey.py, whose timing of AppTest re-renders this reuses for any page."""
     spec = importlib.util.spec_from_file_location("cx_journey_benchmark", ROOT / "scripts" / "bench_journey.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def _choose_units(at, bare: bool, chosen: list[str]) -> None:
-    if bare:
-        at.session_state["bench_unit"] = chosen[0]  # the bare page filters one unit
-    else:
-        at.session_state["unit"] = chosen  # sidebar widgets are only in AppTest's tree on the first run
-
-
-def time_page(page: str, workspace: str, units: list[str], runs: int, profile: bool = False) -> dict:
+def time_page(page: str, workspace: str, runs: int, profile: bool = False) -> dict:
     """First render, then median re-render after a new unit filter and median second render of it."""
-    from streamlit.testing.v1 import AppTest
-
-    helpers = _journey_bench()
-    bare = page == "bare"
-    at = AppTest.from_file(str(BARE if bare else HARNESS), default_timeout=900)
-    at.session_state["bench_ws"] = workspace
-    if not bare:
-        at.switch_page(str(ROOT / "pages" / f"{page}.py"))
-    t0 = time.perf_counter()
-    at.run()
-    first = time.perf_counter() - t0
-    if at.exception:
-        raise RuntimeError(f"{page}: {at.exception[0].message}")
-    fresh, cached = [], []
-    sets = helpers.unit_sets(units)
-    for _ in range(runs):
-        _choose_units(at, bare, next(sets))
-        t0 = time.perf_counter()
-        at.run()
-        fresh.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        at.run()
-        cached.append(time.perf_counter() - t0)
-        if at.exception:
-            raise RuntimeError(f"{page}: {at.exception[0].message}")
-    if profile:
-        _choose_units(at, bare, next(sets))
-        helpers.print_profile(at)
-    return {"first": first, "median": statistics.median(fresh), "min": min(fresh), "max": max(fresh),
-            "cached": statistics.median(cached), "runs": runs}
+    return _journey_bench().time_renders(workspace, runs, page == "bare", profile=profile, page=page)
 
 
 def table(answers: int, results: dict[str, dict]) -> str:
@@ -103,11 +64,9 @@ def main() -> None:
                  f"CX_DATA_DIR={args.data_dir} python -m cx demo --scale 20")
     ws = store.open_workspace(args.workspace)
     answers = ws.counts()["customer_responses"]
-    sql = "SELECT DISTINCT unit FROM customer_responses WHERE unit IS NOT NULL ORDER BY 1"
-    units = [r[0] for r in ws.cursor().execute(sql).fetchall()]
     results = {}
     for page in [p.strip() for p in args.pages.split(",") if p.strip()] + ["bare"]:
-        results[page] = time_page(page, args.workspace, units, args.runs, profile=page == args.profile)
+        results[page] = time_page(page, args.workspace, args.runs, profile=page == args.profile)
         print(f"  {page}: {results[page]}", file=sys.stderr, flush=True)
     print(f"Measured {time.strftime('%Y-%m-%d')} with `python scripts/bench_pages.py "
           f"{' '.join(sys.argv[1:])}`\n")

@@ -15,12 +15,11 @@ docs/benchmarks.md with the machine and the command.
 from __future__ import annotations
 
 import argparse
-import itertools
+import importlib.util
 import json
 import os
 import platform
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,7 +29,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DOC = ROOT / "docs" / "benchmarks.md"
-HARNESS = ROOT / "tests" / "harness" / "app.py"  # app.py outside a folder with pages/ (see there)
 PAGES = ["overview", "journey", "linkage", "simulator", "data"]
 ANSWERS_AT_SCALE_1 = 50_000
 
@@ -48,36 +46,16 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {cpu}, {mem:.0f} GiB RAM, Python {platform.python_version()}"
 
 
-def time_page(script: str, page: str | None, units: list[str], runs: int, ws: str) -> dict:
-    """Median seconds of AppTest re-renders after a filter change, and the cached re-render."""
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(script, default_timeout=600)
-    at.session_state["bench_ws"] = ws
-    if page:
-        at.switch_page(str(ROOT / "pages" / f"{page}.py"))
-    t0 = time.perf_counter()
-    at.run()
-    first = time.perf_counter() - t0
-    if at.exception:
-        return {"error": str(at.exception[0].message)[:200]}
-    changes = []
-    # A unit set no earlier run used (singles, then pairs), so no cached figure can answer.
-    unit_sets = [[u] for u in units] + [list(p) for p in itertools.combinations(units, 2)]
-    for i in range(runs):
-        chosen = unit_sets[i % len(unit_sets)]
-        if page is None:
-            at.session_state["bench_unit"] = chosen
-        else:
-            # Sidebar widgets are only in AppTest's tree on the first run: set the filter's state.
-            at.session_state["unit"] = chosen
-        t0 = time.perf_counter()
-        at.run()
-        changes.append(time.perf_counter() - t0)
-    t0 = time.perf_counter()
-    at.run()
-    cached = time.perf_counter() - t0
-    return {"first": first, "median": statistics.median(changes), "cached": cached}
+def time_page(page: str, runs: int, ws: str) -> dict:
+    """Median seconds of AppTest re-renders after a filter change, and the cached re-render
+    (the timing loop of scripts/bench_journey.py, for any page or "bare")."""
+    spec = importlib.util.spec_from_file_location("cx_journey_benchmark", ROOT / "scripts" / "bench_journey.py")
+    timing = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(timing)
+    try:
+        return timing.time_renders(ws, runs, page == "bare", page=page)
+    except RuntimeError as exc:
+        return {"error": str(exc)[:200]}
 
 
 def peak_mb() -> float:
@@ -118,16 +96,11 @@ def phase_import(size: int, runs: int) -> dict:
 
 def phase_pages(size: int, runs: int) -> dict:
     """Every page re-rendered after filter changes, beside the bare page; peak memory of serving them."""
-    from cx import store
-
-    ws = store.open_workspace("demo")
-    units = [r[0] for r in ws.cursor().execute(
-        "SELECT DISTINCT unit FROM customer_responses WHERE unit IS NOT NULL ORDER BY 1").fetchall()]
     pages = {}
     for page in PAGES:
         if (ROOT / "pages" / f"{page}.py").exists():
-            pages[page] = time_page(str(HARNESS), page, units, runs, "demo")
-    pages["bare"] = time_page(str(ROOT / "scripts" / "bare_page.py"), None, units, runs, "demo")
+            pages[page] = time_page(page, runs, "demo")
+    pages["bare"] = time_page("bare", runs, "demo")
     return {"pages": pages, "pages_peak_mb": peak_mb()}
 
 
