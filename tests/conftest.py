@@ -93,6 +93,15 @@ def open_app(page: str = "overview", **query):
 
 
 @pytest.fixture
+def page(workspace, monkeypatch):
+    """The Data page on an empty workspace 'test' (no demo needed), after its first run."""
+    monkeypatch.setenv("CX_WORKSPACE", "test")
+    at = open_app("data")
+    assert not at.exception
+    return at
+
+
+@pytest.fixture
 def app(demo_ws):
     """Open the app headless on a page: app("journey", unit="Tampere") -> AppTest after its first run."""
     return open_app

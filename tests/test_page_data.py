@@ -8,23 +8,12 @@ import io
 import zipfile
 from pathlib import Path
 
-import pytest
-from conftest import open_app
-
 from cx import store
 from cx.i18n import t
 from cx.ui import downloads
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-@pytest.fixture
-def page(workspace, monkeypatch):
-    """The Data page on an empty workspace 'test'."""
-    monkeypatch.setenv("CX_WORKSPACE", "test")
-    at = open_app("data")
-    assert not at.exception
-    return at
 
 
 def press(at, key: str):

@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import open_app
 
 from cx import readers
 from cx.i18n import t
@@ -40,14 +39,6 @@ def downloads(monkeypatch):
     monkeypatch.setattr(media.MemoryMediaFileStorage, "load_and_get_id", spy)
     return seen
 
-
-@pytest.fixture
-def page(workspace, monkeypatch):
-    """The Data page on an empty workspace 'test' (no demo needed)."""
-    monkeypatch.setenv("CX_WORKSPACE", "test")
-    at = open_app("data")
-    assert not at.exception
-    return at
 
 
 def upload(at, name: str, data: bytes | None = None):
