@@ -32,6 +32,13 @@ def test_urls_may_name_options_by_code(app):
     assert at.session_state["period"] == "last_12m"
 
 
+def test_a_code_in_the_url_is_rewritten_as_the_label_the_widget_writes(app):
+    """Left as a code, the bound widget dropped it when the user moved to another page."""
+    at = app(lang="fi", period="last_12m")
+    assert at.query_params["period"] == "Viimeiset 12 kuukautta"
+    assert at.query_params["lang"] == "FI"
+
+
 def test_filters_come_back_from_the_url(app):
     at = app(unit="Tampere", period="Last 12 months")
     assert not at.exception

@@ -46,19 +46,22 @@ def default_workspace() -> str:
     return os.environ.get("CX_WORKSPACE", "demo")
 
 
-def _accept_codes(key: str, options) -> None:
+def _accept_codes(key: str, options, shown) -> None:
     """Let a URL name an option by its code (?lang=fi, ?period=last_12m) as well as by its label.
 
-    Bound widgets write their displayed label to the URL (?lang=FI, ?period=Last+12+months);
-    codes stay valid in every language, so links written by hand or by other tools work too.
+    Bound widgets write their displayed label to the URL (?lang=FI, ?period=Last+12+months) and
+    read only labels back: a code is replaced by its label (`shown(code)`) and the script run
+    again, so the widget reads it like any shared URL. (Setting the widget's state instead showed
+    the right view but left the code in the URL, and the next page dropped the filter.)
     """
     raw = st.query_params.get_all(key) if key not in st.session_state else []
     if len(raw) == 1 and raw[0] in options:
-        st.session_state[key] = raw[0]
+        st.query_params[key] = shown(raw[0])
+        st.rerun()
 
 
 def render_language_switch() -> str:
-    _accept_codes("lang", LANGUAGES)
+    _accept_codes("lang", LANGUAGES, str.upper)
     st.sidebar.segmented_control("Language / Kieli", LANGUAGES, key="lang", bind="query-params", default="en",
                                  format_func=str.upper, required=True)
     return language()
@@ -85,7 +88,7 @@ def _keep_valid(key: str, options: list) -> None:
 def render_filters(lang: str, workspace: str) -> None:
     """Period and dimension widgets; their values live in session_state and the URL."""
     side = st.sidebar
-    _accept_codes("period", periods.PRESETS)
+    _accept_codes("period", periods.PRESETS, lambda p: t(f"period.{p}", lang))
     side.selectbox(t("filters.period", lang), periods.PRESETS, key="period", bind="query-params",
                    index=periods.PRESETS.index("last_3m"),
                    format_func=lambda p: t(f"period.{p}", lang))

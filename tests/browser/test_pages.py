@@ -41,3 +41,12 @@ def test_a_shared_url_reopens_the_same_filters(session):
 def test_the_language_switch_turns_the_page_finnish(session):
     session.open("", lang="fi")
     assert "Yleiskuva" in session.page.locator("h1").first.inner_text()
+
+
+def test_a_hand_written_url_with_codes_keeps_its_filters_on_the_next_page(session):
+    """?period=last_12m is rewritten to the label the widget writes, so a page move keeps it."""
+    session.open("", unit="Tampere", period="last_12m")
+    session.page.get_by_role("link", name="Journey explorer").first.click(timeout=60_000)
+    session.wait()
+    assert "period=Last+12+months" in session.page.url and "unit=Tampere" in session.page.url
+    assert session.errors() == []
