@@ -66,9 +66,10 @@ class SheetInfo:
 class TableText:
     """The table as read: header cells, data cells, bad rows, extra header rows, decisions.
 
-    CSV cells stay Arrow text columns (`arrow`, None for an empty cell), so a million-row file
-    reaches DuckDB without a Python object per cell; `frame` (a pandas frame of Python values,
-    what XLSX cells are read as) is built from them only when something asks for it.
+    Cells stay Arrow columns (`arrow`, null for an empty cell): text for CSV, typed cells for XLSX
+    (xlsx_safe.typed_table: text, numbers, yes/no, dates), so a million-row file reaches DuckDB
+    without a Python object per cell; `frame` (a pandas frame of Python values) is built from them
+    only when something asks for it. A table made from a frame (tests) keeps that frame.
     """
 
     def __init__(self, headers: list[str], frame: pd.DataFrame | None = None, bad_rows: dict[int, str] | None = None,
@@ -76,7 +77,7 @@ class TableText:
                  file_type: str = "csv", *, arrow=None, filled: np.ndarray | None = None):
         self.headers = headers
         self._frame = frame
-        self.arrow = arrow  # pyarrow.Table of text columns, one per header, or None
+        self.arrow = arrow  # pyarrow.Table, one column per header, or None
         self.bad_rows = bad_rows or {}
         self.extra_header_rows = extra_header_rows or []
         self.decisions = decisions if decisions is not None else {"notes": []}
@@ -105,8 +106,7 @@ class TableText:
         if self._frame is not None or self.arrow is None:
             return self.frame.head(rows)
         part = self.arrow.slice(0, rows)
-        return pd.DataFrame({i: part.column(i).to_numpy(zero_copy_only=False) for i in range(part.num_columns)},
-                            dtype=object)
+        return pd.DataFrame({i: _to_objects(part.column(i)) for i in range(part.num_columns)}, dtype=object)
 
     def filled(self) -> np.ndarray:
         """Whether each row has at least one cell."""
@@ -261,20 +261,20 @@ def _filled_arrow(columns: list, rows: int) -> np.ndarray:
     return filled
 
 
-def _assemble(headers: list[str], columns, bad_rows: dict[int, str],
+def _assemble(headers: list[str], columns: pa.Table, bad_rows: dict[int, str],
               extra_rows: list[list[str]], decisions: dict[str, object], file_type: str,
               max_rows: int | None, filled: np.ndarray | None = None) -> TableText:
     """Trim, check and wrap the data columns; raise FileRejected when nothing usable is left.
 
-    columns: numpy object arrays (XLSX) or a pyarrow Table of text columns (CSV). filled (whether
-    each row has any cell) may come from the reader, which often knows it cheaply.
+    columns: one column per header, Arrow text (CSV) or typed cells (XLSX: xlsx_safe.typed_table),
+    null where a cell is empty. filled (whether each row has any cell) may come from the reader,
+    which often knows it cheaply.
     """
     notes: list[str] = decisions["notes"]  # type: ignore[assignment]
     if not any(headers):
         raise FileRejected("The header row has no column names.", "no_header")
-    arrow = columns if isinstance(columns, pa.Table) else None
     if filled is None:
-        filled = _filled_arrow(arrow.columns, arrow.num_rows) if arrow is not None else _filled_rows(columns)
+        filled = _filled_arrow(columns.columns, columns.num_rows)
     hits = np.flatnonzero(filled)
     height = int(hits[-1]) + 1 if len(hits) else 0
     if max_rows is not None:
@@ -292,20 +292,13 @@ def _assemble(headers: list[str], columns, bad_rows: dict[int, str],
         shown = ", ".join(str(n) for n in blank[:5]) + (" ..." if len(blank) > 5 else "")
         notes.append(f"{len(blank)} data line{'s are' if len(blank) > 1 else ' is'} empty ({shown}).")
     bad = {line: reason for line, reason in sorted(bad_rows.items()) if line <= height}
-    if arrow is not None:
-        kept = arrow.slice(0, height).select(list(range(width)))
-        kept = kept.rename_columns([str(i) for i in range(width)])
-        return TableText(headers[:width], None, bad, extra_rows, decisions, file_type, arrow=kept,
-                         filled=filled[:height])
-    frame = pd.DataFrame({i: columns[i][:height] for i in range(width)}, dtype=object, copy=False)
-    return TableText(headers[:width], frame, bad, extra_rows, decisions, file_type, filled=filled[:height])
+    kept = columns.slice(0, height).select(list(range(width))).rename_columns([str(i) for i in range(width)])
+    return TableText(headers[:width], None, bad, extra_rows, decisions, file_type, arrow=kept, filled=filled[:height])
 
 
-def _any_cell(columns, index: int, height: int) -> bool:
-    if isinstance(columns, pa.Table):
-        part = columns.column(index).slice(0, height)
-        return part.null_count < len(part)
-    return bool(np.not_equal(columns[index][:height], None).any())
+def _any_cell(columns: pa.Table, index: int, height: int) -> bool:
+    part = columns.column(index).slice(0, height)
+    return part.null_count < len(part)
 
 
 # ----------------------------------------------------------------------------- XLSX
@@ -313,35 +306,40 @@ def _any_cell(columns, index: int, height: int) -> bool:
 def _read_xlsx(data: bytes, *, sheet: str | None, header_row: int | None, skip_rows: int | None,
                max_rows: int | None, notes: list[str]) -> TableText:
     choice_notes: list[str] = []
+    found: dict[str, object] = {}
 
     def choose(heads):
         name, note = _choose_sheet(heads)
         choice_notes.append(note)
         return name
 
-    head_slack = xlsx_safe.HEAD_ROWS + (header_row or 0) + (skip_rows or 0)
-    nrows = None if max_rows is None else max_rows + head_slack
+    def body_start(head: xlsx_safe.SheetHead) -> int:
+        if not head.rows:
+            raise FileRejected(f"The sheet '{head.facts.name}' is empty.", "empty_sheet")
+        first_row = head.top + 1  # the head starts at the sheet's first row, empty rows above the data included
+        layout = _detect_layout(head.rows, header_row, skip_rows, first_row, f"sheet '{head.facts.name}'")
+        found.update(layout=layout, first_row=first_row)
+        return layout.header_index + 1 + layout.skip
+
+    head_rows = xlsx_safe.HEAD_ROWS + (header_row or 0) + (skip_rows or 0)
     try:
-        facts, cells, _ = xlsx_safe.read_sheet(data, sheet=sheet, choose=choose, nrows=nrows)
+        facts, cells = xlsx_safe.read_sheet(data, sheet=sheet, choose=choose, head_rows=head_rows,
+                                            body_start=body_start, nrows=max_rows)
     except xlsx_safe.WorkbookRefused as exc:
         raise FileRejected(str(exc), exc.code) from exc
     notes.extend(choice_notes)
     if facts.date1904:
         notes.append("The workbook uses the 1904 date system (older Mac Excel); its dates were read accordingly.")
-    first_row = (cells.start[0] + 1) if cells.start else 1
-    if not cells.height:
-        raise FileRejected(f"The sheet '{cells.name}' is empty.", "empty_sheet")
-    head = [list(row) for row in zip(*(c[:head_slack] for c in cells.columns), strict=True)]
-    layout = _detect_layout(head, header_row, skip_rows, first_row, f"sheet '{cells.name}'")
+    layout: _Layout = found["layout"]  # type: ignore[assignment]
     data_start = layout.header_index + 1 + layout.skip
     decisions: dict[str, object] = {
         "file_type": "xlsx", "sheet": cells.name, "date_system": "1904" if facts.date1904 else "1900",
-        "header_row": layout.header_index + first_row, "skip_rows": layout.skip,
+        "header_row": layout.header_index + found["first_row"], "skip_rows": layout.skip,
         "notes": notes + layout.notes,
     }
-    columns = [c[data_start:] for c in cells.columns]
-    extra = [_row_texts(r) for r in head[layout.header_index + 1:data_start]]
-    return _assemble(_row_texts(head[layout.header_index]), columns, {}, extra, decisions, "xlsx", max_rows)
+    extra = [_row_texts(r) for r in cells.head[layout.header_index + 1:data_start]]
+    return _assemble(_row_texts(cells.head[layout.header_index]), cells.columns, {}, extra, decisions, "xlsx",
+                     max_rows)
 
 
 def _choose_sheet(heads: list[xlsx_safe.SheetHead]) -> tuple[str, str]:
@@ -826,13 +824,15 @@ def _flag(bad_rows: dict[int, str], mask, reason: str) -> None:
 
 
 def _to_objects(column) -> np.ndarray:
-    """Arrow strings -> object array with None for empty cells.
+    """Arrow strings (CSV) or typed cells (XLSX) -> object array with None for empty cells.
 
     Columns with few distinct values (touchpoints, scores, yes/no) are dictionary-encoded first
     so each distinct text becomes one Python string shared by all its cells: faster and far
     smaller than a string object per cell.
     """
     column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if pa.types.is_struct(column.type):
+        return _typed_objects(column)
     probe = column.slice(0, 20_000)
     if len(column) > 50_000 and pc.count_distinct(probe).as_py() < 0.2 * len(probe):
         encoded = pc.dictionary_encode(column)
@@ -842,6 +842,29 @@ def _to_objects(column) -> np.ndarray:
         lookup[-1] = None
         return lookup[encoded.indices.fill_null(len(uniques)).to_numpy(zero_copy_only=False)]
     return column.to_numpy(zero_copy_only=False)
+
+
+def _typed_objects(column: pa.StructArray) -> np.ndarray:
+    """XLSX cells as the Python values calamine gave, cleaned like xlsx_safe.clean_rows: whole
+    numbers as int, dates as date, date-times as datetime, yes/no as bool."""
+    out = np.full(len(column), None, dtype=object)
+    for i, field_ in enumerate(column.type):
+        values = column.field(i)
+        if values.null_count == len(values):
+            continue
+        where = pc.is_valid(values).to_numpy(zero_copy_only=False)
+        present = values.filter(pc.is_valid(values))
+        if field_.name == "number":
+            numbers = present.to_numpy()
+            whole = (numbers == np.trunc(numbers)) & (np.abs(numbers) < 2.0**53)
+            shown = numbers.astype(object)
+            shown[whole] = numbers[whole].astype(np.int64).astype(object)
+            out[where] = shown
+        elif field_.name == "day":
+            out[where] = [moment.date() for moment in present.to_pylist()]
+        else:
+            out[where] = present.to_pylist()
+    return out
 
 
 ROW_CHUNK = 100_000

@@ -34,7 +34,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cx import schema
+from cx import schema, xlsx_safe
 from cx.profiles import ImportProfile
 from cx.readers import FileRejected, TableText
 from cx.sql import ident
@@ -227,54 +227,44 @@ class _Cells:
 def _cells(table: TableText, index: int, date_column: bool) -> _Cells:
     """One column of the file as Arrow: CSV columns are Arrow text already (no copy)."""
     if table.arrow is not None:
-        return _Cells(table.arrow.column(index))
-    return _arrow_cells(table.frame[index].to_numpy(object), date_column)
+        column = table.arrow.column(index).combine_chunks()
+    else:  # a table built from Python values (tests): typed the way the reading child types cells
+        column = xlsx_safe.typed_column(table.frame[index].tolist())
+    return _typed_cells(column, date_column) if pa.types.is_struct(column.type) else _Cells(column)
 
 
-_KINDS = {str: 0, float: 1, int: 1, bool: 2, dt.datetime: 3, dt.date: 3, type(None): 4}
+def _typed_cells(column: pa.StructArray, date_column: bool) -> _Cells:
+    """XLSX cells as text, plus native dates and date serials in the date column.
 
-
-def _arrow_cells(cells: np.ndarray, date_column: bool) -> _Cells:
-    """Cells as Arrow text (plus native dates or date serials in a date column).
-
-    A column of one kind (text, whole or decimal numbers, yes/no, dates) is converted by Arrow
-    in one pass, with the type named (Arrow's own guessing would read a number among dates as a
-    date); a column that mixes kinds (text and numbers, say) a whole kind at a time."""
-    values = cells.tolist()
-    kinds = set(map(type, values)) - {type(None)}
-    try:
-        converted = _one_kind(values, kinds, date_column)
-    except (pa.ArrowTypeError, pa.ArrowInvalid, OverflowError):
-        converted = None
-    return converted if converted is not None else _mixed_cells(cells, date_column)
-
-
-def _one_kind(values: list, kinds: set, date_column: bool) -> _Cells | None:
-    """_Cells for a column whose cells are all of one kind, or None."""
-    nothing = pa.nulls(len(values), pa.string())
-    if not kinds:
-        return _Cells(nothing)
-    if kinds == {str}:
-        return _Cells(pa.array(values, pa.string()))
-    if kinds == {bool}:
-        return _Cells(pc.cast(pa.array(values, pa.bool_()), pa.string()))
-    if kinds <= {int, float}:
-        numbers = pa.array(values, pa.int64() if kinds == {int} else pa.float64())
-        if date_column:
-            return _Cells(nothing, serial=pc.cast(numbers, pa.float64()))
-        return _Cells(pc.cast(numbers, pa.string()) if kinds == {int} else _decimal_texts(numbers))
-    if date_column and kinds <= {dt.datetime, dt.date}:
-        moment = dt.datetime
-        if any(v.tzinfo is not None for v in values if type(v) is moment):
-            return None
-        stamps = [moment(v.year, v.month, v.day) if type(v) is dt.date else v for v in values] \
-            if dt.date in kinds else values
-        return _Cells(nothing, native=pa.array(stamps, pa.timestamp("us")))
-    return None
+    Outside the date column numbers read as a person would type them (7, not 7.0), dates and
+    date-times in ISO form; yes/no cells as true/false everywhere."""
+    part = {f.name: column.field(i) for i, f in enumerate(column.type)
+            if column.field(i).null_count < len(column)}
+    texts = [part["text"]] if "text" in part else []
+    if "flag" in part:
+        texts.append(pc.if_else(part["flag"], "true", "false"))
+    native = serial = None
+    if date_column:
+        moments = [part[name] for name in ("moment", "day") if name in part]
+        native = pc.coalesce(*moments) if moments else None
+        serial = part.get("number")
+    else:
+        if "number" in part:
+            texts.append(_decimal_texts(part["number"]))
+        for name in ("moment", "day"):
+            if name in part:
+                texts.append(_moment_texts(part[name], with_time=name == "moment"))
+    text = pc.coalesce(*texts) if len(texts) > 1 else (texts[0] if texts else pa.nulls(len(column), pa.string()))
+    return _Cells(text, native=native, serial=serial)
 
 
 def _decimal_texts(values: pa.Array) -> pa.Array:
-    """Numbers as a person would type them: 7 not 7.0 (as _number_texts, in Arrow)."""
+    """Numbers as a person would type them: 7 not 7.0."""
+    try:  # a column of whole numbers (scores, counts): one checked cast
+        if (pc.max(pc.abs(values)).as_py() or 0) < 1e15:
+            return pc.cast(pc.cast(values, pa.int64()), pa.string())
+    except pa.ArrowInvalid:  # some number has decimals
+        pass
     whole = pc.and_(pc.and_(pc.is_finite(values), pc.equal(values, pc.floor(values))),
                     pc.less(pc.abs(values), 1e15))
     whole = pc.fill_null(whole, False)
@@ -282,55 +272,11 @@ def _decimal_texts(values: pa.Array) -> pa.Array:
     return pc.if_else(whole, pc.cast(as_whole, pa.string()), pc.cast(values, pa.string()))
 
 
-def _mixed_cells(cells: np.ndarray, date_column: bool) -> _Cells:
-    """Cells of mixed kinds, converted a whole kind at a time."""
-    kinds = np.fromiter((_KINDS.get(type(v), 5) for v in cells), np.int8, len(cells))
-    text = np.where(kinds == 0, cells, None)
-    numbers = kinds == 1
-    serial = None
-    if numbers.any():
-        values = cells[numbers].astype(np.float64)
-        if date_column:
-            serial = np.full(len(cells), np.nan)
-            serial[numbers] = values
-        else:
-            text[numbers] = _number_texts(values)
-    for i in np.flatnonzero(kinds == 2):
-        text[i] = "true" if cells[i] else "false"
-    native = None
-    moments = kinds == 3
-    if moments.any():
-        stamps = [_naive(v) for v in cells[moments]]
-        if date_column:
-            native = np.full(len(cells), np.datetime64("NaT"), dtype="datetime64[us]")
-            native[moments] = np.array(stamps, dtype="datetime64[us]")
-        else:
-            text[moments] = [v.isoformat(sep=" ") if isinstance(v, dt.datetime) else v.isoformat() for v in stamps]
-    for i in np.flatnonzero(kinds == 5):
-        text[i] = cells[i].isoformat() if isinstance(cells[i], dt.time) else str(cells[i])
-    result = _Cells(pa.array(text.tolist(), type=pa.string()))
-    if native is not None:
-        result.native = pa.array(native, mask=np.isnat(native), type=pa.timestamp("us"))
-    if serial is not None:
-        result.serial = pa.array(serial, mask=np.isnan(serial), type=pa.float64())
-    return result
-
-
-def _naive(value) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None)
-    return dt.datetime(value.year, value.month, value.day)
-
-
-def _number_texts(values: np.ndarray) -> np.ndarray:
-    """Numbers as a person would type them: 7 not 7.0."""
-    whole = np.isfinite(values) & (np.mod(values, 1) == 0) & (np.abs(values) < 1e15)
-    out = np.empty(len(values), dtype=object)
-    out[whole] = values[whole].astype(np.int64).astype(str).astype(object)
-    rest = ~whole
-    if rest.any():
-        out[rest] = pc.cast(pa.array(values[rest]), pa.string()).to_numpy(zero_copy_only=False)
-    return out
+def _moment_texts(values: pa.Array, with_time: bool) -> pa.Array:
+    """Dates and date-times outside the date column, in ISO form (2026-01-05, 2026-01-05 09:30:00)."""
+    shown = [None if v is None else v.isoformat(sep=" ") if with_time else v.date().isoformat()
+             for v in values.to_pylist()]
+    return pa.array(shown, pa.string())
 
 
 def _source_table(table: TableText, spec: schema.Table, columns: dict[int, str], profile: ImportProfile,

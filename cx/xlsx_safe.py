@@ -24,6 +24,8 @@ This file is also the child's script, so it imports only the standard library at
 """
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import datetime
 import gc
 import io
@@ -50,7 +52,7 @@ MAX_COLUMNS = 1_000
 MAX_CELLS = 20_000_000
 CHILD_MEMORY = 1536 * 1024 * 1024        # address space of the parsing child
 CHILD_SECONDS = 120.0
-CHUNK_ROWS = 20_000                      # rows per reply frame from the child
+CHUNK_CELLS = 60_000                     # cells per reply frame from the child
 INFLATE_STEP = 1024 * 1024
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([A-Za-z]{1,3}\d{1,7})(?::([A-Za-z]{1,3}\d{1,7}))?"')
@@ -86,6 +88,7 @@ class SheetFacts:
     first_row: int     # 1-based
     first_col: int
     needs_scan: bool = False  # no usable <dimension>: extent comes from the cell references
+    xml_bytes: int = 0        # the sheet part's inflated size, as the zip declares it
 
 
 @dataclass
@@ -101,22 +104,25 @@ class WorkbookFacts:
 
 @dataclass
 class SheetHead:
-    """The first rows of one sheet, as the child parsed them."""
-    facts: SheetFacts
+    """The first rows of one sheet (or of one part of it), as the child parsed them (cleaned: see
+    clean_rows)."""
+    facts: SheetFacts | None
     start: tuple[int, int] | None  # 0-based (row, col) of the top-left cell with data
-    rows: list[list[object]]
+    rows: list[list[object]]       # from row `top`, from column start[1]
+    width: int = 0
+    height: int = 0                # rows from `top` to the last row with cells
+    top: int = 0                   # 0-based sheet row of rows[0]: 0 except for a later part of a split read
+    split: bool = False            # the child read only its part of the sheet's rows
 
 
 @dataclass
 class SheetCells:
-    """All (or the first nrows) rows of one sheet, column by column (numpy object arrays)."""
+    """One sheet as read: its first rows as Python values and its answers as typed columns."""
     name: str
     start: tuple[int, int] | None
-    columns: list
-
-    @property
-    def height(self) -> int:
-        return len(self.columns[0]) if self.columns else 0
+    head: list[list[object]]   # the first head_rows rows, header included
+    columns: object            # pyarrow Table of struct columns (typed_table), from body_start on
+    parts: int = 1             # how many children parsed it (see split_workbook)
 
 
 # ----------------------------------------------------------------------------- structure checks
@@ -227,6 +233,8 @@ def inflate_member(data: bytes, info: zipfile.ZipInfo, limit: int | None = None)
 
 
 def _refuse_declarations(chunk: bytes, previous_tail: bytes) -> None:
+    if b"!" not in chunk and b"!" not in previous_tail:
+        return  # one memchr pass: cell XML rarely holds a '!', and "<" is in every tag the full search stops at
     window = previous_tail + chunk
     if any(token in window for token in _FORBIDDEN):
         raise WorkbookRefused("The workbook contains XML declarations (DOCTYPE/ENTITY) that Excel never writes, "
@@ -407,6 +415,7 @@ def inspect_workbook(data: bytes) -> WorkbookFacts:
                                hidden=element.get("state", "visible") != "visible", rows=0, cols=0,
                                first_row=1, first_col=1)
             if sheet.kind == "worksheet" and member in archive.NameToInfo:
+                sheet.xml_bytes = archive.NameToInfo[member].file_size
                 extent = _sheet_extent(data, archive, member)
                 if extent is None:
                     sheet.needs_scan = True
@@ -664,21 +673,34 @@ def _check_sheet(facts: WorkbookFacts, name: str) -> SheetFacts:
     raise WorkbookRefused(f"The workbook has no sheet named '{name}'; its sheets are: {names}.", "no_such_sheet")
 
 
-def _receive_cells(child: _Child, name: str) -> SheetCells:
-    import numpy as np
+def _receive_head(child: _Child) -> SheetHead:
+    reply = child.receive()
+    width, height = reply.get("width"), reply.get("height", 0)
+    if not isinstance(width, int) or width < 0 or not isinstance(height, int) or height < 0:
+        raise _refuse_damaged()
+    rows = _load_rows(reply).tolist()
+    if rows and len(rows[0]) != width:
+        raise _refuse_damaged()
+    top = reply.get("top", 0)
+    if not isinstance(top, int) or top < 0:
+        raise _refuse_damaged()
+    return SheetHead(facts=None, start=_start(reply.get("start")), rows=rows, width=width, height=height, top=top,
+                     split=reply.get("split") is True)
 
-    blocks = []
+
+def _receive_body(child: _Child, width: int) -> list[list[tuple[int, dict]]]:
+    """The encoded chunks of the body, decoded as they arrive (while the child encodes the next):
+    a list of (rows, fields) parts per column."""
+    parts: list[list[tuple[int, dict]]] = [[] for _ in range(width)]
     while True:
         reply = child.receive()
         if reply.get("done"):
-            break
-        blocks.append(_load_rows(reply))
-    widths = {b.shape[1] for b in blocks}
-    if len(widths) > 1:
-        raise _refuse_damaged()
-    block = np.concatenate(blocks) if len(blocks) > 1 else (blocks[0] if blocks else np.empty((0, 0), object))
-    columns = [block[:, i] for i in range(block.shape[1])]
-    return SheetCells(name=name, start=_start(reply.get("start")), columns=columns)
+            return parts
+        rows, columns = reply.get("rows"), reply.get("columns")
+        if not isinstance(rows, int) or rows < 0 or not isinstance(columns, list) or len(columns) != width:
+            raise _refuse_damaged()
+        for column, encoded in zip(parts, columns, strict=True):
+            column.append(decode_part(encoded, rows))
 
 
 def _receive_heads(child: _Child, facts: WorkbookFacts) -> list[SheetHead]:
@@ -704,31 +726,362 @@ def sheet_heads(data: bytes, nrows: int = HEAD_ROWS) -> tuple[WorkbookFacts, lis
         return facts, _receive_heads(child, facts)
 
 
-def read_sheet(data: bytes, *, sheet: str | None, choose: Callable[[Sequence[SheetHead]], str],
-               nrows: int | None = None) -> tuple[WorkbookFacts, SheetCells, list[SheetHead]]:
-    """Read one worksheet in the child: the named one, the only one, or the one choose() picks.
+class _ReadWhole(Exception):
+    """The parts of a split read do not fit together: read the sheet in one child instead."""
 
-    Returns the workbook facts, the cells (column arrays, cleaned) and, when a choice was made,
-    the heads it was made on. The full-size verification runs while the child parses.
+
+def read_sheet(data: bytes, *, sheet: str | None, choose: Callable[[Sequence[SheetHead]], str],
+               head_rows: int, body_start: Callable[[SheetHead], int],
+               nrows: int | None = None, parts: int | None = None) -> tuple[WorkbookFacts, SheetCells]:
+    """Read one worksheet in sandboxed children: the named one, the only one, or the one choose() picks.
+
+    The first child sends the sheet's first head_rows rows; body_start(head) says at which of them
+    the answers start (after the header and the rows that belong to it), and the rows from there on
+    (at most nrows) come back as typed columns. A big sheet is parsed by PARTS children at once
+    (see split_workbook); `parts` forces the number. The full-size verification of the workbook
+    runs while the children parse.
     """
-    with _Child() as child:  # started first: its interpreter boots while the structure is checked
+    try:
+        return _read_sheet(data, sheet, choose, head_rows, body_start, nrows, parts)
+    except _ReadWhole:
+        return _read_sheet(data, sheet, choose, head_rows, body_start, nrows, 1)
+
+
+def _parts_for(sheet: SheetFacts, nrows: int | None) -> int:
+    if nrows is not None or sheet.rows < SPLIT_MIN_ROWS or sheet.xml_bytes > SPLIT_MAX_BYTES:
+        return 1
+    return min(PARTS, os.cpu_count() or 1)
+
+
+def _read_sheet(data, sheet, choose, head_rows, body_start, nrows, parts) -> tuple[WorkbookFacts, SheetCells]:
+    with contextlib.ExitStack() as stack:
+        children = [stack.enter_context(_Child())]  # started first: it boots while the structure is checked
         facts = inspect_workbook(data)
         if sheet is not None:
             _check_sheet(facts, sheet)
-        child.send({"op": "open", "data": data})
         target = sheet if sheet is not None else (facts.worksheets[0].name if len(facts.worksheets) == 1 else None)
         if target is None:
-            child.send({"op": "heads", "names": [s.name for s in facts.worksheets], "nrows": HEAD_ROWS})
-        else:
-            child.send({"op": "read", "name": target, "nrows": nrows})
-        verify_members(data, facts)
-        child.receive()
-        heads: list[SheetHead] = []
+            parts = 1
+        elif parts is None:
+            parts = _parts_for(_check_sheet(facts, target), nrows)
+        children += [stack.enter_context(_Child()) for _ in range(parts - 1)]
+        for child in children:
+            child.send({"op": "open", "data": data, "parse": parts == 1})
         if target is None:
-            heads = _receive_heads(child, facts)
-            target = choose(heads)
-            child.send({"op": "read", "name": target, "nrows": nrows})
-        return facts, _receive_cells(child, target), heads
+            children[0].send({"op": "heads", "names": [s.name for s in facts.worksheets], "nrows": HEAD_ROWS})
+        else:
+            _request_parts(children, facts, target, head_rows)
+        verify_members(data, facts)
+        for child in children:
+            child.receive()
+        if target is None:
+            target = choose(_receive_heads(children[0], facts))
+            _request_parts(children, facts, target, head_rows)
+        heads = [_receive_head(child) for child in children]
+        if parts > 1 and not all(h.split for h in heads):
+            raise _ReadWhole()  # the rows could not be cut (every child finds that alike)
+        head = _joined_head(heads, head_rows)
+        head.facts = _check_sheet(facts, target)
+        first = body_start(head)
+        for k, child in enumerate(children):
+            child.send({"op": "body", "first": first if k == 0 else 0, "nrows": nrows})
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=len(children))
+        try:  # each child's body read at once: a child whose pipe is not drained stops sending
+            bodies = list(pool.map(_receive_body, children, [h.width for h in heads]))
+        finally:
+            pool.shutdown(wait=False)  # on failure the children are killed on the way out, ending the reads
+        columns = typed_table(_joined_body(heads, bodies, first, head))
+        return facts, SheetCells(name=target, start=head.start, head=head.rows, columns=columns, parts=parts)
+
+
+def _request_parts(children: list[_Child], facts: WorkbookFacts, target: str, head_rows: int) -> None:
+    member = _check_sheet(facts, target).part
+    for k, child in enumerate(children):
+        child.send({"op": "read", "name": target, "head": head_rows, "member": member, "part": k,
+                    "parts": len(children)})
+
+
+def _joined_head(heads: list[SheetHead], head_rows: int) -> SheetHead:
+    """The first part's head rows, widened to the columns all parts span."""
+    if len(heads) == 1:
+        return heads[0]
+    placed = [h for h in heads if h.start is not None and h.height]
+    first = heads[0]
+    if first.start is None or first.height <= head_rows:
+        raise _ReadWhole()  # the first part must hold the whole head
+    for earlier, later in zip(placed, placed[1:], strict=False):
+        if later.top < earlier.top + earlier.height:
+            raise _ReadWhole()  # rows out of order across the cut
+    left = min(h.start[1] for h in placed)
+    width = max(h.start[1] + h.width for h in placed) - left
+    pad_left, pad_right = first.start[1] - left, width - (first.start[1] - left) - first.width
+    rows = [[None] * pad_left + row + [None] * pad_right for row in first.rows]
+    return SheetHead(facts=None, start=(first.start[0], left), rows=rows, width=width, height=first.height)
+
+
+def _joined_body(heads: list[SheetHead], bodies: list, first: int, head: SheetHead) -> list[list[tuple[int, dict]]]:
+    """The parts' columns placed at their sheet positions: empty columns where a part is narrower,
+    empty rows where rows between two parts hold no cells."""
+    if len(heads) == 1:
+        return bodies[0]
+    joined: list[list[tuple[int, dict]]] = [[] for _ in range(head.width)]
+    next_row = None
+    for k, (part, body) in enumerate(zip(heads, bodies, strict=True)):
+        if part.start is None or not part.height:
+            continue
+        rows = sum(r for r, _ in body[0]) if body else 0
+        top = part.top + (first if k == 0 else 0)
+        if next_row is not None and top > next_row:
+            for column in joined:
+                column.append((top - next_row, {}))
+        offset = part.start[1] - head.start[1]
+        for j, column in enumerate(joined):
+            column.extend(body[j - offset] if offset <= j < offset + part.width else [(rows, {})])
+        next_row = top + rows
+    return joined
+
+
+# ----------------------------------------------------------------------------- cells on the wire
+
+# A column of cells crosses the pipe as one kind code per cell plus each kind's cells packed
+# together, so the app makes a handful of objects per column instead of one per cell (unpickling
+# and converting 1.5 million cells one by one cost more than calamine's whole parse):
+#   TEXT    strings joined with TEXT_SEPARATOR, UTF-8 (a list of str when a cell holds the separator)
+#   NUMBER  float64 bytes
+#   FLAG    one byte per yes/no cell
+#   MOMENT  date-times and DAY dates as the 10- and 4-byte states their pickles hold (year high and
+#           low byte, month, day, then hour, minute, second and 3 bytes of microseconds): that layout
+#           is what every pickled datetime is made of, so Python keeps it stable
+#   EMPTY   None (calamine itself gives '' for an empty cell; both end up as an empty cell)
+# Times of day and durations travel as text (they are never dates or scores).
+TEXT, NUMBER, FLAG, MOMENT, DAY, EMPTY = range(6)
+TEXT_SEPARATOR = "\x01"
+CELL_FIELDS = {TEXT: "text", NUMBER: "number", FLAG: "flag", MOMENT: "moment", DAY: "day"}
+
+
+class _KindOf(dict):
+    def __missing__(self, cell_type) -> int:
+        return TEXT  # times, durations, anything unexpected: shown as its text
+
+
+_KIND_OF = _KindOf({str: TEXT, float: NUMBER, int: NUMBER, bool: FLAG, datetime.datetime: MOMENT,
+                    datetime.date: DAY, type(None): EMPTY})
+
+
+def _as_text(cell: object) -> str:
+    if type(cell) is str:
+        return cell
+    return cell.isoformat() if isinstance(cell, datetime.time) else str(cell)
+
+
+def _pack(kind: int, cells: Sequence[object], types: set[type]):
+    from array import array
+    from operator import itemgetter
+
+    if kind == TEXT:
+        texts = cells if types <= {str} else list(map(_as_text, cells))
+        joined = TEXT_SEPARATOR.join(texts)
+        return list(texts) if TEXT_SEPARATOR in joined else joined.encode("utf-8")
+    if kind == NUMBER:
+        return array("d", cells).tobytes()
+    if kind == FLAG:
+        return bytes(cells)
+    if kind in (MOMENT, DAY):
+        reduce = datetime.datetime.__reduce__ if kind == MOMENT else datetime.date.__reduce__
+        return b"".join(map(itemgetter(0), map(itemgetter(1), map(reduce, cells))))
+    raise ValueError(f"no packing for kind {kind}")
+
+
+def encode_column(cells: Sequence[object]) -> dict:
+    """One column of cells for the pipe: {"kinds": a kind for all or one byte per cell, kind: packed}."""
+    from itertools import compress
+
+    types = set(map(type, cells))
+    kinds = {_KIND_OF[t] for t in types}
+    if len(kinds) <= 1:
+        kind = kinds.pop() if kinds else EMPTY
+        return {"kinds": kind} if kind == EMPTY else {"kinds": kind, kind: _pack(kind, cells, types)}
+    codes = bytes(map(_KIND_OF.__getitem__, map(type, cells)))
+    out: dict = {"kinds": codes}
+    for kind in kinds - {EMPTY}:
+        members = list(compress(cells, map(kind.__eq__, codes)))
+        out[kind] = _pack(kind, members, set(map(type, members)) if kind == TEXT else types)
+    return out
+
+
+def typed_column(cells: Sequence[object]):
+    """Python cell values -> the struct array the reading child's cells become (see _struct)."""
+    return _struct([decode_part(encode_column(cells), len(cells))])
+
+
+def typed_table(parts: list[list[tuple[int, dict]]]):
+    """Decoded chunks, a list per column -> a pyarrow Table of struct columns named "0", "1", ..."""
+    import pyarrow as pa
+
+    return pa.table([_struct(column) for column in parts], names=[str(i) for i in range(len(parts))])
+
+
+_FIELD_TYPES = {"text": "string", "number": "float64", "flag": "bool_", "moment": "timestamp", "day": "timestamp"}
+
+
+def _arrow_type(name: str):
+    import pyarrow as pa
+
+    return pa.timestamp("us") if _FIELD_TYPES[name] == "timestamp" else getattr(pa, _FIELD_TYPES[name])()
+
+
+def decode_part(encoded: object, rows: int) -> tuple[int, dict]:
+    """One chunk of one column -> (rows, {field name: Arrow array of that many rows}).
+
+    The reply comes from a child that parsed untrusted bytes: anything that does not decode to
+    exactly `rows` cells raises WorkbookRefused."""
+    import numpy as np
+
+    try:
+        kinds = encoded["kinds"]
+        if isinstance(kinds, int):
+            fields = {} if kinds == EMPTY else {CELL_FIELDS[kinds]: _unpack(kinds, encoded[kinds])}
+        else:
+            codes = np.frombuffer(kinds, np.uint8)
+            if len(codes) != rows or (codes > EMPTY).any():
+                raise ValueError("kind codes that do not match the rows")
+            fields = {name: _scatter(_unpack(kind, encoded[kind]), codes == kind)
+                      for kind, name in CELL_FIELDS.items() if kind in encoded}
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
+        raise _refuse_damaged() from exc
+    if any(len(values) != rows for values in fields.values()):
+        raise _refuse_damaged()
+    return rows, fields
+
+
+def _unpack(kind: int, packed: object):
+    """A kind's cells, in order, as an Arrow array (numpy-built where that is cheaper)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if kind == TEXT:
+        if isinstance(packed, list):
+            return pa.array(packed, pa.string())
+        joined = pa.array([bytes(packed)], pa.binary()).cast(pa.string())  # the cast checks the UTF-8
+        return pc.split_pattern(joined, TEXT_SEPARATOR).flatten()
+    if kind == NUMBER:
+        return pa.array(np.frombuffer(packed, np.float64))
+    if kind == FLAG:
+        flags = np.frombuffer(packed, np.uint8)
+        if (flags > 1).any():
+            raise ValueError("a yes/no cell that is neither")
+        return pa.array(flags.astype(bool))
+    return pa.array(_moments(np.frombuffer(packed, np.uint8), kind == MOMENT))
+
+
+def _moments(raw, with_time: bool):
+    """Pickle states of dates (4 bytes) or date-times (10 bytes) -> datetime64[us], vectorised."""
+    import numpy as np
+
+    width = 10 if with_time else 4
+    if len(raw) % width:
+        raise ValueError("a date that is cut short")
+    b = raw.reshape(-1, width).astype(np.int64)
+    year, month, day = b[:, 0] * 256 + b[:, 1], b[:, 2] & 0x7F, b[:, 3]
+    if ((year < 1) | (month < 1) | (month > 12) | (day < 1) | (day > 31)).any():
+        raise ValueError("a date out of range")
+    months = ((year - 1970) * 12 + month - 1).astype("datetime64[M]")
+    stamps = months.astype("datetime64[D]").astype("datetime64[us]") + (day - 1) * 86_400_000_000
+    if with_time:
+        seconds = b[:, 4] * 3600 + b[:, 5] * 60 + b[:, 6]
+        stamps = stamps + seconds * 1_000_000 + ((b[:, 7] << 16) | (b[:, 8] << 8) | b[:, 9])
+    return stamps
+
+
+def _scatter(values, where):
+    """values (one per True in where) spread to len(where) rows, null elsewhere."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(values) != int(where.sum()):
+        raise ValueError("a kind's cells do not match its codes")
+    positions = np.cumsum(where) - 1
+    return pc.take(values, pa.array(positions, mask=~where))
+
+
+def _struct(parts: list[tuple[int, dict]]):
+    """Chunks of one column -> one struct array with a field per kind of cell the column holds
+    (CELL_FIELDS; in each row the fields of other kinds are null), itself null where the cell is
+    empty ('' or None)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    names = [name for name in CELL_FIELDS.values() if any(name in fields for _, fields in parts)] or ["text"]
+    children = []
+    for name in names:
+        pieces = [fields.get(name, pa.nulls(rows, _arrow_type(name))) for rows, fields in parts]
+        children.append(pa.concat_arrays(pieces) if pieces else pa.nulls(0, _arrow_type(name)))
+    rows = sum(r for r, _ in parts)
+    if "text" in names:
+        text = children[names.index("text")]
+        children[names.index("text")] = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    filled = np.zeros(rows, bool)
+    for child in children:
+        if child.null_count < len(child):
+            filled |= pc.is_valid(child).to_numpy(zero_copy_only=False)
+    return pa.StructArray.from_arrays(children, names=names, mask=pa.array(~filled))
+
+
+# ----------------------------------------------------------------------------- one sheet, parsed in parts
+
+# calamine parses a sheet on one core, and its parse is most of a read. A big sheet is read by
+# PARTS children at once instead: each cuts the sheet's rows into PARTS runs at row tags near
+# equal byte offsets, keeps its own run in a copy of the workbook (the rest of the sheet's XML and
+# every other member unchanged) and parses that. The app puts the runs back together by the
+# positions calamine reports (sheet_parts_table), so the cells are those of a whole-sheet parse;
+# a sheet whose rows cannot be cut safely (no row numbers, comments, CDATA) is read whole.
+PARTS = 2
+SPLIT_MIN_ROWS = 20_000                  # smaller sheets: one child, the split would cost more than it saves
+SPLIT_MAX_BYTES = 150 * 1024 * 1024      # bigger sheet XML: one child, so a part's copies fit CHILD_MEMORY
+_SHEET_DATA = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?sheetData\b[^>]*>")
+_ROW_NUMBER = re.compile(rb'\sr\s*=\s*["\']\d+["\']')
+
+
+def row_cuts(xml: bytes, parts: int) -> list[int] | None:
+    """Byte offsets [start of the rows, cut 1, ..., end of the rows] cutting sheetData into parts
+    runs of whole rows, each cut at a row tag that carries its row number; None when the rows
+    cannot be cut safely."""
+    opening = _SHEET_DATA.search(xml)
+    if opening is None or opening.group(0).endswith(b"/>"):
+        return None
+    prefix = opening.group(1) + b":" if opening.group(1) else b""
+    start, end = opening.end(), xml.rfind(b"</" + prefix + b"sheetData>")
+    if end < start or any(xml.find(mark, start, end) >= 0 for mark in (b"<![CDATA[", b"<!--", b"<?")):
+        return None
+    tag = b"<" + prefix + b"row"
+    cuts = [start]
+    for k in range(1, parts):
+        at = xml.find(tag, start + (end - start) * k // parts, end)
+        while at >= 0 and xml[at + len(tag):at + len(tag) + 1] not in (b" ", b"\t", b"\r", b"\n", b">"):
+            at = xml.find(tag, at + 1, end)
+        if at < 0 or at <= cuts[-1] or not _ROW_NUMBER.search(xml, at, xml.find(b">", at, end)):
+            return None
+        cuts.append(at)
+    return cuts + [end]
+
+
+def split_workbook(data: bytes, member: str, part: int, parts: int) -> bytes | None:
+    """The workbook with only the part-th run of rows in the sheet `member`, or None (see row_cuts)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read(member)
+        cuts = row_cuts(xml, parts)
+        if cuts is None:
+            return None
+        sheet = xml[:cuts[0]] + xml[cuts[part]:cuts[part + 1]] + xml[cuts[-1]:]
+        del xml
+        copy = io.BytesIO()
+        with zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as out:
+            for info in archive.infolist():
+                out.writestr(info.filename, sheet if info.filename == member else archive.read(info))
+    return copy.getvalue()
 
 
 # ----------------------------------------------------------------------------- inside the child
@@ -742,22 +1095,48 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
+def _send_body(replies, rows, nrows: int | None, width: int) -> None:
+    """The rows as encoded columns, a chunk of about CHUNK_CELLS cells per frame, then "done"."""
+    from itertools import islice
+
+    if nrows is not None:
+        rows = islice(rows, nrows)
+    step = max(1, CHUNK_CELLS // max(width, 1))
+    while chunk := list(islice(rows, step)):
+        columns = [encode_column(cells) for cells in zip(*chunk, strict=True)]
+        _write_frame(replies, {"rows": len(chunk), "columns": columns})
+    _write_frame(replies, {"done": True})
+
+
 def _child_main() -> None:
     _limit_memory()
     gc.disable()  # short-lived and acyclic: collection passes over the row lists would only cost time
-    from itertools import islice
+    from itertools import chain, islice
 
     import python_calamine
 
     requests, replies = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but frames on the reply pipe
-    book = None
+    data = book = None
     sheets: dict[str, object] = {}
 
     def sheet_named(name: str):
+        nonlocal book
+        if book is None:
+            book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         if name not in sheets:
             sheets[name] = book.get_sheet_by_name(name)
         return sheets[name]
+
+    def sheet_part(request: dict) -> tuple[object | None, bool]:
+        """(this child's part of the sheet, True) from its own copy of the workbook, else (the whole
+        sheet, False) for the first child and (None, False) for the others."""
+        part, parts = request.get("part", 0), request.get("parts", 1)
+        copy = split_workbook(data, request["member"], part, parts) if parts > 1 else None
+        if copy is not None:
+            book_part = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(copy))
+            return book_part.get_sheet_by_name(request["name"]), True
+        return (sheet_named(request["name"]) if part == 0 else None), False
 
     while True:
         request = _read_frame(requests, trusted=True)
@@ -766,7 +1145,9 @@ def _child_main() -> None:
         try:
             op = request["op"]
             if op == "open":
-                book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(request["data"]))
+                data = request["data"]
+                if request.get("parse", True):
+                    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
                 _write_frame(replies, {"ok": True})
             elif op == "heads":
                 heads = []
@@ -776,13 +1157,21 @@ def _child_main() -> None:
                     heads.append({"start": sheet.start, "rows": rows})
                 _write_frame(replies, {"heads": heads})
             elif op == "read":
-                sheet = sheet_named(request["name"])
-                rows = sheet.iter_rows()
-                if request["nrows"] is not None:
-                    rows = islice(rows, request["nrows"])
-                while chunk := list(islice(rows, CHUNK_ROWS)):
-                    _write_frame(replies, {"rows": chunk})
-                _write_frame(replies, {"done": True, "start": sheet.start})
+                sheet, split = sheet_part(request)
+                if sheet is None:
+                    _write_frame(replies, {"split": False, "width": 0, "rows": []})
+                    continue
+                # iter_rows starts at the sheet's first row, empty rows above the data included; a later
+                # part starts at its own first row with cells (to_python skips the rows above it)
+                top = sheet.start[0] if request.get("part", 0) and sheet.start else 0
+                rows = iter(sheet.to_python(skip_empty_area=True)) if top else sheet.iter_rows()
+                height = sheet.end[0] + 1 - top if sheet.end else 0
+                head = list(islice(rows, request["head"])) if request.get("part", 0) == 0 else []
+                _write_frame(replies, {"start": sheet.start, "top": top, "width": sheet.width, "height": height,
+                                       "rows": head, "split": split})
+            elif op == "body":
+                _send_body(replies, chain(head[request["first"]:], islice(rows, request["first"] - len(head), None)
+                                          if request["first"] > len(head) else rows), request["nrows"], sheet.width)
         except MemoryError:
             _write_frame(replies, {"error": "MemoryError"})
         except Exception as exc:  # calamine errors and anything unexpected: report, keep the pipe in sync

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cx import mapping, validate
+from cx import mapping, validate, xlsx_safe
 from cx.profiles import ImportProfile
 from cx.readers import FileRejected, TableText
 
@@ -386,24 +386,27 @@ def test_a_bad_wide_cell_rejects_the_respondent_naming_the_source_column_and_its
     assert column(prepared, "_line") == [1, 1]
 
 
-@pytest.mark.parametrize("cells, date_column", [
-    ([7, 10, None, 0], False),
-    ([7.0, 7.5, None, 1e20, float("nan")], False),
-    ([True, False, None], False),
-    (["Web", None, " x "], False),
-    ([dt.datetime(2026, 3, 2, 10, 30), None, dt.datetime(1999, 1, 1)], True),
-    ([dt.date(2026, 3, 2), None], True),
-    ([dt.datetime(2026, 3, 2, 10, 30), dt.date(2026, 3, 3), None], True),
-    ([46000, 46000.5, None], True),
-    ([dt.datetime(2026, 3, 2), 46000.5, "soon"], True),
-    ([7, "7", True], False),
-    ([None, None], False),
+D = dt.datetime
+
+
+@pytest.mark.parametrize("cells, date_column, text, native, serial", [
+    ([7, 10, None, 0], False, ["7", "10", None, "0"], None, None),
+    ([7.0, 7.5, None, 1e20], False, ["7", "7.5", None, "1e+20"], None, None),
+    ([True, False, None], False, ["true", "false", None], None, None),
+    (["Web", None, " x ", ""], False, ["Web", None, " x ", None], None, None),
+    ([D(2026, 3, 2, 10, 30), dt.date(2026, 3, 3)], False, ["2026-03-02 10:30:00", "2026-03-03"], None, None),
+    ([D(2026, 3, 2, 10, 30), None, D(1999, 1, 1)], True, [None] * 3, [D(2026, 3, 2, 10, 30), None, D(1999, 1, 1)],
+     None),
+    ([D(2026, 3, 2, 10, 30), dt.date(2026, 3, 3), None], True, [None] * 3, [D(2026, 3, 2, 10, 30), D(2026, 3, 3), None],
+     None),
+    ([46000, 46000.5, None], True, [None] * 3, None, [46000.0, 46000.5, None]),
+    ([D(2026, 3, 2), 46000.5, "soon"], True, [None, None, "soon"], [D(2026, 3, 2), None, None], [None, 46000.5, None]),
+    ([7, "7", True, dt.time(9, 30)], False, ["7", "7", "true", "09:30:00"], None, None),
+    ([None, None], False, [None, None], None, None),
 ])
-def test_workbook_cells_of_one_kind_read_as_the_same_text_and_dates_as_mixed_cells(cells, date_column):
-    column = np.array(cells, dtype=object)
-    fast, slow = validate._arrow_cells(column, date_column), validate._mixed_cells(column, date_column)
-    assert fast.text.to_pylist() == slow.text.to_pylist()
-    for part in ("native", "serial"):
-        fast_part, slow_part = getattr(fast, part), getattr(slow, part)
-        assert (fast_part.to_pylist() if fast_part is not None else None) == (
-            slow_part.to_pylist() if slow_part is not None else None)
+def test_workbook_cells_read_as_text_outside_the_date_column_and_as_dates_or_serials_in_it(
+        cells, date_column, text, native, serial):
+    read = validate._typed_cells(xlsx_safe.typed_column(cells), date_column)
+    assert read.text.to_pylist() == text
+    assert (read.native.to_pylist() if read.native is not None else None) == native
+    assert (read.serial.to_pylist() if read.serial is not None else None) == serial
