@@ -936,6 +936,8 @@ def decode_part(encoded: object, rows: int) -> tuple[int, dict]:
     The reply comes from a child that parsed untrusted bytes: anything that does not decode to
     exactly `rows` cells raises WorkbookRefused."""
     import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     try:
         kinds = encoded["kinds"]
@@ -951,6 +953,9 @@ def decode_part(encoded: object, rows: int) -> tuple[int, dict]:
         raise _refuse_damaged() from exc
     if any(len(values) != rows for values in fields.values()):
         raise _refuse_damaged()
+    if "text" in fields:  # calamine's empty cell; done here, in the thread that receives the chunk
+        text = fields["text"]
+        fields["text"] = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
     return rows, fields
 
 
@@ -1020,9 +1025,6 @@ def _struct(parts: list[tuple[int, dict]]):
         pieces = [fields.get(name, pa.nulls(rows, _arrow_type(name))) for rows, fields in parts]
         children.append(pa.concat_arrays(pieces) if pieces else pa.nulls(0, _arrow_type(name)))
     rows = sum(r for r, _ in parts)
-    if "text" in names:
-        text = children[names.index("text")]
-        children[names.index("text")] = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
     filled = np.zeros(rows, bool)
     for child in children:
         if child.null_count < len(child):
@@ -1036,12 +1038,13 @@ def _struct(parts: list[tuple[int, dict]]):
 # PARTS children at once instead: each cuts the sheet's rows into PARTS runs at row tags near
 # equal byte offsets, keeps its own run in a copy of the workbook (the rest of the sheet's XML and
 # every other member unchanged) and parses that. The app puts the runs back together by the
-# positions calamine reports (sheet_parts_table), so the cells are those of a whole-sheet parse;
+# positions calamine reports (_joined_body), so the cells are those of a whole-sheet parse;
 # a sheet whose rows cannot be cut safely (no row numbers, comments, CDATA) is read whole.
 PARTS = 2
 SPLIT_MIN_ROWS = 20_000                  # smaller sheets: one child, the split would cost more than it saves
 SPLIT_MAX_BYTES = 150 * 1024 * 1024      # bigger sheet XML: one child, so a part's copies fit CHILD_MEMORY
 _SHEET_DATA = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?sheetData\b[^>]*>")
+_UNCUTTABLE = (b"<![CDATA[", b"<!--", b"<?")    # inside them a row tag is not a row
 _ROW_NUMBER = re.compile(rb'\sr\s*=\s*["\']\d+["\']')
 
 
@@ -1054,8 +1057,8 @@ def row_cuts(xml: bytes, parts: int) -> list[int] | None:
         return None
     prefix = opening.group(1) + b":" if opening.group(1) else b""
     start, end = opening.end(), xml.rfind(b"</" + prefix + b"sheetData>")
-    if end < start or any(xml.find(mark, start, end) >= 0 for mark in (b"<![CDATA[", b"<!--", b"<?")):
-        return None
+    if end < start or any(xml.find(mark, start, end) >= 0 for mark in _UNCUTTABLE if xml.find(mark[1:2], start, end) >= 0):
+        return None  # (a one-byte search first: cell XML seldom holds '!' or '?', and '<' starts every tag)
     tag = b"<" + prefix + b"row"
     cuts = [start]
     for k in range(1, parts):
@@ -1164,12 +1167,14 @@ def _child_main() -> None:
                 # iter_rows starts at the sheet's first row, empty rows above the data included; a later
                 # part starts at its own first row with cells (to_python skips the rows above it)
                 top = sheet.start[0] if request.get("part", 0) and sheet.start else 0
-                rows = iter(sheet.to_python(skip_empty_area=True)) if top else sheet.iter_rows()
+                rows = sheet.iter_rows() if not top else None  # a later part's rows: made when asked for
                 height = sheet.end[0] + 1 - top if sheet.end else 0
                 head = list(islice(rows, request["head"])) if request.get("part", 0) == 0 else []
                 _write_frame(replies, {"start": sheet.start, "top": top, "width": sheet.width, "height": height,
                                        "rows": head, "split": split})
             elif op == "body":
+                if rows is None:
+                    rows = iter(sheet.to_python(skip_empty_area=True))
                 _send_body(replies, chain(head[request["first"]:], islice(rows, request["first"] - len(head), None)
                                           if request["first"] > len(head) else rows), request["nrows"], sheet.width)
         except MemoryError:

@@ -255,6 +255,17 @@ def test_xlsx_title_and_blank_rows_above_the_header_are_skipped():
     assert len(table.frame) == 12
 
 
+def test_xlsx_header_row_is_named_by_its_sheet_row_when_rows_above_the_table_are_empty():
+    from tests.files.make_files import sheet_xml, xlsx_bytes
+
+    data = xlsx_bytes([("Vastaukset", sheet_xml([[None, None, "Päivämäärä", "NPS"],
+                                                 [None, None, datetime.datetime(2026, 1, 5), 9]], first_row=5))])
+    table = read_table(data, "alempana.xlsx")
+    assert table.decisions["header_row"] == 5
+    assert any("row 5" in note for note in table.decisions["notes"])
+    assert table.headers == ["Päivämäärä", "NPS"]
+
+
 def test_xlsx_cells_come_back_as_native_values_with_none_for_empty():
     first, second = rows(read("survey_title_two_sheets.xlsx"))[:2]
     assert first == [datetime.datetime(2026, 1, 5, 9, 0), "Verkkokauppa", 0, 1, "Nopea toimitus"]
