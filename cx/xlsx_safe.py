@@ -9,16 +9,18 @@ layers:
    declared size plus one chunk in memory), no ``<!DOCTYPE``/``<!ENTITY`` in any XML part, and
    each sheet's extent (its ``<dimension>``, or its cell references when that is missing or
    implausible) within row, column and cell limits.
-2. The calamine parse itself in a short-lived child process (``python -P xlsx_safe.py``) with
+2. The calamine parse itself in short-lived child processes (``python -P xlsx_safe.py``) with
    an address-space limit and a wall-time limit. An abort, a memory error or a hang kills only
    the child and becomes ``WorkbookRefused``. The child answers with pickles that hold plain
-   data only (dates travel as tagged tuples) and are loaded with an unpickler that refuses every
-   class, so even a compromised child cannot run code in the app.
+   data only, loaded with an unpickler that refuses every class but the four datetime types, so
+   even a compromised child cannot run code in the app. The answers travel as typed columns
+   (a kind code per cell, each kind's cells packed: "cells on the wire"), which the app turns
+   into Arrow without a Python object per cell, and a big sheet is parsed by two children at
+   once, each on its own run of rows ("one sheet, parsed in parts").
 
-The member-size verification (the slow part of layer 1, a full inflate) runs while the child is
-already parsing: the child is sandboxed, and overlapping the two keeps a 100,000-row read close
-to the speed of a bare calamine read. The cheap checks always finish before the child gets the
-bytes.
+The member-size verification (the slow part of layer 1, a full inflate) runs while the children
+are already parsing: they are sandboxed, and overlapping the two keeps a read close to the speed
+of a bare calamine read. The cheap checks always finish before a child gets the bytes.
 
 This file is also the child's script, so it imports only the standard library at the top.
 """
