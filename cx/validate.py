@@ -225,12 +225,14 @@ class _Cells:
 
 
 def _cells(table: TableText, index: int, date_column: bool) -> _Cells:
-    """One column of the file as Arrow: CSV columns are Arrow text already (no copy)."""
+    """One column of the file as Arrow: CSV columns are Arrow text already (no copy, chunks kept)."""
     if table.arrow is not None:
-        column = table.arrow.column(index).combine_chunks()
+        column = table.arrow.column(index)
     else:  # a table built from Python values (tests): typed the way the reading child types cells
         column = xlsx_safe.typed_column(table.frame[index].tolist())
-    return _typed_cells(column, date_column) if pa.types.is_struct(column.type) else _Cells(column)
+    if pa.types.is_struct(column.type):
+        return _typed_cells(column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column, date_column)
+    return _Cells(column)
 
 
 def _typed_cells(column: pa.StructArray, date_column: bool) -> _Cells:
