@@ -42,8 +42,11 @@ import tempfile
 import threading
 import zipfile
 import zlib
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, compress, islice
+from operator import itemgetter
 
 MAX_TOTAL_INFLATED = 400 * 1024 * 1024   # all members together, as declared and as inflated
 MAX_MEMBERS = 10_000
@@ -877,9 +880,6 @@ def _as_text(cell: object) -> str:
 
 
 def _pack(kind: int, cells: Sequence[object], types: set[type]):
-    from array import array
-    from operator import itemgetter
-
     if kind == TEXT:
         texts = cells if types <= {str} else list(map(_as_text, cells))
         joined = TEXT_SEPARATOR.join(texts)
@@ -896,8 +896,6 @@ def _pack(kind: int, cells: Sequence[object], types: set[type]):
 
 def encode_column(cells: Sequence[object]) -> dict:
     """One column of cells for the pipe: {"kinds": a kind for all or one byte per cell, kind: packed}."""
-    from itertools import compress
-
     types = set(map(type, cells))
     kinds = {_KIND_OF[t] for t in types}
     if len(kinds) <= 1:
@@ -923,13 +921,11 @@ def typed_table(parts: list[list[tuple[int, dict]]]):
     return pa.table([_struct(column) for column in parts], names=[str(i) for i in range(len(parts))])
 
 
-_FIELD_TYPES = {"text": "string", "number": "float64", "flag": "bool_", "moment": "timestamp", "day": "timestamp"}
-
-
 def _arrow_type(name: str):
+    """The Arrow type of a struct field (pyarrow is imported here: this file is also the child's script)."""
     import pyarrow as pa
 
-    return pa.timestamp("us") if _FIELD_TYPES[name] == "timestamp" else getattr(pa, _FIELD_TYPES[name])()
+    return {"text": pa.string(), "number": pa.float64(), "flag": pa.bool_()}.get(name, pa.timestamp("us"))
 
 
 def decode_part(encoded: object, rows: int) -> tuple[int, dict]:
@@ -1102,8 +1098,6 @@ def _limit_memory() -> None:
 
 def _send_body(replies, rows, nrows: int | None, width: int) -> None:
     """The rows as encoded columns, a chunk of about CHUNK_CELLS cells per frame, then "done"."""
-    from itertools import islice
-
     if nrows is not None:
         rows = islice(rows, nrows)
     step = max(1, CHUNK_CELLS // max(width, 1))
@@ -1116,8 +1110,6 @@ def _send_body(replies, rows, nrows: int | None, width: int) -> None:
 def _child_main() -> None:
     _limit_memory()
     gc.disable()  # short-lived and acyclic: collection passes over the row lists would only cost time
-    from itertools import chain, islice
-
     import python_calamine
 
     requests, replies = sys.stdin.buffer, sys.stdout.buffer
