@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
+
 from cx import metrics, periods, queries, schema, stats
 from cx.commitments.register import Promise
 from cx.filters import Filters
@@ -140,7 +142,7 @@ def _survey_months(cur, promise: Promise, first: date, last: date, minimums: Min
             if "unit" in by and unit is None:
                 continue  # answers without a unit count only in 'all units'
             triple = tuple(metrics.as_number(rec[f"{promise.metric}__{x}"]) for x in "nab")
-            out.append(_survey_status(promise, unit, rec["month"], triple, minimums))
+            out.append(_survey_status(promise, unit, pd.Timestamp(rec["month"]).date(), triple, minimums))
     return out
 
 

@@ -71,7 +71,7 @@ class Signal:
     sure: str  # clear (the change's interval excludes zero) | watch
     early: bool  # an early indicator (effort, first-contact resolution)
     nps_since: date | None  # for an early indicator: when NPS at the same place signalled, if it has
-    months: list[dict] = field(default_factory=list)  # month, n, value in the window
+    months: list[dict] = field(default_factory=list)  # month, n, value, watched, signal: reference and window
     comments: list[str] = field(default_factory=list)
 
     def link(self) -> dict:
@@ -91,8 +91,8 @@ class Signal:
                 "change": _round(self.change), "change_low": _round(self.change_low),
                 "change_high": _round(self.change_high), "sure": self.sure, "early_indicator": self.early,
                 "nps_signalled": self.nps_since.isoformat()[:7] if self.nps_since else None,
-                "months": [{"month": m["month"].isoformat()[:7], "n": m["n"], "value": _round(m["value"])}
-                           for m in self.months],
+                "months": [{"month": m["month"].isoformat()[:7], "n": m["n"], "value": _round(m["value"]),
+                            "signal": m["signal"]} for m in self.months if m["watched"]],
                 "comments": list(self.comments)}
 
 
@@ -209,10 +209,13 @@ def _signal(cur, series: Series, model: alarms.Baseline, reference: slice, watch
     after = _pooled(series, slice(since_index, watched.stop))
     change = metrics.change(spec, before, after)
     estimate = metrics.estimate(spec, *after)
-    shown = [{"month": m, "n": int(n), "value": float(v) if n > 0 else None}
-             for m, n, v in zip(months, series.n[watched],
-                                alarms.month_values(series.metric, series.n[watched], series.a[watched],
-                                                    series.b[watched]), strict=True)]
+    whole = slice(reference.start, watched.stop)
+    values = alarms.month_values(series.metric, series.n[whole], series.a[whole], series.b[whole])
+    signalled = np.concatenate([np.zeros(watched.start - reference.start, bool), flags])
+    shown = [{"month": m, "n": int(n), "value": float(v) if n > 0 else None, "watched": i >= watched.start,
+              "signal": bool(hit)}
+             for i, m, n, v, hit in zip(range(reference.start, watched.stop), series.months[whole], series.n[whole],
+                                        values, signalled, strict=True)]
     comments: list[str] = []
     if with_comments:
         scope = Filters(start=since, end=periods.month_end(months[-1]), touchpoint=(series.touchpoint,),
@@ -275,6 +278,11 @@ class Backtest:
     allowed_a_year: float = FALSE_ALARMS_A_YEAR
 
     @property
+    def expected_false_alarms(self) -> float | None:
+        """What the rule allows in the stable series-months watched."""
+        return self.stable_months / self.rule.arl0 if self.rule and self.stable_months else None
+
+    @property
     def false_alarms_a_year(self) -> float | None:
         """Seen on stable series, scaled to the whole map: rate per series-month x 12 x series."""
         if not self.stable_months:
@@ -289,7 +297,20 @@ class Backtest:
                                  else v) for k, v in row.items()} for row in self.changes.to_dict("records")],
                 "stable_series": self.stable_series, "stable_series_months": self.stable_months,
                 "false_alarms": self.false_alarms, "false_alarms_a_year": _round(self.false_alarms_a_year),
+                "expected_false_alarms": _round(self.expected_false_alarms),
+                "chance_range": [0, poisson_upper(self.expected_false_alarms or 0.0)],
                 "allowed_a_year": self.allowed_a_year}
+
+
+def poisson_upper(mean: float, level: float = 0.975) -> int:
+    """The smallest k with P(X <= k) >= level for a Poisson count with this mean."""
+    k, term = 0, math.exp(-mean)
+    total = term
+    while total < level:
+        k += 1
+        term *= mean / k
+        total += term
+    return k
 
 
 CHANGE_COLUMNS = ["touchpoint", "unit", "method", "metric", "change", "change_low", "change_high", "first_signal"]
