@@ -85,46 +85,47 @@ def unit_months(cur, driver: str, lag: int, end: date | None, minimums: Minimums
         .sort_values(["unit", "month"]).reset_index(drop=True)
 
 
-def _design(data: pd.DataFrame, panel: bool) -> np.ndarray:
-    """The driver, then one column per unit (panel) or an intercept."""
-    x = data["x"].to_numpy(float)[:, None]
-    if not panel:
-        return np.hstack([x, np.ones_like(x)])
-    units = pd.Categorical(data["unit"])
-    return np.hstack([x, np.eye(len(units.categories))[units.codes]])
+def _design(x: np.ndarray, codes: np.ndarray | None) -> np.ndarray:
+    """The driver, then one column per unit (panel: `codes` numbers the units) or an intercept."""
+    if codes is None:
+        return np.column_stack([x, np.ones_like(x)])
+    return np.column_stack([x, np.eye(codes.max() + 1)[codes]])
 
 
 def _hc3(X: np.ndarray, ys: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, int]:
     """Slopes of the first column for each y, their HC3 covariance matrix, and residual df."""
     inv = np.linalg.pinv(X.T @ X)
     hat = np.einsum("ij,jk,ik->i", X, inv, X)
+    bread = inv @ X.T  # row 0 maps y (and residuals) to the slope
     betas, resid = [], []
     for y in ys:
-        b = inv @ X.T @ y
+        b = bread @ y
         betas.append(b[0])
         resid.append((y - X @ b) / np.maximum(1 - hat, 1e-9))
-    bread = inv @ X.T  # row 0 maps residuals to the slope
     cov = np.array([[float(np.sum(bread[0] ** 2 * ri * rj)) for rj in resid] for ri in resid])
     return np.array(betas), cov, X.shape[0] - np.linalg.matrix_rank(X)
 
 
 def fit(data: pd.DataFrame, driver: str, lag: int) -> Fit:
     """The association of churn and revenue with the driver, by the model the data allows."""
-    months = data.groupby("unit")["month"].count() if len(data) else pd.Series(dtype=int)
-    first = min(data["month"]) if len(data) else None
-    last = max(data["month"]) if len(data) else None
-    base = dict(driver=driver, lag=lag, rows=len(data), units=int((months > 0).sum()), first=first, last=last,
-                data=data)
+    units, codes = np.unique(data["unit"].to_numpy(object).astype(str), return_inverse=True)
+    months = np.bincount(codes, minlength=len(units)) if len(data) else np.zeros(0, int)
+    base = dict(driver=driver, lag=lag, rows=len(data), units=len(units), data=data,
+                first=min(data["month"]) if len(data) else None, last=max(data["month"]) if len(data) else None)
     if len(data) < MIN_ROWS:
         return Fit("none", "too_few", **base)
     panel = int((months >= PANEL_MONTHS).sum()) >= PANEL_UNITS
-    if panel:
-        data = data[data["unit"].isin(months[months >= PANEL_MONTHS].index)].reset_index(drop=True)
-        base.update(rows=len(data), units=int(data["unit"].nunique()), data=data)
-    X = _design(data, panel)
-    within = data["x"] - data.groupby("unit")["x"].transform("mean") if panel else data["x"] - data["x"].mean()
+    if panel and (months < PANEL_MONTHS).any():
+        keep = months[codes] >= PANEL_MONTHS
+        data = data[keep].reset_index(drop=True)
+        units, codes = np.unique(codes[keep], return_inverse=True)
+        base.update(rows=len(data), units=len(units), data=data)
+    x = data["x"].to_numpy(float)
+    group = codes if panel else np.zeros(len(x), int)
+    within = x - (np.bincount(group, x) / np.bincount(group))[group]
     if float(np.var(within)) < 1e-9:
         return Fit("none", "no_variation", **base)
+    X = _design(x, codes if panel else None)
     (churn, revenue), cov, df = _hc3(X, [data["churn"].to_numpy(float), data["revenue"].to_numpy(float)])
     if df < 5:
         return Fit("none", "too_few", **base)
@@ -158,24 +159,26 @@ def worth(result: Fit, shares: dict[str, float], gain: float = GAIN_POINTS) -> p
                "euros_low", "euros_high"]
     if result.model == "none":
         return pd.DataFrame(columns=columns)
-    recent = result.data[result.data["month"] > periods.add_months(result.last, -YEAR)]
-    per_unit = recent.groupby("unit").agg(customers=("customers", "mean"), revenue=("revenue", "mean"))
+    d = result.data
+    recent = np.array([m > periods.add_months(result.last, -YEAR) for m in d["month"]])
+    units, codes = np.unique(d["unit"].to_numpy(object)[recent].astype(str), return_inverse=True)
+    count = np.bincount(codes)
+    customers = np.bincount(codes, d["customers"].to_numpy(float)[recent]) / count
+    revenue = np.bincount(codes, d["revenue"].to_numpy(float)[recent]) / count
+    share = np.array([shares.get(u, 0.0) for u in units])
     q = stats.t_ppf(0.975, result.df)
     sign = 1.0 if result.driver == "nps" else -1.0
     b_c, b_r = result.churn.slope / 100, result.revenue.slope  # churn slope as a rate, not points
     v_c, v_r, cov = (result.churn.se / 100) ** 2, result.revenue.se ** 2, result.covariance / 100
-    rows = []
-    for unit, row in per_unit.iterrows():
-        move = sign * gain * shares.get(unit, 0.0)  # driver points the unit moves
-        scale = YEAR * row["customers"] * move
-        kept = -scale * b_c
-        kept_se = abs(scale) * math.sqrt(v_c)
-        year_revenue = YEAR * row["revenue"]
-        euros = scale * (-b_c * year_revenue + b_r)
-        euros_se = abs(scale) * math.sqrt(max(year_revenue ** 2 * v_c + v_r - 2 * year_revenue * cov, 0.0))
-        rows.append((unit, shares.get(unit, 0.0), row["customers"], row["revenue"], kept, kept - q * kept_se,
-                     kept + q * kept_se, euros, euros - q * euros_se, euros + q * euros_se))
-    return pd.DataFrame(rows, columns=columns)
+    scale = YEAR * customers * sign * gain * share  # customer-months times the driver points the unit moves
+    kept, kept_se = -scale * b_c, np.abs(scale) * math.sqrt(v_c)
+    year_revenue = YEAR * revenue
+    euros = scale * (-b_c * year_revenue + b_r)
+    euros_se = np.abs(scale) * np.sqrt(np.maximum(year_revenue ** 2 * v_c + v_r - 2 * year_revenue * cov, 0.0))
+    return pd.DataFrame({"unit": units, "share": share, "customers": customers, "revenue_per_customer": revenue,
+                         "kept": kept, "kept_low": kept - q * kept_se, "kept_high": kept + q * kept_se,
+                         "euros": euros, "euros_low": euros - q * euros_se, "euros_high": euros + q * euros_se},
+                        columns=columns)
 
 
 def business_case(cur, driver: str, lag: int, touchpoint: str | None, end: date | None,
