@@ -17,7 +17,7 @@ statuses = data.cached(keeping.register_status, filters.workspace, tuple(promise
 if promises:
     st.subheader(t("promises.register", lang))
     pw.register_table(promises, statuses, lang)
-    promise = pw.pick(promises, lang)
+    promise = pw.pick(promises, statuses, lang)
     st.text(promise.promise)
     if promise.problem:
         st.caption(promise.problem)

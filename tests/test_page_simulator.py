@@ -41,8 +41,8 @@ def test_the_replay_runs_on_a_button_and_shows_both_plans(sim):
     sim.run()
     assert not sim.exception
     table = sim.dataframe[-1].value
-    assert list(table["Plan"]) == ["Today", "New plan"]
-    assert "False alarms a month, replay" in table.columns
+    assert list(table.columns) == ["Figure", "Today", "New plan"]
+    assert "False alarms a month (replay)" in list(table["Figure"])
     assert any("What the replay assumes" in c.value for c in sim.caption)
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from cx import present, schema
-from cx.commitments.keeping import MonthStatus
+from cx.commitments.keeping import STATUSES, MonthStatus
 from cx.commitments.register import Problem, Promise
 from cx.commitments.signals import Signal
 from cx.i18n import fmt_month, fmt_number, t
@@ -62,8 +62,9 @@ def needed_text(s: MonthStatus, lang: str) -> str:
 
 
 def counts_text(statuses: list[MonthStatus], lang: str) -> str:
-    counts = {k: sum(1 for s in statuses if s.status == k) for k in ("kept", "broken", "unknown")}
-    return t("promises.counts", lang, **counts)
+    """'2 kept · 1 broken': the statuses that occur, in the order kept, broken, not yet known."""
+    counts = [(sum(1 for s in statuses if s.status == k), k) for k in STATUSES]
+    return " · ".join(f"{n} {t('promises.status.' + k, lang)}" for n, k in counts if n)
 
 
 def latest_text(statuses: list[MonthStatus], lang: str) -> str:

@@ -15,17 +15,17 @@ EN = {
                     "±{wobble} points beyond sampling.",
     "replay.recent": "The latest three months sit {drop} points below that level: the slider starts there.",
     "replay.recent_none": "The latest three months are not below that level.",
-    "replay.plan": "Plan",
+    "replay.plan": "Figure",
     "replay.today": "Today",
     "replay.new_plan": "New plan",
     "replay.n": "Answers a month",
     "replay.spread": "± a month (1 SD)",
-    "replay.false": "False alarms a month, replay",
+    "replay.false": "False alarms a month (replay)",
     "replay.false_stated": "stated",
     "replay.months_to_false": "Months to a false alarm",
-    "replay.flag_1": "% caught in month 1",
-    "replay.flag_2": "% caught by month 2",
-    "replay.flag_3": "% caught by month 3",
+    "replay.flag_1": "Caught in month 1",
+    "replay.flag_2": "Caught by month 2",
+    "replay.flag_3": "Caught by month 3",
     "replay.delay": "Months to the signal",
     "replay.assumes": "What the replay assumes: each month's true NPS wobbles around a steady level by the "
                       "variation seen in the history, independently from month to month (no season, no trend); "
@@ -33,7 +33,7 @@ EN = {
                       "at rest and stays; each replay fits its own model to {months} simulated months as the app "
                       "does with the real ones. The rule is tuned to one false alarm in {arl0} months at this "
                       "touchpoint (limit {limit}); 'stated' is that figure from a Markov chain, and 'replay' what "
-                      "400 replays saw (± {se} points, Monte Carlo). Delays count months from the fall's start "
+                      "400 replays saw (± {se} percentage points, Monte Carlo). Delays count months from the fall's start "
                       "(1 = caught in its first month); a replay not caught within 12 months counts as 12.",
 }
 
@@ -54,17 +54,17 @@ FI = {
     "replay.recent": "Kolme viimeisintä kuukautta ovat {drop} pistettä tämän tason alapuolella: liukusäädin "
                      "alkaa siitä.",
     "replay.recent_none": "Kolme viimeisintä kuukautta eivät ole tämän tason alapuolella.",
-    "replay.plan": "Suunnitelma",
+    "replay.plan": "Luku",
     "replay.today": "Nyt",
     "replay.new_plan": "Uusi suunnitelma",
     "replay.n": "Vastauksia kuukaudessa",
     "replay.spread": "± kuukaudessa (1 keskihajonta)",
-    "replay.false": "Turhia hälytyksiä kuukaudessa, toisto",
+    "replay.false": "Turhia hälytyksiä kuukaudessa (toisto)",
     "replay.false_stated": "ilmoitettu",
     "replay.months_to_false": "Kuukausia turhaan hälytykseen",
-    "replay.flag_1": "% havaittu 1. kuukautena",
-    "replay.flag_2": "% havaittu 2. kuukauteen mennessä",
-    "replay.flag_3": "% havaittu 3. kuukauteen mennessä",
+    "replay.flag_1": "Havaittu 1. kuukautena",
+    "replay.flag_2": "Havaittu 2. kuukauteen mennessä",
+    "replay.flag_3": "Havaittu 3. kuukauteen mennessä",
     "replay.delay": "Kuukausia hälytykseen",
     "replay.assumes": "Mitä toisto olettaa: kunkin kuukauden todellinen NPS vaihtelee vakaan tason ympärillä "
                       "historiassa nähdyn verran, kuukaudesta toiseen toisistaan riippumatta (ei kausivaihtelua, "

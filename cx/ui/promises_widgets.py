@@ -21,35 +21,35 @@ STATUS_COLOURS = {"kept": "#d7ecd9", "broken": "#f6d5d1", "unknown": "#eeeeee"}
 
 
 def register_table(promises: list[Promise], statuses: dict, lang: str) -> None:
-    rows = [{t("promises.col.promise_id", lang): p.promise_id, t("promises.col.promise", lang): p.promise,
-             t("promises.col.touchpoint", lang): p.touchpoint or t("promises.whole_journey", lang),
-             t("promises.col.unit", lang): p.unit or t("promises.every_unit", lang),
-             t("promises.col.metric", lang): wording.metric_name(p.metric, lang),
-             t("promises.col.target", lang): wording.target_text(p, lang),
-             t("promises.col.valid_from", lang): fmt_month(p.valid_from, lang),
-             t("promises.col.proposed_by", lang): p.proposed_by or "–",
-             t("promises.col.latest", lang): wording.latest_text(keeping.latest(statuses[p.promise_id]), lang)}
+    rows = [{t("promises.col.promise_id", lang): p.promise_id,
+             t("promises.col.latest", lang): wording.latest_text(keeping.latest(statuses[p.promise_id]), lang),
+             t("promises.col.promise", lang): p.promise,
+             t("promises.col.where", lang): wording.where_text(p.touchpoint, p.unit, lang),
+             t("promises.col.target", lang): f"{wording.metric_name(p.metric, lang)} {wording.target_text(p, lang)}"}
             for p in promises]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-def pick(promises: list[Promise], lang: str) -> Promise:
+def pick(promises: list[Promise], statuses: dict, lang: str) -> Promise:
+    """The promise to look at; at first the first one broken in its latest month (the one to talk about)."""
     ids = [p.promise_id for p in promises]
     texts = {p.promise_id: p.promise for p in promises}
-    chosen = st.selectbox(t("promises.pick", lang), ids, key="pr_promise", format_func=lambda i: f"{i} · {texts[i]}")
+    broken = [i for i in ids if any(s.status == "broken" for s in keeping.latest(statuses[i]))]
+    chosen = st.selectbox(t("promises.pick", lang), ids, index=ids.index(broken[0]) if broken else 0, key="pr_promise",
+                          format_func=lambda i: f"{i} · {texts[i]}")
     return promises[ids.index(chosen)]
 
 
 def _grid(statuses: list[keeping.MonthStatus], lang: str):
-    """Units down, months across; each cell its status in words, coloured."""
+    """Months down, units across (all units last); each cell its status in words, coloured."""
     units = list(dict.fromkeys(s.unit for s in sorted(statuses, key=lambda s: (s.unit is None, str(s.unit)))))
-    months = sorted({s.month for s in statuses})
+    months = sorted({s.month for s in statuses}, reverse=True)
     cell = {(s.unit, s.month): s for s in statuses}
-    text = pd.DataFrame([[wording.status_cell(cell[u, m], lang) if (u, m) in cell else "–" for m in months]
-                         for u in units], index=[wording.unit_text(u, lang) for u in units],
-                        columns=[fmt_month(m, lang) for m in months])
+    text = pd.DataFrame([[wording.status_cell(cell[u, m], lang) if (u, m) in cell else "–" for u in units]
+                         for m in months], index=[fmt_month(m, lang) for m in months],
+                        columns=[wording.unit_text(u, lang) for u in units])
     colour = pd.DataFrame([[f"background-color: {STATUS_COLOURS[cell[u, m].status]}" if (u, m) in cell else ""
-                            for m in months] for u in units], index=text.index, columns=text.columns)
+                            for u in units] for m in months], index=text.index, columns=text.columns)
     return text.style.apply(lambda _: colour, axis=None)
 
 
@@ -63,7 +63,7 @@ def promise_status(promise: Promise, statuses: list[keeping.MonthStatus], minimu
     last = keeping.latest(statuses)
     st.caption(t("promises.latest_title", lang, month=fmt_month(last[0].month, lang)))
     st.dataframe(pd.DataFrame([{t("promises.col.unit", lang): wording.unit_text(s.unit, lang),
-                                t("promises.col.latest", lang): t(f"promises.status.{s.status}", lang),
+                                t("promises.col.status", lang): t(f"promises.status.{s.status}", lang),
                                 t("promises.figure", lang): wording.figure_text(promise, s, lang),
                                 t("promises.needed", lang): wording.needed_text(s, lang)} for s in last]),
                  hide_index=True, width="stretch")

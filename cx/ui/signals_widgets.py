@@ -15,25 +15,39 @@ from cx.ui import data, figures
 OVERVIEW_ROWS = 5
 
 
-def _rows(found: list[signals.Signal], lang: str) -> pd.DataFrame:
-    """One plain-text row per signal, with a link that opens the journey explorer there."""
-    return pd.DataFrame([{
-        t("signals.col.what", lang): wording.metric_name(s.metric, lang),
-        t("signals.col.where", lang): wording.signal_where(s, lang),
-        t("signals.col.method", lang): t(f"method.{s.method}", lang),
-        t("signals.col.since", lang): fmt_month(s.since, lang),
-        t("signals.col.sure", lang): t(f"signals.sure.{s.sure}", lang),
-        t("signals.col.normal", lang): present.value_text(s.metric, s.level, lang),
-        t("signals.col.now", lang): present.value_text(s.metric, s.value, lang),
-        t("signals.col.change", lang): wording.signal_change(s, lang),
-        t("signals.col.n", lang): fmt_number(s.n_since, lang),
-        t("signals.col.early", lang): wording.early_text(s, lang),
-        "link": "journey?" + urlencode(s.link()),
-    } for s in found])
+def _compact_row(s: signals.Signal, lang: str) -> dict:
+    """The overview's row: what, where (and how, when not a survey), a link, since with n, how sure, early."""
+    where = wording.signal_where(s, lang)
+    return {t("signals.col.what", lang): wording.metric_name(s.metric, lang),
+            t("signals.col.where", lang): where if s.method == "survey" else f"{where} · {t('method.' + s.method, lang)}",
+            "link": "journey?" + urlencode(s.link()),
+            t("signals.col.since_n", lang): f"{fmt_month(s.since, lang)} (n = {fmt_number(s.n_since, lang)})",
+            t("signals.col.sure_change", lang): f"{t('signals.sure.' + s.sure, lang)}: {wording.signal_change(s, lang)}",
+            t("signals.col.early", lang): wording.early_text(s, lang)}
 
 
-def _table(found: list[signals.Signal], lang: str) -> None:
-    st.dataframe(_rows(found, lang), hide_index=True, width="stretch", column_config={
+def _full_row(s: signals.Signal, lang: str) -> dict:
+    """The signals page's row: every column on its own, with the normal level and the level since."""
+    return {t("signals.col.what", lang): wording.metric_name(s.metric, lang),
+            t("signals.col.where", lang): wording.signal_where(s, lang),
+            "link": "journey?" + urlencode(s.link()),
+            t("signals.col.method", lang): t(f"method.{s.method}", lang),
+            t("signals.col.since", lang): fmt_month(s.since, lang),
+            t("signals.col.sure", lang): t(f"signals.sure.{s.sure}", lang),
+            t("signals.col.normal", lang): present.value_text(s.metric, s.level, lang),
+            t("signals.col.now", lang): present.value_text(s.metric, s.value, lang),
+            t("signals.col.change", lang): wording.signal_change(s, lang),
+            t("signals.col.n", lang): fmt_number(s.n_since, lang),
+            t("signals.col.early", lang): wording.early_text(s, lang)}
+
+
+def _rows(found: list[signals.Signal], lang: str, compact: bool = False) -> pd.DataFrame:
+    """Plain-text rows, each with a link that opens the journey explorer on the signal's place."""
+    return pd.DataFrame([(_compact_row if compact else _full_row)(s, lang) for s in found])
+
+
+def _table(found: list[signals.Signal], lang: str, compact: bool = False) -> None:
+    st.dataframe(_rows(found, lang, compact), hide_index=True, width="stretch", column_config={
         "link": st.column_config.LinkColumn(t("signals.col.link", lang), display_text=t("signals.open", lang))})
 
 
@@ -46,8 +60,8 @@ def overview_section(filters: Filters, lang: str) -> None:
     watch = current(filters)
     st.subheader(t("signals.overview", lang))
     if watch.signals:
-        _table(watch.signals[:OVERVIEW_ROWS], lang)
-        st.caption(t("signals.sure_help", lang))
+        _table(watch.signals[:OVERVIEW_ROWS], lang, compact=True)
+        st.caption(t("signals.sure_help", lang) + " " + t("signals.early_help", lang))
     elif watch.watched:
         st.caption(t("signals.overview_none", lang, window=wording.window_text(watch.window, lang)))
     if figures.page_exists("signals"):
@@ -71,7 +85,7 @@ def signal_list(watch: signals.Watch, lang: str) -> None:
             st.success(t("signals.none", lang, window=wording.window_text(watch.window, lang)))
         return
     _table(watch.signals, lang)
-    st.caption(t("signals.sure_help", lang))
+    st.caption(t("signals.sure_help", lang) + " " + t("signals.early_help", lang))
 
 
 def _code(s: signals.Signal) -> str:

@@ -202,20 +202,23 @@ def replay_panel(filters: Filters, frame: pd.DataFrame, before: np.ndarray, afte
 
 
 def replay_rows(result: dict, lang: str) -> pd.DataFrame:
-    """One row per plan: false alarms (replay and stated), months to a false alarm, chance and delay of a catch."""
-    rows = []
-    for label, r in ((t("replay.today", lang), result["before"]), (t("replay.new_plan", lang), result["after"])):
-        rows.append({t("replay.plan", lang): label, t("replay.n", lang): r.n_per_month,
-                     t("replay.spread", lang): fmt_number(r.spread, lang, 1),
-                     t("replay.false", lang): f"{fmt_number(100 * r.false_alarm_rate, lang, 2)} % "
-                                              f"({t('replay.false_stated', lang)} "
-                                              f"{fmt_number(100 * r.rule.false_alarms_per_month, lang, 2)} %)",
-                     t("replay.months_to_false", lang): fmt_number(r.run_length, lang),
-                     t("replay.flag_1", lang): round(100 * r.flagged_by[0]),
-                     t("replay.flag_2", lang): round(100 * r.flagged_by[1]),
-                     t("replay.flag_3", lang): round(100 * r.flagged_by[2]),
-                     t("replay.delay", lang): fmt_number(r.mean_delay, lang, 1)})
-    return pd.DataFrame(rows)
+    """One row per figure, one column per plan: false alarms (replay and stated), months to a false alarm,
+    the chance of catching the fall by month 1, 2 and 3, and the months to the signal."""
+    plans = {t("replay.today", lang): result["before"], t("replay.new_plan", lang): result["after"]}
+    figures = {
+        t("replay.n", lang): lambda r: fmt_number(r.n_per_month, lang),
+        t("replay.spread", lang): lambda r: fmt_number(r.spread, lang, 1),
+        t("replay.false", lang): lambda r: f"{fmt_number(100 * r.false_alarm_rate, lang, 2)} % "
+                                           f"({t('replay.false_stated', lang)} "
+                                           f"{fmt_number(100 * r.rule.false_alarms_per_month, lang, 2)} %)",
+        t("replay.months_to_false", lang): lambda r: fmt_number(r.run_length, lang),
+        t("replay.flag_1", lang): lambda r: f"{fmt_number(100 * r.flagged_by[0], lang)} %",
+        t("replay.flag_2", lang): lambda r: f"{fmt_number(100 * r.flagged_by[1], lang)} %",
+        t("replay.flag_3", lang): lambda r: f"{fmt_number(100 * r.flagged_by[2], lang)} %",
+        t("replay.delay", lang): lambda r: fmt_number(r.mean_delay, lang, 1),
+    }
+    return pd.DataFrame({t("replay.plan", lang): list(figures),
+                         **{label: [shown(r) for shown in figures.values()] for label, r in plans.items()}})
 
 
 def scenario_panel(filters: Filters, choice: Choice, frame: pd.DataFrame, comparison: pd.DataFrame,
