@@ -11,10 +11,11 @@ st.title(t("page.signals", lang))
 st.caption(t("signals.intro", lang))
 
 watch = sw.current(filters)
+found = watch.at(filters.unit)
 sw.rule_caption(watch, lang)
-sw.signal_list(watch, lang)
-if watch.signals:
+sw.signal_list(watch, found, lang)
+if found:
     st.subheader(t("signals.evidence", lang))
-    sw.signal_detail(watch, lang)
+    sw.signal_detail(found, lang)
 st.subheader(t("signals.backtest", lang))
 sw.backtest_panel(filters, lang)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -81,8 +81,8 @@ def promise_evidence(cur, promise: Promise, minimums: Minimums = Minimums(), mon
     """The evidence a promise was built from: the `months` before it took effect."""
     start = periods.add_months(promise.valid_from, -months)
     metrics = ("nps",) if promise.metric not in journey.METRICS else (promise.metric, "nps")
-    return evidence(cur, promise.touchpoint, promise.unit, start, promise.valid_from - pd.Timedelta(days=1),
-                    metrics, minimums)
+    return evidence(cur, promise.touchpoint, promise.unit, start, promise.valid_from - timedelta(days=1), metrics,
+                    minimums)
 
 
 def _basics_counts(cur, filters: Filters) -> pd.DataFrame:

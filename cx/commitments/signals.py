@@ -107,6 +107,10 @@ class Watch:
     window: tuple[date, date] | None
     signals: list[Signal]
 
+    def at(self, units: tuple[str, ...]) -> list[Signal]:
+        """The signals of these units (and of the series that pool every unit); all when none are chosen."""
+        return [s for s in self.signals if not units or s.unit is None or s.unit in units]
+
 
 def _round(x):
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(float(x), 4)
@@ -120,7 +124,7 @@ def month_grid(first: date, last: date) -> tuple[date, ...]:
     return tuple(out)
 
 
-def all_series(cur, end: date | None, units: tuple[str, ...] = ()) -> list[Series]:
+def all_series(cur, end: date | None) -> list[Series]:
     """Every series' monthly (n, a, b) up to `end`, in one query, on one month grid."""
     parts = []
     for metric in AGGREGATED:
@@ -142,8 +146,6 @@ def all_series(cur, end: date | None, units: tuple[str, ...] = ()) -> list[Serie
         block[:, :, index[month]] = np.nan_to_num(np.array(values, float)).reshape(len(AGGREGATED), 3)
     out = []
     for (touchpoint, unit, method), block in sorted(cells.items(), key=lambda kv: tuple(str(x) for x in kv[0])):
-        if units and unit is not None and unit not in units:
-            continue
         for metric in WATCHED.get(method, ()):
             n, a, b = block[AGGREGATED.index(metric)]
             if n.sum() > 0:
@@ -238,7 +240,7 @@ def _with_nps_timing(found: list[Signal]) -> list[Signal]:
     return out
 
 
-def watch(cur, end: date | None, units: tuple[str, ...] = ()) -> Watch:
+def watch(cur, end: date | None) -> Watch:
     """The live signals as of `end`: the last WATCH_MONTHS months against the months before them."""
     series = all_series(cur, end)
     if not series:
@@ -252,8 +254,6 @@ def watch(cur, end: date | None, units: tuple[str, ...] = ()) -> Watch:
     rules = _rules([m for _, m in usable])
     found = []
     for s, model in usable:
-        if units and s.unit is not None and s.unit not in units:
-            continue
         flags = _chart(s, model, rules[model.months], watched)
         if flags.any():
             found.append(_signal(cur, s, model, reference, watched, flags, with_comments=True))

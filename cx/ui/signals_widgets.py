@@ -52,15 +52,17 @@ def _table(found: list[signals.Signal], lang: str, compact: bool = False) -> Non
 
 
 def current(filters: Filters) -> signals.Watch:
-    return data.cached(signals.watch, filters.workspace, filters.end, filters.unit)
+    """The whole map's signals as of the period's end (one cached computation for every unit filter)."""
+    return data.cached(signals.watch, filters.workspace, filters.end)
 
 
 def overview_section(filters: Filters, lang: str) -> None:
     """The overview's few lines: the latest signals, and the way to all of them."""
     watch = current(filters)
+    found = watch.at(filters.unit)
     st.subheader(t("signals.overview", lang))
-    if watch.signals:
-        _table(watch.signals[:OVERVIEW_ROWS], lang, compact=True)
+    if found:
+        _table(found[:OVERVIEW_ROWS], lang, compact=True)
         st.caption(t("signals.sure_help", lang) + " " + t("signals.early_help", lang))
     elif watch.watched:
         st.caption(t("signals.overview_none", lang, window=wording.window_text(watch.window, lang)))
@@ -79,12 +81,12 @@ def rule_caption(watch: signals.Watch, lang: str) -> None:
                  limit=fmt_number(rule.limit, lang, 2)))
 
 
-def signal_list(watch: signals.Watch, lang: str) -> None:
-    if not watch.signals:
+def signal_list(watch: signals.Watch, found: list[signals.Signal], lang: str) -> None:
+    if not found:
         if watch.watched:
             st.success(t("signals.none", lang, window=wording.window_text(watch.window, lang)))
         return
-    _table(watch.signals, lang)
+    _table(found, lang)
     st.caption(t("signals.sure_help", lang) + " " + t("signals.early_help", lang))
 
 
@@ -113,15 +115,13 @@ def chart(s: signals.Signal, lang: str) -> dict:
     ]}
 
 
-def signal_detail(watch: signals.Watch, lang: str) -> None:
+def signal_detail(found: list[signals.Signal], lang: str) -> None:
     """One signal: its series as a chart, the months since it with n, and the newest comments."""
-    if not watch.signals:
-        return
-    codes = [_code(s) for s in watch.signals]
+    codes = [_code(s) for s in found]
     labels = {_code(s): f"{wording.metric_name(s.metric, lang)} · {wording.signal_where(s, lang)} · "
-                        f"{t('method.' + s.method, lang)}" for s in watch.signals}
+                        f"{t('method.' + s.method, lang)}" for s in found}
     chosen = st.selectbox(t("signals.pick", lang), codes, key="sg_signal", format_func=labels.get)
-    s = watch.signals[codes.index(chosen)]
+    s = found[codes.index(chosen)]
     st.vega_lite_chart(chart(s, lang), width="stretch")
     st.caption(t("signals.chart_help", lang))
     left, right = st.columns(2)
