@@ -15,7 +15,7 @@ Why it looks like this:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -46,10 +46,6 @@ class Series:
     n: np.ndarray
     a: np.ndarray
     b: np.ndarray
-
-    @property
-    def key(self) -> tuple:
-        return (self.touchpoint, self.unit, self.method)
 
 
 @dataclass(frozen=True)
@@ -139,13 +135,14 @@ def all_series(cur, end: date | None) -> list[Series]:
     if not rows:
         return []
     grid = month_grid(min(r[3] for r in rows), max(r[3] for r in rows))
-    index = {m: i for i, m in enumerate(grid)}
-    cells: dict[tuple, np.ndarray] = {}
-    for touchpoint, method, unit, month, *values in rows:
-        block = cells.setdefault((touchpoint, unit, method), np.zeros((len(AGGREGATED), 3, len(grid))))
-        block[:, :, index[month]] = np.nan_to_num(np.array(values, float)).reshape(len(AGGREGATED), 3)
+    month_at = {m: i for i, m in enumerate(grid)}
+    keys = sorted({(r[0], r[2], r[1]) for r in rows}, key=lambda k: tuple(str(x) for x in k))  # touchpoint, unit, method
+    key_at = {k: i for i, k in enumerate(keys)}
+    values = np.nan_to_num(np.array([r[4:] for r in rows], float)).reshape(len(rows), len(AGGREGATED), 3)
+    cells = np.zeros((len(keys), len(AGGREGATED), 3, len(grid)))
+    cells[[key_at[(r[0], r[2], r[1])] for r in rows], :, :, [month_at[r[3]] for r in rows]] = values
     out = []
-    for (touchpoint, unit, method), block in sorted(cells.items(), key=lambda kv: tuple(str(x) for x in kv[0])):
+    for (touchpoint, unit, method), block in zip(keys, cells, strict=True):
         for metric in WATCHED.get(method, ()):
             n, a, b = block[AGGREGATED.index(metric)]
             if n.sum() > 0:
@@ -235,7 +232,7 @@ def _with_nps_timing(found: list[Signal]) -> list[Signal]:
     out = []
     for s in found:
         if s.early:
-            s = Signal(**{**s.__dict__, "nps_since": nps.get((s.touchpoint, s.unit, s.method))})
+            s = replace(s, nps_since=nps.get((s.touchpoint, s.unit, s.method)))
         out.append(s)
     return out
 

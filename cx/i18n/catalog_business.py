@@ -44,8 +44,8 @@ EN = {
     "business.col.euros": "Worth a year, € (95%)",
     "business.not_there": "no answers there",
     "business.pick_touchpoint": "Choose a touchpoint to see what a gain there would be worth.",
-    "business.chart_x": "{driver} {lag} month(s) before (unit's average removed)",
-    "business.chart_y": "Churn % (unit's average removed)",
+    "business.chart_x": "{driver} {lag} month(s) before, against the unit's average",
+    "business.chart_y": "Churn %, against the unit's average",
     "business.chart_help": "Each point is a unit-month, both sides taken from that unit's own average: the slope "
                            "of this cloud is the churn association above.",
 }
@@ -97,8 +97,8 @@ FI = {
     "business.col.euros": "Arvo vuodessa, € (95 %)",
     "business.not_there": "ei vastauksia siellä",
     "business.pick_touchpoint": "Valitse kosketuspiste nähdäksesi, mitä parannus siellä olisi arvoltaan.",
-    "business.chart_x": "{driver} {lag} kk aiemmin (yksikön keskiarvo poistettu)",
-    "business.chart_y": "Poistuma % (yksikön keskiarvo poistettu)",
+    "business.chart_x": "{driver} {lag} kk aiemmin, ero yksikön keskiarvoon",
+    "business.chart_y": "Poistuma-%, ero yksikön keskiarvoon",
     "business.chart_help": "Kukin piste on yksikkökuukausi, molemmat puolet yksikön omasta keskiarvosta "
                            "laskettuina: pistejoukon kulmakerroin on yllä oleva poistumayhteys.",
 }

@@ -85,7 +85,7 @@ def chart(result: business.Fit, lang: str) -> dict:
     values = [{"unit": u, "x": round(float(a), 2), "y": round(float(b), 4), "month": m.isoformat()}
               for u, a, b, m in zip(d["unit"], x, y, d["month"], strict=True)]
     driver = t(f"business.driver.{result.driver}", lang)
-    return {"data": {"values": values}, "height": 260, "layer": [
+    return {"data": {"values": values}, "height": 320, "layer": [
         {"mark": {"type": "point", "filled": True, "opacity": 0.6},
          "encoding": {"x": {"field": "x", "type": "quantitative",
                             "title": t("business.chart_x", lang, driver=driver, lag=result.lag)},

@@ -133,17 +133,22 @@ def editor(ws, promises: list[Promise], lang: str) -> None:
     st.caption(t("promises.edit_help", lang))
     edited = st.data_editor(_editor_frame(promises), num_rows="dynamic", hide_index=True, width="stretch",
                             column_config=_editor_columns(ws.name, promises, lang), key=f"pr_editor_{ws.version()}")
-    if st.button(t("promises.save", lang), key="pr_save"):
-        rows = [{k: (v.date() if isinstance(v, pd.Timestamp) else v) for k, v in row.items()}
-                for row in edited.to_dict("records")]
-        accepted, problems = register.check(rows)
-        if problems:
-            st.error(t("promises.not_saved", lang))
-            _problems(problems, lang)
-            return
+    if st.button(t("promises.save", lang), key="pr_save") and (accepted := _checked(edited, lang)) is not None:
         register.save(ws, accepted, replace=True)
         st.toast(t("promises.saved", lang, count=len(accepted)))
         st.rerun()
+
+
+def _checked(edited: pd.DataFrame, lang: str) -> list[Promise] | None:
+    """The edited rows as promises, or None after showing why not (then nothing is written)."""
+    rows = [{k: (v.date() if isinstance(v, pd.Timestamp) else v) for k, v in row.items()}
+            for row in edited.to_dict("records")]
+    accepted, problems = register.check(rows)
+    if problems:
+        st.error(t("promises.not_saved", lang))
+        _problems(problems, lang)
+        return None
+    return accepted
 
 
 def files(ws, promises: list[Promise], lang: str) -> None:
@@ -210,12 +215,8 @@ def _accept(ws, edited: pd.DataFrame, lang: str) -> None:
     if ticked.empty:
         st.warning(t("promises.nothing_ticked", lang))
         return
-    rows = [{k: (v.date() if isinstance(v, pd.Timestamp) else v) for k, v in row.items()}
-            for row in ticked.to_dict("records")]
-    accepted, problems = register.check(rows)
-    if problems:
-        st.error(t("promises.not_saved", lang))
-        _problems(problems, lang)
+    accepted = _checked(ticked, lang)
+    if accepted is None:
         return
     register.save(ws, accepted)
     st.session_state.pop("pr_drafts", None)
