@@ -268,9 +268,8 @@ def _employee_rounds(ws, metric: str, filters) -> tuple | None:
     if metric not in schema.EMPLOYEE_METRICS:
         return None
     from cx.confidentiality import gate
-    from cx.queries import Minimums
 
-    return gate.rounds_in(ws.cursor(), filters, Minimums.of(ws).confidentiality)
+    return gate.rounds_in(ws.cursor(), filters)
 
 
 def cmd_export(args) -> int:

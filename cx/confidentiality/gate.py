@@ -23,7 +23,7 @@ import pandas as pd
 from cx import metrics as m
 from cx import schema
 from cx.confidentiality import blocks, setting
-from cx.confidentiality.rounds import Round, find_rounds, index_of_days, snap
+from cx.confidentiality.rounds import Round, find_rounds, snap
 from cx.sql import ident
 
 ITEMS = schema.EMPLOYEE_METRICS
@@ -32,15 +32,24 @@ STATUS_OK, STATUS_SUPPRESSED, STATUS_NONE = "ok", "suppressed", "none"
 FIGURE_COLUMNS = ("n", "value", "low", "high", "status", "agg")
 
 
-def _cell_sql() -> str:
-    """Answers and per-item (n, a, b) per unit, role and answer day: the only read of employee answers
-    for figures. Identifiers are contract names through `ident`; there are no values to bind."""
-    parts = [ident("unit"), ident("role"), "CAST(" + ident("responded_at") + " AS DATE) AS day",
-             "count(*) AS answers"]
+ANSWER_DAY = "CAST(" + ident("responded_at") + " AS DATE)"
+
+
+def _day_sql() -> str:
+    """Answers per answer day, to find the survey rounds."""
+    return "SELECT " + ANSWER_DAY + ", count(*) FROM " + ident("employee_responses") + " GROUP BY 1 ORDER BY 1"
+
+
+def _cell_sql(rounds: int) -> str:
+    """Answers and per-item (n, a, b) per round, unit and role: the only read of employee answers for
+    figures. The round of each answer day comes from bound round ends; identifiers through `ident`."""
+    which = "CASE " + " ".join("WHEN " + ANSWER_DAY + " <= ? THEN ?" for _ in range(rounds)) + " END"
+    parts = [which + " AS round", ident("unit"), ident("role"), "count(*) AS answers"]
     for item in ITEMS:
         n, a, b = m.aggregate_sql(m.get(item))
         parts += [f"{n} AS {item}__n", f"coalesce({a}, 0) AS {item}__a", f"coalesce({b}, 0) AS {item}__b"]
-    return "SELECT " + ", ".join(parts) + " FROM " + ident("employee_responses") + " GROUP BY ALL"
+    return ("SELECT " + ", ".join(parts) + " FROM " + ident("employee_responses")
+            + " GROUP BY ALL ORDER BY 1, 2, 3")
 
 
 @dataclass(frozen=True)
@@ -158,30 +167,24 @@ def _sort_key(key: tuple) -> tuple:
 
 def build(cur, minimum: int) -> Grid:
     """The protected grid of the workspace behind `cur` at confidentiality minimum `minimum`
-    (never below the contract's floor)."""
+    (never below the contract's floor). Two queries: answers per day (for the rounds), then the cells."""
     minimum = setting.effective(minimum)
-    raw = cur.execute(_cell_sql()).df()
-    if raw.empty:
+    found = survey_rounds(cur)
+    if not found:
         return Grid(minimum, (), _empty_cells(), np.zeros(0, dtype=int), ())
-    days = [pd.Timestamp(d).date() for d in raw["day"]]
-    day_totals: dict[date, int] = {}
-    for day, count in zip(days, raw["answers"], strict=True):
-        day_totals[day] = day_totals.get(day, 0) + int(count)
-    found = find_rounds(day_totals.items())
-    raw = raw.drop(columns=["day"]).assign(round=index_of_days(found, days))
-    numbers = [c for c in raw.columns if c not in ("round", "unit", "role")]
-    cells = raw.groupby(["round", "unit", "role"], sort=True, dropna=False)[numbers].sum().reset_index()
+    params = [value for i, r in enumerate(found) for value in (r.last, i)]
+    cells = cur.execute(_cell_sql(len(found)), params).df()
     cells["unit"] = _objects(cells["unit"])
     cells["role"] = _objects(cells["role"])
     pools = blocks.partition(cells["round"].tolist(), cells["unit"].tolist(), cells["role"].tolist(),
                              cells["answers"].astype(int).tolist(), minimum)
     pool = np.array(pools.block, dtype=int)
-    cells["pool"] = pool
     publishable = np.array(pools.publishable, dtype=bool)
+    extra = {"pool": pool}
     for item in ITEMS:
         item_n = np.bincount(pool, weights=cells[f"{item}__n"].to_numpy(dtype=float), minlength=len(publishable))
-        ok = publishable & ((item_n == 0) | (item_n >= minimum))
-        cells[f"{item}__ok"] = ok[pool]
+        extra[f"{item}__ok"] = (publishable & ((item_n == 0) | (item_n >= minimum)))[pool]
+    cells = pd.concat([cells, pd.DataFrame(extra, index=cells.index)], axis=1)
     return Grid(minimum, found, cells, np.bincount(pool, minlength=len(publishable)), pools.publishable)
 
 
@@ -206,9 +209,14 @@ def metric_table(cur, filters, metric: str, by: Sequence[str] = (), minimum: int
     return grid.table(metric, filters.unit, grid.snap(filters.start, filters.end), by)
 
 
-def rounds_in(cur, filters, minimum: int = setting.DEFAULT) -> tuple[Round, ...]:
+def survey_rounds(cur) -> tuple[Round, ...]:
+    """Every survey round in the workspace (they do not depend on the minimum)."""
+    return find_rounds(cur.execute(_day_sql()).fetchall())
+
+
+def rounds_in(cur, filters) -> tuple[Round, ...]:
     """The whole survey rounds that a filter's period stands for (for the sentence that says so)."""
-    return build(cur, minimum).snap(filters.start, filters.end)
+    return snap(survey_rounds(cur), filters.start, filters.end)
 
 
 def published_grid(grid: Grid) -> pd.DataFrame:

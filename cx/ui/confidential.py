@@ -15,7 +15,7 @@ from cx.ui import data
 
 def rounds_caption(container, filters: Filters, lang: str) -> None:
     """Under an employee figure: the whole survey rounds it counts (a date range snaps to them)."""
-    rounds = data.cached(gate.rounds_in, filters.workspace, filters, data.minimums(filters.workspace).confidentiality)
+    rounds = data.cached(gate.rounds_in, filters.workspace, filters)
     container.caption(words.rounds_sentence(rounds, lang), help=t("conf.rounds_rule", lang))
 
 
