@@ -241,7 +241,10 @@ def cmd_summary(args) -> int:
         raise Refused("--from must not be after --to.")
     ws = store.open_workspace(args.workspace)
     f = Filters(workspace=args.workspace, start=args.start, end=args.end, **_where(args.where))
-    rows = queries.summary_rows(ws, args.metric, args.by, f)
+    try:
+        rows = queries.summary_rows(ws, args.metric, args.by, f)
+    except ValueError as exc:  # a grouping the metric's table does not have
+        raise Refused(str(exc)) from None
     rounds = _employee_rounds(ws, args.metric, f)
     if args.json:
         out = {"metric": args.metric, "by": args.by, "rows": rows}
