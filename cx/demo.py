@@ -267,12 +267,19 @@ def _employee_frame(months: list[date]) -> pd.DataFrame:
 
 STAFF_COMMENTS = {
     "good": ["Hyvä tiimi ja esihenkilö, työ on mielekästä.", "Good colleagues and clear goals.",
-             "Koulutus uusiin tuotteisiin auttoi paljon.", "I can see how my work helps customers."],
+             "Koulutus uusiin tuotteisiin auttoi paljon.", "I can see how my work helps customers.",
+             "Saan päättää itse, miten hoidan asiakkaan asian.", "Our team lead listens and acts on it.",
+             "Työvälineet toimivat ja apua saa nopeasti.", "Proud of how we handled the winter storm calls."],
     "mid": ["Kiirettä on paljon, mutta työ sujuu.", "Meetings take time away from customers.",
-            "Tieto kulkee yksiköiden välillä hitaasti.", "More training on the systems would help."],
+            "Tieto kulkee yksiköiden välillä hitaasti.", "More training on the systems would help.",
+            "Tavoitteet muuttuvat usein kesken kvartaalin.", "OK overall, but the shift plan comes late.",
+            "Asiakaslupaukset ovat hyviä, mutta resurssit eivät riitä.", "Hard to know what the CX vision asks of me."],
     "bad": ["Järjestelmät kaatuvat kesken asiakaspuhelun.", "Too many tools that do not talk to each other.",
-            "Jaksaminen on koetuksella, tekijöitä on liian vähän.", "Nobody asks us how the process should work."],
-    "dip": ["Uusi valitusjärjestelmä hidastaa kaikkea.", "The new complaints system loses cases."],
+            "Jaksaminen on koetuksella, tekijöitä on liian vähän.", "Nobody asks us how the process should work.",
+            "Samaa tietoa syötetään kolmeen eri järjestelmään.", "I spend more time on workarounds than on customers.",
+            "Perehdytys jäi puolitiehen.", "Sick leaves are not covered, the rest of us run."],
+    "dip": ["Uusi valitusjärjestelmä hidastaa kaikkea.", "The new complaints system loses cases.",
+            "Valitukset katoavat uudesta järjestelmästä.", "We were not trained on the new system before launch."],
 }
 
 
