@@ -131,3 +131,31 @@ def test_the_per_unit_table_is_offered_as_a_download_of_every_unit(page, demo_ws
                      "nps", "enps", 0, Minimums.of(demo_ws))
     csv = linkage.unit_csv(v, "nps", "enps").decode("utf-8-sig").splitlines()
     assert csv[0].startswith("Unit,") and len(csv) == 1 + len(v.profile)
+
+
+def test_staff_comments_of_a_big_enough_unit_are_listed_as_plain_text(page):
+    page.selectbox(key="linkage_unit").set_value("Helsinki").run()
+    assert not page.exception
+    assert "What staff wrote" in [h.value for h in page.subheader]
+    comments = next(d.value for d in page.dataframe if list(d.value.columns) == ["Comment"])
+    assert len(comments) > 0 and comments["Comment"].map(lambda c: isinstance(c, str)).all()
+    assert "at least 10 answers" in texts(page)
+
+
+def test_the_comments_of_a_hidden_unit_stay_confidential(app, monkeypatch):
+    ws = store.create_workspace("small")
+    staff, customers = [], []
+    for unit, size in {"North": 14, "East": 12, "Tiny": 3}.items():
+        staff += [(f"{unit}{i}", datetime(2026, 2, 3), unit, 8, f"comment {unit} {i}") for i in range(size)]
+        customers += [(f"c{unit}{i}", datetime(2026, 2, 4), unit, i % 11) for i in range(40)]
+    with ws.write() as cur:
+        cur.executemany("INSERT INTO employee_responses (response_id, responded_at, unit, enps, comment) "
+                        "VALUES (?, ?, ?, ?, ?)", staff)
+        cur.executemany("INSERT INTO customer_responses (response_id, responded_at, unit, nps, touchpoint, level, "
+                        "method) VALUES (?, ?, ?, ?, 'Web', 'transaction', 'survey')", customers)
+    monkeypatch.setenv("CX_WORKSPACE", "small")
+    at = app("linkage", ws="small")
+    at.selectbox(key="linkage_unit").set_value("Tiny").run()
+    assert not at.exception
+    assert "comments stay confidential" in texts(at)
+    assert "comment Tiny" not in str([d.value for d in at.dataframe])
