@@ -102,18 +102,24 @@ def test_a_workspace_without_employee_answers_gets_a_sentence_and_a_next_step(ap
     assert not at.tabs
 
 
-def test_a_small_group_is_left_out_with_a_count_and_shows_no_employee_figure(app, monkeypatch):
+def small_units(monkeypatch, sizes: dict[str, int], column: str, answer) -> None:
+    """Workspace "small" opened by the app: `sizes` staff per unit answering eNPS and `column` with
+    answer(unit, i), all in February 2026, and 40 customers per unit."""
     ws = store.create_workspace("small")
     staff, customers = [], []
-    for unit, size in {"North": 12, "East": 11, "South": 9, "Tiny": 3}.items():
-        staff += [(f"{unit}{i}", datetime(2026, 2, 3), unit, 9 if i % 2 else 6, 2 + i % 3) for i in range(size)]
+    for unit, size in sizes.items():
+        staff += [(f"{unit}{i}", datetime(2026, 2, 3), unit, 9 if i % 2 else 6, answer(unit, i)) for i in range(size)]
         customers += [(f"c{unit}{i}", datetime(2026, 2, 4), unit, i % 11) for i in range(40)]
     with ws.write() as cur:
-        cur.executemany("INSERT INTO employee_responses (response_id, responded_at, unit, enps, vision) "
+        cur.executemany("INSERT INTO employee_responses (response_id, responded_at, unit, enps, " + column + ") "
                         "VALUES (?, ?, ?, ?, ?)", staff)
         cur.executemany("INSERT INTO customer_responses (response_id, responded_at, unit, nps, touchpoint, level, "
                         "method) VALUES (?, ?, ?, ?, 'Web', 'transaction', 'survey')", customers)
     monkeypatch.setenv("CX_WORKSPACE", "small")
+
+
+def test_a_small_group_is_left_out_with_a_count_and_shows_no_employee_figure(app, monkeypatch):
+    small_units(monkeypatch, {"North": 12, "East": 11, "South": 9, "Tiny": 3}, "vision", lambda u, i: 2 + i % 3)
     at = app("linkage", ws="small")
     assert not at.exception
     said = texts(at)
@@ -143,17 +149,7 @@ def test_staff_comments_of_a_big_enough_unit_are_listed_as_plain_text(page):
 
 
 def test_the_comments_of_a_hidden_unit_stay_confidential(app, monkeypatch):
-    ws = store.create_workspace("small")
-    staff, customers = [], []
-    for unit, size in {"North": 14, "East": 12, "Tiny": 3}.items():
-        staff += [(f"{unit}{i}", datetime(2026, 2, 3), unit, 8, f"comment {unit} {i}") for i in range(size)]
-        customers += [(f"c{unit}{i}", datetime(2026, 2, 4), unit, i % 11) for i in range(40)]
-    with ws.write() as cur:
-        cur.executemany("INSERT INTO employee_responses (response_id, responded_at, unit, enps, comment) "
-                        "VALUES (?, ?, ?, ?, ?)", staff)
-        cur.executemany("INSERT INTO customer_responses (response_id, responded_at, unit, nps, touchpoint, level, "
-                        "method) VALUES (?, ?, ?, ?, 'Web', 'transaction', 'survey')", customers)
-    monkeypatch.setenv("CX_WORKSPACE", "small")
+    small_units(monkeypatch, {"North": 14, "East": 12, "Tiny": 3}, "comment", lambda u, i: f"comment {u} {i}")
     at = app("linkage", ws="small")
     at.selectbox(key="linkage_unit").set_value("Tiny").run()
     assert not at.exception
