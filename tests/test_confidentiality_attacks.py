@@ -154,9 +154,9 @@ def recorded(planted, monkeypatch):
     """Every eNPS figure any page shows, recorded where the gate lets it out, with the answers it counts."""
     original = gate.Grid._figure
 
-    def spy(self, name, spec, positions):
-        out = original(self, name, spec, positions)
-        if out["status"] == "ok" and name == "enps":
+    def spy(self, spec, positions):
+        out = original(self, spec, positions)
+        if out["status"] == "ok" and spec.name == "enps":
             counted = positions[self.cells["enps__ok"].to_numpy()[positions].astype(bool)]
             cells = self.cells.loc[counted, ["round", "unit", "role"]]
             members = set().union(*[planted.members({u}, {role}, self.rounds[r].first, self.rounds[r].last)

@@ -92,7 +92,7 @@ class Grid:
         rows = []
         for key in sorted(groups, key=_sort_key):
             row = dict(zip(by, key, strict=True))
-            row.update(self._figure(spec.name, spec, np.array(groups[key], dtype=int)))
+            row.update(self._figure(spec, np.array(groups[key], dtype=int)))
             rows.append(row)
         return rows
 
@@ -144,7 +144,9 @@ class Grid:
                 columns.append([self.rounds[rounds[i]].key(key) for i in positions])
         return list(zip(*columns, strict=True))
 
-    def _figure(self, name: str, spec: m.Metric, positions: np.ndarray) -> dict:
+    def _figure(self, spec: m.Metric, positions: np.ndarray) -> dict:
+        """The figure of the cells at `positions`: shown only when its counted cells are whole pools."""
+        name = spec.name
         hidden = {"n": None, "value": None, "low": None, "high": None, "status": STATUS_SUPPRESSED, "agg": None}
         item_n = self._column(f"{name}__n")[positions]
         if item_n.sum() == 0:
