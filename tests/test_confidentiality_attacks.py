@@ -84,7 +84,7 @@ def test_nested_periods_do_not_give_aaltos_two_q3_team_leads(planted, capsys):
 def test_every_nested_pair_of_dates_on_the_command_line_reveals_no_small_group(planted, capsys):
     starts = ["2025-10-01", "2026-02-14", "2026-05-20"]  # before a round, and inside rounds
     ends = ["2025-11-15", "2026-03-31", "2026-05-20", "2026-06-30", "2026-08-15", "2026-10-31"]
-    for unit in (*UNITS, None):
+    for unit in ("Aalto", "Borg", "Dale", None):  # the units with planted small groups, and all units
         units = (unit,) if unit else ()
         for by in ("role", "quarter"):
             for start, end in itertools.product(starts, ends):

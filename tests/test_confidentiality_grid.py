@@ -91,7 +91,7 @@ grids = st.lists(st.tuples(st.integers(0, 2), st.sampled_from("ABCDE"), st.sampl
                            st.integers(1, 12)), max_size=30, unique_by=lambda c: c[:3])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(grids, st.integers(1, 12))
 def test_every_shown_pool_holds_at_least_the_minimum(cells, minimum):
     result = blocks.partition(*zip(*cells, strict=True), minimum) if cells else blocks.Pools((), (), ())
@@ -99,7 +99,7 @@ def test_every_shown_pool_holds_at_least_the_minimum(cells, minimum):
         assert shown == (size >= minimum)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(grids, st.integers(1, 8), st.integers(0, 8))
 def test_pools_for_a_higher_minimum_are_unions_of_pools_for_a_lower_one(cells, low, step):
     if not cells:
