@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from cx import importer, schema, store
+from cx.confidentiality import setting, words
 from cx.i18n import t
 from cx.profiles import ImportProfile, ProfileError
 from cx.readers import FileRejected
@@ -96,6 +97,11 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--workspace", required=True)
     exp.add_argument("--out", required=True)
     exp.add_argument("--format", choices=EXPORT_FORMATS, default="xlsx")
+    sett = sub.add_parser("settings", help="show a workspace's settings, or set its confidentiality minimum")
+    sett.add_argument("--workspace", required=True)
+    sett.add_argument("--confidentiality-min", dest="confidentiality_min", type=int, metavar="N",
+                      help="fewest answers an employee figure may stand for: 5 or more (3 or 4 with a warning)")
+    sett.add_argument("--json", action="store_true")
     return p
 
 
@@ -243,14 +249,24 @@ def cmd_summary(args) -> int:
         raise Refused("--from must not be after --to.")
     ws = store.open_workspace(args.workspace)
     f = Filters(workspace=args.workspace, start=args.start, end=args.end, **_where(args.where))
-    rows = queries.summary_rows(ws, args.metric, args.by, f)
+    try:
+        rows = queries.summary_rows(ws, args.metric, args.by, f)
+    except ValueError as exc:  # a grouping the metric's table does not have
+        raise Refused(str(exc)) from None
+    rounds = _employee_rounds(ws, args.metric, f)
     if args.json:
-        print(json.dumps({"metric": args.metric, "by": args.by, "rows": rows}, ensure_ascii=False, default=str))
+        out = {"metric": args.metric, "by": args.by, "rows": rows}
+        if rounds is not None:
+            out["rounds"] = [words.round_dict(r) for r in rounds]
+        print(json.dumps(out, ensure_ascii=False, default=str))
         return EXIT_OK
     print(f"{args.metric} by {args.by or 'all answers'}")
+    if rounds is not None:
+        print(f"  {words.rounds_sentence(rounds)} {t('conf.rounds_rule')}")
     for r in rows:
         if r.get("suppressed"):
-            shown = "too few answers" if r.get("n") is not None else "hidden (confidentiality minimum)"
+            shown = ("hidden (confidentiality minimum)" if r.get("n") is None else "no answers" if r["n"] == 0
+                     else "too few answers")
         else:
             shown = f"{r['value']:.1f}  (95% {r['low']:.1f} to {r['high']:.1f})"
         n = "" if r.get("n") is None else f"n = {r['n']:,}"
@@ -258,11 +274,40 @@ def cmd_summary(args) -> int:
     return EXIT_OK
 
 
+def _employee_rounds(ws, metric: str, filters) -> tuple | None:
+    """The whole survey rounds an employee figure counts (None for a customer metric)."""
+    if metric not in schema.EMPLOYEE_METRICS:
+        return None
+    from cx.confidentiality import gate
+
+    return gate.rounds_in(ws.cursor(), filters)
+
+
 def cmd_export(args) -> int:
     from cx import export
 
     written = export.export_workspace(store.open_workspace(args.workspace), Path(args.out), args.format)
     print("Written: " + ", ".join(str(p) for p in written))
+    print(t("conf.export.personal"), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_settings(args) -> int:
+    """Show the settings; with --confidentiality-min, set it (3 or 4 only with a warning)."""
+    ws = store.open_workspace(args.workspace)
+    if args.confidentiality_min is not None:
+        try:
+            warning = setting.set_minimum(ws, args.confidentiality_min, "cli")
+        except setting.MinimumRefused as exc:
+            raise Refused(str(exc)) from None
+        if warning:
+            print(t(warning, value=args.confidentiality_min), file=sys.stderr)
+    current = ws.settings()
+    if args.json:
+        print(json.dumps(current, ensure_ascii=False, default=str))
+    else:
+        for key, value in sorted(current.items()):
+            print(f"{key} = {value}")
     return EXIT_OK
 
 
@@ -351,4 +396,5 @@ def cmd_signals(args) -> int:
 
 
 COMMANDS = {"import": cmd_import, "undo": cmd_undo, "demo": cmd_demo, "workspaces": cmd_workspaces,
-            "summary": cmd_summary, "export": cmd_export, "promises": cmd_promises, "signals": cmd_signals}
+            "summary": cmd_summary, "export": cmd_export, "settings": cmd_settings, "promises": cmd_promises,
+            "signals": cmd_signals}
