@@ -20,7 +20,7 @@ if promises:
     promise = pw.pick(promises, statuses, lang)
     st.text(promise.promise)
     if promise.problem:
-        st.caption(promise.problem)
+        st.text(promise.problem)
     pw.simulator_link(promise, lang)
     pw.promise_status(promise, statuses[promise.promise_id], mins, lang)
     with st.expander(t("promises.evidence", lang)):

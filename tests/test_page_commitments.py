@@ -76,3 +76,17 @@ def test_the_business_case_follows_its_controls(app):
     at.selectbox(key="bc_driver").set_value("detractors").run()
     at.selectbox(key="bc_lag").set_value(2).run()
     assert not at.exception
+
+
+def test_promise_text_from_users_is_shown_as_plain_text(app, demo_ws):
+    from datetime import date
+
+    from cx.commitments import register
+
+    hostile = "**bold** <b>tag</b> [link](http://example.com)"
+    register.save(demo_ws, [register.Promise("P-0", hostile, hostile, "Complaint handling", None, "nps", 0.0,
+                                              "at_least", date(2026, 1, 1), hostile)])
+    at = app("promises")
+    assert not at.exception, at.exception[0].stack_trace
+    assert hostile in [x.value for x in at.text]
+    assert all(hostile not in m.value for m in [*at.markdown, *at.caption, *at.subheader])

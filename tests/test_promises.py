@@ -74,6 +74,14 @@ def test_not_yet_known_says_how_many_answers_a_month_would_decide_it(workspace):
     assert month.answers_needed == first_deciding
 
 
+def test_answers_to_decide_an_nps_promise_with_no_passives_at_all():
+    # 1 promoter and 9 detractors of 10 (NPS -80) against at least -70: scaled counts must still fit in n
+    needed = keeping.answers_to_decide("nps", (10, 1, 9), -70.0, "at_least", 30)
+    assert needed is not None and needed >= 30
+    est = stats.nps(0.1 * needed, 0.9 * needed - 1e-9, needed)
+    assert est.high < -70
+
+
 def test_a_figure_exactly_on_the_target_cannot_be_decided_by_more_answers():
     assert keeping.answers_to_decide("fcr", (40, 20, 0), 50.0, "at_least", 30) is None
 

@@ -47,8 +47,10 @@ def _estimate_at(metric: str, answers: float, agg: tuple) -> stats.Estimate:
     n, a, b = agg
     scale = answers / n
     kind = metrics.get(metric).kind
-    if kind == "nps":
-        return stats.nps(a * scale, b * scale, answers)
+    if kind == "nps":  # scaled counts can add up to a hair over n in floating point
+        promoters, detractors = a * scale, b * scale
+        over = max(promoters + detractors - answers, 0.0)
+        return stats.nps(promoters, max(detractors - over, 0.0), answers)
     if kind == "share":
         return stats.wilson(a * scale, answers)
     return stats.mean_t(answers, a * scale, b * scale)

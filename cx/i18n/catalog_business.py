@@ -31,7 +31,7 @@ EN = {
                       "go with {ten} points.",
     "business.revenue": "Revenue per customer: {slope} € a month per {driver} point (95% {low} … {high}); 10 points "
                         "go with {ten} €.",
-    "business.worth_title": "What a 10-point gain at {touchpoint} would be worth a year",
+    "business.worth_title": "What a 10-point gain at the chosen touchpoint would be worth a year",
     "business.worth_help": "A 10-point gain at the touchpoint moves a unit's figure by 10 × the touchpoint's share "
                            "of the unit's answers. Customers kept: 12 months × customers × the churn association. "
                            "Euros: each kept customer's year of revenue plus the revenue-per-customer association "
@@ -82,7 +82,7 @@ FI = {
                       "(95 % {low} … {high}); 10 pistettä vastaa {ten} prosenttiyksikköä.",
     "business.revenue": "Liikevaihto asiakasta kohden: {slope} € kuukaudessa yhtä {driver}-pistettä kohden (95 % "
                         "{low} … {high}); 10 pistettä vastaa {ten} €.",
-    "business.worth_title": "Mitä 10 pisteen parannus kosketuspisteessä {touchpoint} olisi vuodessa arvoltaan",
+    "business.worth_title": "Mitä 10 pisteen parannus valitussa kosketuspisteessä olisi vuodessa arvoltaan",
     "business.worth_help": "10 pisteen parannus kosketuspisteessä siirtää yksikön lukua 10 × kosketuspisteen "
                            "osuus yksikön vastauksista. Säilytetyt asiakkaat: 12 kuukautta × asiakkaat × "
                            "poistumayhteys. Eurot: kunkin säilytetyn asiakkaan vuoden liikevaihto sekä "

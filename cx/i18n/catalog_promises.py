@@ -56,7 +56,8 @@ EN = {
                                   "contact volume).",
     "promises.evidence_comments": "Newest comments there",
     "promises.to_journey": "Open it in the journey explorer",
-    "promises.to_simulator": "Plan measurement for {touchpoint} in the simulator",
+    "promises.to_simulator": "Plan measurement for this touchpoint in the simulator",
+    "promises.file.unreadable": "This file cannot be read as a register:",
     "promises.edit": "Edit the register",
     "promises.edit_help": "Add, change or delete rows, then save. Nothing is written until you save, and nothing "
                           "is saved while any row has a problem.",
@@ -172,7 +173,8 @@ FI = {
                                   "ei yhteydenottomäärää).",
     "promises.evidence_comments": "Tuoreimmat kommentit sieltä",
     "promises.to_journey": "Avaa asiakaspolulla",
-    "promises.to_simulator": "Suunnittele kosketuspisteen {touchpoint} mittaus simulaattorissa",
+    "promises.to_simulator": "Suunnittele tämän kosketuspisteen mittaus simulaattorissa",
+    "promises.file.unreadable": "Tiedostoa ei voi lukea lupausrekisteriksi:",
     "promises.edit": "Muokkaa rekisteriä",
     "promises.edit_help": "Lisää, muuta tai poista rivejä ja tallenna. Mitään ei kirjoiteta ennen tallennusta, "
                           "eikä mitään tallenneta, jos jollain rivillä on ongelma.",

@@ -60,7 +60,7 @@ def worth_table(result: business.Fit, worth: pd.DataFrame, choice: Choice, lang:
     if choice.touchpoint is None:
         st.caption(t("business.pick_touchpoint", lang))
         return
-    st.subheader(t("business.worth_title", lang, touchpoint=choice.touchpoint))
+    st.subheader(t("business.worth_title", lang))  # headings are markdown: the touchpoint stays in its box
     rows = []
     for r in worth.to_dict("records"):
         there = r["share"] > 0

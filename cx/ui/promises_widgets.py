@@ -89,9 +89,8 @@ def evidence_panel(proof: drafts.Evidence, lang: str) -> None:
 def simulator_link(promise: Promise, lang: str) -> None:
     """One click to the simulator with the promise's touchpoint as the destination of the shift."""
     if promise.touchpoint and figures.page_exists("simulator"):
-        st.page_link(figures.page_path("simulator"), label=t("promises.to_simulator", lang,
-                                                             touchpoint=promise.touchpoint),
-                     query_params={"move_to": promise.touchpoint})
+        st.page_link(figures.page_path("simulator"), label=t("promises.to_simulator", lang),
+                     query_params={"move_to": promise.touchpoint})  # the label is markdown: no data in it
 
 
 def _problems(problems: list[register.Problem], lang: str) -> None:
@@ -167,8 +166,9 @@ def files(ws, promises: list[Promise], lang: str) -> None:
         return
     try:
         accepted, problems = register.read_file(ws, upload.getvalue(), upload.name)
-    except FileRejected as exc:
-        st.error(str(exc))
+    except FileRejected as exc:  # its sentence may quote the file: plain text only
+        st.error(t("promises.file.unreadable", lang))
+        st.text(str(exc))
         return
     except register.RegisterFileError as exc:
         st.error(t(exc.code, lang, **exc.values))

@@ -23,7 +23,7 @@ def test_one_unit_and_a_short_period_keep_every_page_whole(session):
 
 def test_a_promise_leads_to_the_simulator_with_its_touchpoint_as_the_destination(session):
     session.open("promises")  # the small demo has no broken promise yet, so it opens on the first: Web self-service
-    session.page.get_by_role("link", name="Plan measurement for Web self-service in the simulator").click(
+    session.page.get_by_role("link", name="Plan measurement for this touchpoint in the simulator").click(
         timeout=60_000)
     session.wait()
     session.page.wait_for_selector('[data-testid="stMain"] >> text=Worst margin of error', timeout=90_000)
