@@ -43,9 +43,18 @@ def test_drafting_shows_drafts_and_writes_nothing_until_accepted(app, demo_ws):
     assert demo_ws.version() == before
 
 
+def _forget_cached_figures() -> None:
+    """Every test's demo copy has the same instance id, so two tests that each write once would share a cache
+    key: figures cached by another test in this process must not answer."""
+    import streamlit as st
+
+    st.cache_data.clear()
+
+
 def test_an_empty_register_says_how_to_start(app, demo_ws):
     with demo_ws.write() as cur:
         cur.execute("DELETE FROM promises")
+    _forget_cached_figures()
     at = app("promises")
     assert not at.exception
     assert "No promises yet" in at.info[0].value
@@ -86,6 +95,7 @@ def test_promise_text_from_users_is_shown_as_plain_text(app, demo_ws):
     hostile = "**bold** <b>tag</b> [link](http://example.com)"
     register.save(demo_ws, [register.Promise("P-0", hostile, hostile, "Complaint handling", None, "nps", 0.0,
                                               "at_least", date(2026, 1, 1), hostile)])
+    _forget_cached_figures()
     at = app("promises")
     assert not at.exception, at.exception[0].stack_trace
     assert hostile in [x.value for x in at.text]
