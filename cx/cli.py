@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from cx import importer, schema, store
 from cx.profiles import ImportProfile, ProfileError
 from cx.readers import FileRejected
+from cx.team import access, actions
 
 EXIT_OK, EXIT_REFUSED = 0, 2
 METRICS = schema.CUSTOMER_METRICS + schema.EMPLOYEE_METRICS
@@ -24,8 +26,26 @@ EXPORT_FORMATS = ("xlsx", "csv", "parquet")
 SHOWN_REJECTIONS = 15
 
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1: a terminal would obey them
+
+
 class Refused(Exception):
     """A refusal the user can act on; str() is the sentence."""
+
+
+def shown(text: object) -> str:
+    """Text for the terminal: control characters from the data as visible escapes (\\x1b), never obeyed."""
+    return CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
+
+
+def say(text: object = "", file=None) -> None:
+    """print() for everything cx writes to a terminal: data never reaches it raw."""
+    print(shown(text), file=file or sys.stdout)
+
+
+def _json_out(text: str) -> None:
+    """A JSON line with C1 controls escaped too (json.dumps leaves them raw with ensure_ascii=False)."""
+    print(re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -74,6 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     dem.add_argument("--workspace", default="demo")
     dem.add_argument("--months", type=int, default=24)
     dem.add_argument("--scale", type=_positive, default=1.0)
+    dem.add_argument("--replace", action="store_true",
+                     help="replace an existing workspace of that name (never one that is open anywhere; the old "
+                          "file is kept in the data folder's deleted/ folder)")
     sub.add_parser("workspaces", help="list workspaces with row counts and last import")
     summ = sub.add_parser("summary", help="one metric overall or by a column, as the pages show it")
     summ.add_argument("--workspace", required=True)
@@ -113,7 +136,7 @@ def _first_line(exc: Exception) -> str:
 
 
 def _refuse(sentence: str) -> int:
-    print(f"cx: {' '.join(sentence.split())}", file=sys.stderr)
+    say(f"cx: {' '.join(sentence.split())}", file=sys.stderr)
     return EXIT_REFUSED
 
 
@@ -127,19 +150,19 @@ def cmd_import(args) -> int:
     ws = store.open_workspace(args.workspace, create=True)
     progress = _progress if args.progress else None
     try:
-        result = importer.import_file(ws, path.read_bytes(), path.name, kind=args.kind, profile=profile,
-                                      allow_duplicate_file=args.yes, progress=progress)
+        result = actions.import_file(ws, access.cli_user(), path.read_bytes(), path.name, kind=args.kind,
+                                     profile=profile, allow_duplicate_file=args.yes, progress=progress)
     except importer.DuplicateFile as exc:
         raise Refused(str(exc).replace("confirm to import it again", "add --yes to import it again")) from None
     except FileRejected as exc:
         if args.json:
-            print(json.dumps({"import_id": None, "kind": args.kind or (profile.kind if profile else None),
+            _json_out(json.dumps({"import_id": None, "kind": args.kind or (profile.kind if profile else None),
                               "status": "rejected", "file_name": path.name, "rows_read": 0, "rows_loaded": 0,
                               "rows_rejected": 0, "rows_skipped": 0, "rejections": [], "message": str(exc)},
                              ensure_ascii=False))
         raise
     if args.json:
-        print(result.to_json())
+        _json_out(result.to_json())
     else:
         _print_import(result)
     return EXIT_OK if result.status == "loaded" else EXIT_REFUSED
@@ -156,26 +179,27 @@ def _load_profile(path: Path) -> ImportProfile:
 
 
 def _progress(fraction: float, text: str) -> None:
-    print(f"{fraction:4.0%} {text}", file=sys.stderr, flush=True)
+    say(f"{fraction:4.0%} {text}", file=sys.stderr)
+    sys.stderr.flush()
 
 
 def _print_import(result: importer.ImportResult) -> None:
-    print(f"Import {result.import_id} of {result.file_name} into {result.kind}: {result.status}")
-    print(f"  rows read {result.rows_read:,}, loaded {result.rows_loaded:,}, rejected {result.rows_rejected:,}, "
-          f"skipped {result.rows_skipped:,}")
+    say(f"Import {result.import_id} of {result.file_name} into {result.kind}: {result.status}")
+    say(f"  rows read {result.rows_read:,}, loaded {result.rows_loaded:,}, rejected {result.rows_rejected:,}, "
+        f"skipped {result.rows_skipped:,}")
     for note in result.decisions.get("notes", [])[:8]:
-        print(f"  - {note}")
+        say(f"  - {note}")
     for line, reason in result.rejections[:SHOWN_REJECTIONS]:
-        print(f"  line {line}: {reason}")
+        say(f"  line {line}: {reason}")
     if len(result.rejections) > SHOWN_REJECTIONS:
-        print(f"  ... and {len(result.rejections) - SHOWN_REJECTIONS:,} more rejected rows (--json lists them all)")
+        say(f"  ... and {len(result.rejections) - SHOWN_REJECTIONS:,} more rejected rows (--json lists them all)")
     if result.message:
-        print(f"  {result.message}")
+        say(f"  {result.message}")
 
 
 def cmd_undo(args) -> int:
-    removed = importer.undo(store.open_workspace(args.workspace), args.import_id)
-    print(f"Import {args.import_id} undone: {removed:,} rows removed.")
+    removed = actions.undo(store.open_workspace(args.workspace), access.cli_user(), args.import_id)
+    say(f"Import {args.import_id} undone: {removed:,} rows removed.")
     return EXIT_OK
 
 
@@ -184,18 +208,19 @@ def cmd_undo(args) -> int:
 def cmd_demo(args) -> int:
     from cx import demo  # the demo generator is only needed here
 
-    ws = demo.build_demo(args.workspace, months=args.months, scale=args.scale)
+    store.check_name(args.workspace)
+    ws = demo.build_demo(args.workspace, months=args.months, scale=args.scale, replace=args.replace)
     counts = ws.counts()
-    print(f"Demo workspace '{args.workspace}' built: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    say(f"Demo workspace '{args.workspace}' built: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
     return EXIT_OK
 
 
 def cmd_workspaces(args) -> int:
     names = store.list_workspaces()
     if not names:
-        print(f"No workspaces in {store.data_dir()}. Build the demo with: python -m cx demo")
+        say(f"No workspaces in {store.data_dir()}. Build the demo with: python -m cx demo")
     for name in names:
-        print(_workspace_line(name))
+        say(_workspace_line(name))
     return EXIT_OK
 
 
@@ -236,24 +261,22 @@ def cmd_summary(args) -> int:
     f = Filters(workspace=args.workspace, start=args.start, end=args.end, **_where(args.where))
     rows = queries.summary_rows(ws, args.metric, args.by, f)
     if args.json:
-        print(json.dumps({"metric": args.metric, "by": args.by, "rows": rows}, ensure_ascii=False, default=str))
+        _json_out(json.dumps({"metric": args.metric, "by": args.by, "rows": rows}, ensure_ascii=False, default=str))
         return EXIT_OK
-    print(f"{args.metric} by {args.by or 'all answers'}")
+    say(f"{args.metric} by {args.by or 'all answers'}")
     for r in rows:
         if r.get("suppressed"):
-            shown = "too few answers" if r.get("n") is not None else "hidden (confidentiality minimum)"
+            figure = "too few answers" if r.get("n") is not None else "hidden (confidentiality minimum)"
         else:
-            shown = f"{r['value']:.1f}  (95% {r['low']:.1f} to {r['high']:.1f})"
+            figure = f"{r['value']:.1f}  (95% {r['low']:.1f} to {r['high']:.1f})"
         n = "" if r.get("n") is None else f"n = {r['n']:,}"
-        print(f"  {str(r['group']):<32} {shown:<36} {n}")
+        say(f"  {shown(r['group']):<32} {figure:<36} {n}")
     return EXIT_OK
 
 
 def cmd_export(args) -> int:
-    from cx import export
-
-    written = export.export_workspace(store.open_workspace(args.workspace), Path(args.out), args.format)
-    print("Written: " + ", ".join(str(p) for p in written))
+    written = actions.export(store.open_workspace(args.workspace), access.cli_user(), Path(args.out), args.format)
+    say("Written: " + ", ".join(str(p) for p in written))
     return EXIT_OK
 
 
