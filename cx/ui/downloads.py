@@ -5,7 +5,6 @@ Everything a spreadsheet might open is formula-safe: a text cell that starts wit
 """
 from __future__ import annotations
 
-import csv
 import io
 import tempfile
 import zipfile
@@ -25,7 +24,7 @@ EXPORT_FORMATS = ("xlsx", "csv", "parquet")
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     """A formula-safe CSV (UTF-8 with a byte-order mark, so Excel reads the umlauts)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = export.csv_writer(out)
     writer.writerow([export.csv_safe(h) for h in header])
     writer.writerows([export.csv_safe(v) for v in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")
