@@ -68,6 +68,7 @@ EN = {
     "access.bad_user": "Write the user's e-mail address as their sign-in gives it (no spaces).",
     "access.last_admin": "A workspace keeps at least one admin; nothing was changed.",
     # audit trail
+    "data.tab.audit": "Audit trail",
     "audit.title": "Audit trail",
     "audit.intro": "Who did what in this workspace, newest first. Only admins see this.",
     "audit.empty": "Nothing recorded yet.",
@@ -153,6 +154,7 @@ FI = {
     "access.revoked": "{user} ei ole enää tässä työtilassa.",
     "access.bad_user": "Kirjoita käyttäjän sähköpostiosoite niin kuin kirjautuminen sen antaa (ei välilyöntejä).",
     "access.last_admin": "Työtilalla on aina vähintään yksi ylläpitäjä; mitään ei muutettu.",
+    "data.tab.audit": "Tapahtumaloki",
     "audit.title": "Tapahtumaloki",
     "audit.intro": "Kuka teki mitä tässä työtilassa, uusin ensin. Vain ylläpitäjät näkevät tämän.",
     "audit.empty": "Mitään ei ole vielä kirjattu.",

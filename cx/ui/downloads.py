@@ -16,6 +16,9 @@ import streamlit as st
 
 from cx import export, schema, store
 from cx.i18n import t
+from cx.team import access, actions
+from cx.team.access import User
+from cx.ui import auth
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_FORMATS = ("xlsx", "csv", "parquet")
@@ -48,12 +51,12 @@ def template_downloads(lang: str) -> None:
 
 # ----------------------------------------------------------------------------- exports
 
-def export_bytes(ws_name: str, fmt: str) -> bytes:
-    """The workspace's tables as one XLSX file, or a zip of CSV or Parquet files."""
+def export_bytes(ws_name: str, fmt: str, user: User = access.LOCAL) -> bytes:
+    """The workspace's tables as one XLSX file, or a zip of CSV or Parquet files (recorded for `user`)."""
     ws = store.open_workspace(ws_name)
     with tempfile.TemporaryDirectory(prefix="cx-export-") as folder:
         out = Path(folder) / (f"{ws_name}.xlsx" if fmt == "xlsx" else ws_name)
-        written = export.export_workspace(ws, out, fmt)
+        written = actions.export(ws, user, out, fmt)
         if fmt == "xlsx":
             return written[0].read_bytes()
         return zip_folder(out)
@@ -81,6 +84,8 @@ def export_download(ws_name: str, lang: str) -> None:
     fmt = left.segmented_control(t("export.format", lang), EXPORT_FORMATS, key="export_format", default="xlsx",
                                  format_func=lambda f: t(f"export.format.{f}", lang), required=True)
     name, mime = export_file_name(ws_name, fmt or "xlsx")
-    right.download_button(t("export.download", lang), partial(export_bytes, ws_name, fmt or "xlsx"), name, mime,
+    # The file is built when the button is pressed, outside this run: who pressed it is fixed now.
+    user = auth.actor()
+    right.download_button(t("export.download", lang), partial(export_bytes, ws_name, fmt or "xlsx", user), name, mime,
                           key="export_download", on_click="ignore", icon=":material/download:", type="primary",
                           width="stretch")
