@@ -11,6 +11,7 @@ from cx import allocation, measurement, present
 from cx.filters import Filters
 from cx.i18n import fmt_number, t
 from cx.ui import data
+from cx.ui.plain import plain
 
 RULE_CHOICES = ("move", *allocation.RULES)
 
@@ -74,7 +75,7 @@ def manual_sliders(frame: pd.DataFrame, choice: Choice, lang: str) -> list[int]:
     st.caption(t("sim.manual_help", lang))
     cols = st.columns(3)
     top = int(max(choice.budget, 1))
-    return [cols[i % 3].slider(str(name), 0, top, int(movable), key=f"sim_manual_{i}")
+    return [cols[i % 3].slider(plain(name), 0, top, int(movable), key=f"sim_manual_{i}")
             for i, (name, movable) in enumerate(zip(frame["touchpoint"], frame["movable"], strict=True))]
 
 
