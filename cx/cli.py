@@ -52,11 +52,16 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a bad argument is one sentence and exit 2 (not usage plus a message)."""
 
     def error(self, message: str):
-        raise Refused(f"{message[0].upper()}{message[1:]} (see python -m cx {self._command()} --help).")
+        raise Refused(f"{message[0].upper()}{message[1:]} (see {_prog()} {self._command()} --help).")
 
     def _command(self) -> str:
         parts = self.prog.split()
-        return parts[-1] if len(parts) > 3 else ""
+        return parts[-1] if len(parts) > len(_prog().split()) else ""
+
+
+def _prog() -> str:
+    """The command as it was typed: cx-workbench when installed, else python -m cx."""
+    return "cx-workbench" if Path(sys.argv[0]).name == "cx-workbench" else "python -m cx"
 
 
 def _date(text: str) -> date:
@@ -77,8 +82,11 @@ def _positive(text: str) -> float:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python -m cx", description="cx: the customer-experience workbench")
+    p = _Parser(prog=_prog(), description="cx: the customer-experience workbench "
+                "(installed as the command cx-workbench)")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    app = sub.add_parser("app", help="start the web app (options after it go to streamlit, e.g. --server.port 8501)")
+    app.add_argument("streamlit_options", nargs=argparse.REMAINDER)
     imp = sub.add_parser("import", help="import a CSV or XLSX file into a workspace (created if needed)")
     imp.add_argument("file")
     imp.add_argument("--workspace", required=True)
@@ -113,7 +121,15 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def entry() -> None:
+    """The console command `cx-workbench`: the app (`cx-workbench app`) and every command below."""
+    sys.exit(main())
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["app"] and argv[1:2] not in (["-h"], ["--help"]):
+        return cmd_app(argparse.Namespace(streamlit_options=argv[1:]))  # streamlit's options, untouched
     try:
         args = _parser().parse_args(argv)
         return COMMANDS[args.command](args)
@@ -138,6 +154,41 @@ def _first_line(exc: Exception) -> str:
 def _refuse(sentence: str) -> int:
     say(f"cx: {' '.join(sentence.split())}", file=sys.stderr)
     return EXIT_REFUSED
+
+
+# -- the app --------------------------------------------------------------------------------
+
+def streamlit_argv(options: list[str]) -> list[str]:
+    """`streamlit run` on the app with cx's own settings (privacy, upload limit, theme) as flags.
+
+    Streamlit reads .streamlit/config.toml only from the working folder; an installed cx is run
+    from anywhere, so its settings go on the command line, before the caller's own options.
+    """
+    import tomllib
+
+    from cx.site import site_root
+
+    root = site_root()
+    config = root / ".streamlit" / "config.toml"
+    if not config.exists():
+        config = root / "streamlit-config.toml"
+    flags: list[str] = []
+    if config.exists():
+        for section, values in tomllib.loads(config.read_text(encoding="utf-8")).items():
+            for key, value in values.items():
+                flags += [f"--{section}.{key}", str(value).lower() if isinstance(value, bool) else str(value)]
+    return ["streamlit", "run", str(root / "app.py"), *flags, *options]
+
+
+def cmd_app(args) -> int:
+    from streamlit.web import cli as streamlit_cli
+
+    sys.argv = streamlit_argv(args.streamlit_options)
+    try:
+        streamlit_cli.main()
+    except SystemExit as done:
+        return int(done.code or 0)
+    return EXIT_OK
 
 
 # -- import and undo ------------------------------------------------------------------------
@@ -280,5 +331,5 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"import": cmd_import, "undo": cmd_undo, "demo": cmd_demo, "workspaces": cmd_workspaces,
+COMMANDS = {"app": cmd_app, "import": cmd_import, "undo": cmd_undo, "demo": cmd_demo, "workspaces": cmd_workspaces,
             "summary": cmd_summary, "export": cmd_export}

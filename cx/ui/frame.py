@@ -17,6 +17,7 @@ import streamlit as st
 
 from cx import store
 from cx.i18n import t
+from cx.site import site_root
 from cx.team import access
 from cx.ui import auth, state
 
@@ -31,12 +32,6 @@ PAGES = (
     ("nav.plan", "pages/simulator.py", "page.simulator", "simulator"),
     ("nav.data", "pages/data.py", "page.data", "data"),
 )
-
-
-def site_root() -> Path:
-    """Where app.py and pages/ are: the checkout, or the copy inside an installed package."""
-    packaged = Path(__file__).resolve().parents[1] / "_site"
-    return ROOT if (ROOT / "pages").is_dir() else packaged
 
 
 def navigation(lang: str):
