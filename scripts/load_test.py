@@ -156,11 +156,16 @@ async def session(browser, base: str, number: int, deadline: float, folder: Path
             await route.abort()
 
     await context.route("**/*", only_local)
+    context.set_default_timeout(120_000)
+    context.set_default_navigation_timeout(120_000)
     page = await context.new_page()
     rounds = 0
     try:
-        await page.goto(base + "/")
-        await wait_idle(page)
+        try:
+            await page.goto(base + "/")
+            await wait_idle(page)
+        except Exception as exc:  # noqa: BLE001 - counted; the loop below tries again
+            out["failed_steps"].append(f"session {number}, first page: {type(exc).__name__}: {exc}"[:300])
         while time.monotonic() < deadline:
             rounds += 1
             try:
@@ -178,7 +183,10 @@ async def session(browser, base: str, number: int, deadline: float, folder: Path
                 out["errors"] += await errors_on(page)
             except Exception as exc:  # noqa: BLE001 - a failed step is counted, the session goes on
                 out["failed_steps"].append(f"session {number}, round {rounds}: {type(exc).__name__}: {exc}"[:300])
-                await page.goto(base + "/")
+                try:
+                    await page.goto(base + "/")
+                except Exception:  # noqa: BLE001 - already counted
+                    pass
     finally:
         out["rounds"] += rounds
         await context.close()
