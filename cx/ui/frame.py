@@ -81,10 +81,10 @@ class DemoBuild:
         from cx import demo
 
         try:
-            store.clear_stale_builds(DEMO)
             replace = store.exists(DEMO)
             if replace:
-                store.close_workspace(DEMO)
+                store.close_workspace(DEMO)  # opened here to see that it is empty
+            store.clear_stale_builds(DEMO)
             demo.build_demo(DEMO, progress=self._progress, replace=replace)
             store.close_workspace(DEMO)
             self._checked.add(store.workspace_path(DEMO))
