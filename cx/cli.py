@@ -181,14 +181,13 @@ def streamlit_argv(options: list[str]) -> list[str]:
 
 
 def cmd_app(args) -> int:
-    from streamlit.web import cli as streamlit_cli
+    """Run Streamlit's own command in a child process (cx itself never imports streamlit)."""
+    import subprocess
 
-    sys.argv = streamlit_argv(args.streamlit_options)
     try:
-        streamlit_cli.main()
-    except SystemExit as done:
-        return int(done.code or 0)
-    return EXIT_OK
+        return subprocess.call([sys.executable, "-m", *streamlit_argv(args.streamlit_options)])
+    except KeyboardInterrupt:
+        return 130
 
 
 # -- import and undo ------------------------------------------------------------------------

@@ -145,33 +145,32 @@ def open_workspace(name: str, create: bool = False) -> Workspace:
         ws = _registry.get(path)
         if ws is not None and not ws.closed:
             return ws
-        lock = NameLock(name)
-        try:
-            if not path.exists() and not create:
-                raise WorkspaceError(code="ws.missing", name=name)
-            ws = Workspace(name, path, lock)
-        except BaseException:
-            lock.release()
-            raise
-        _registry[path] = ws
-        return ws
+        return _open_locked(name, path, new=False, must_exist=not create)
 
 
 def create_workspace(name: str) -> Workspace:
     if exists(name):
         raise WorkspaceError(code="ws.already_exists", name=name)
     with _registry_lock:
-        lock = NameLock(name)
-        try:
-            path = workspace_path(name)
-            if path.exists():  # created by another process between the check and the lock
-                raise WorkspaceError(code="ws.already_exists", name=name)
-            ws = Workspace(name, path, lock)
-        except BaseException:
-            lock.release()
-            raise
-        _registry[path] = ws
-        return ws
+        return _open_locked(name, workspace_path(name), new=True, must_exist=False)
+
+
+def _open_locked(name: str, path: Path, new: bool, must_exist: bool) -> Workspace:
+    """Take the name lock, then open (or, `new`, create) the file and register it; the caller holds
+    the registry lock. The file is checked again under the name lock: another process may have
+    created, renamed or deleted it a moment ago."""
+    lock = NameLock(name)
+    try:
+        if new and path.exists():
+            raise WorkspaceError(code="ws.already_exists", name=name)
+        if must_exist and not path.exists():
+            raise WorkspaceError(code="ws.missing", name=name)
+        ws = Workspace(name, path, lock)
+    except BaseException:
+        lock.release()
+        raise
+    _registry[path] = ws
+    return ws
 
 
 def close_workspace(name: str) -> None:

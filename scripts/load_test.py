@@ -116,7 +116,7 @@ async def change_period(page, period: str) -> float:
 
 
 async def import_csv(page, base: str, path: Path) -> float:
-    await page.goto(base + "/data")
+    await page.goto(base + "/data", wait_until="commit")
     await wait_idle(page)
     start = time.perf_counter()
     await page.locator('input[type="file"]').first.set_input_files(str(path))
@@ -132,7 +132,7 @@ async def import_csv(page, base: str, path: Path) -> float:
 
 
 async def export_xlsx(page, base: str) -> float:
-    await page.goto(base + "/data")
+    await page.goto(base + "/data", wait_until="commit")
     await wait_idle(page)
     await page.get_by_role("tab", name="Templates and exports").click()
     await wait_idle(page)
@@ -161,8 +161,9 @@ async def session(browser, base: str, number: int, deadline: float, folder: Path
     page = await context.new_page()
     rounds = 0
     try:
+        await asyncio.sleep(number * 1.5)  # people arrive one after another, not in the same millisecond
         try:
-            await page.goto(base + "/")
+            await page.goto(base + "/", wait_until="commit")
             await wait_idle(page)
         except Exception as exc:  # noqa: BLE001 - counted; the loop below tries again
             out["failed_steps"].append(f"session {number}, first page: {type(exc).__name__}: {exc}"[:300])
@@ -172,11 +173,11 @@ async def session(browser, base: str, number: int, deadline: float, folder: Path
                 if rounds % 6 == 3:
                     csv_path = small_csv(folder, f"{number}-{rounds}")  # new bytes: no re-import question
                     out["import_s"].append(await import_csv(page, base, csv_path))
-                    await page.goto(base + "/")
+                    await page.goto(base + "/", wait_until="commit")
                     await wait_idle(page)
                 elif rounds % 6 == 0:
                     out["export_s"].append(await export_xlsx(page, base))
-                    await page.goto(base + "/")
+                    await page.goto(base + "/", wait_until="commit")
                     await wait_idle(page)
                 else:
                     out["filter_s"].append(await change_period(page, PERIODS[(rounds + number) % len(PERIODS)]))
@@ -184,7 +185,7 @@ async def session(browser, base: str, number: int, deadline: float, folder: Path
             except Exception as exc:  # noqa: BLE001 - a failed step is counted, the session goes on
                 out["failed_steps"].append(f"session {number}, round {rounds}: {type(exc).__name__}: {exc}"[:300])
                 try:
-                    await page.goto(base + "/")
+                    await page.goto(base + "/", wait_until="commit")
                 except Exception:  # noqa: BLE001 - already counted
                     pass
     finally:
