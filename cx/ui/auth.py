@@ -8,6 +8,7 @@ before acting; the rules themselves live in cx.team.access, shared with the comm
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -18,16 +19,24 @@ from cx.team import access
 from cx.team.access import AccessList, User
 
 _RULES_MEMO: dict[tuple, AccessList] = {}
+_CONFIGURED: list = [float("-inf"), False]  # [when looked up, answer]
 
 
 def configured() -> bool:
-    """True when the server's secrets hold an `[auth]` section (sign-in is on)."""
-    try:
-        from streamlit.auth_util import get_secrets_auth_section
+    """True when the server's secrets hold an `[auth]` section (sign-in is on).
 
-        return bool(get_secrets_auth_section())
-    except Exception:  # noqa: BLE001 - no secrets file, or a Streamlit without sign-in support
-        return False
+    Asked many times a run (every data access checks the user): looked up at most once a second.
+    """
+    now = time.monotonic()
+    if now - _CONFIGURED[0] > 1.0:
+        try:
+            from streamlit.auth_util import get_secrets_auth_section
+
+            found = bool(get_secrets_auth_section())
+        except Exception:  # noqa: BLE001 - no secrets file, or a Streamlit without sign-in support
+            found = False
+        _CONFIGURED[:] = [now, found]
+    return _CONFIGURED[1]
 
 
 def current_user() -> User | None:
