@@ -91,7 +91,7 @@ def export(ws: store.Workspace, user: User, out: Path, fmt: str = "xlsx", filter
 
     access.require(user, ws.name, "export")
     written = exporter.export_workspace(ws, out, fmt, filters)
-    record_export(ws, user, f"workspace as {fmt}", format=fmt)
+    record_export(ws, user, f"{ws.name}.{fmt}")
     return written
 
 
