@@ -106,6 +106,11 @@ def _parser() -> argparse.ArgumentParser:
                      help="replace an existing workspace of that name (never one that is open anywhere; the old "
                           "file is kept in the data folder's deleted/ folder)")
     sub.add_parser("workspaces", help="list workspaces with row counts and last import")
+    acc = sub.add_parser("access", help="who is on a workspace (the server's access list, used with sign-in)")
+    acc.add_argument("--workspace", required=True)
+    acc.add_argument("--set", action="append", default=[], metavar="EMAIL=ROLE",
+                     help="put a user on the workspace as viewer, analyst or admin")
+    acc.add_argument("--remove", action="append", default=[], metavar="EMAIL")
     summ = sub.add_parser("summary", help="one metric overall or by a column, as the pages show it")
     summ.add_argument("--workspace", required=True)
     summ.add_argument("--metric", required=True, choices=METRICS)
@@ -265,6 +270,24 @@ def cmd_demo(args) -> int:
     return EXIT_OK
 
 
+def cmd_access(args) -> int:
+    """Show or change the workspace's members in the access list (recorded in its audit trail)."""
+    ws = store.open_workspace(args.workspace)
+    user = access.cli_user()
+    for item in args.set:
+        member, _, role = item.partition("=")
+        if role not in access.ROLES:
+            raise Refused(f"--set takes EMAIL=ROLE with ROLE one of {', '.join(access.ROLES)}; got '{item}'.")
+        actions.set_member(ws, user, member, role)
+    for member in args.remove:
+        actions.set_member(ws, user, member, None)
+    members = access.load().members(args.workspace)
+    say(f"{args.workspace} in {access.access_file()}:" + ("" if members else " nobody (admins only)"))
+    for member, role in sorted(members.items()):
+        say(f"  {member:<40} {role}")
+    return EXIT_OK
+
+
 def cmd_workspaces(args) -> int:
     names = store.list_workspaces()
     if not names:
@@ -330,5 +353,5 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"app": cmd_app, "import": cmd_import, "undo": cmd_undo, "demo": cmd_demo, "workspaces": cmd_workspaces,
+COMMANDS = {"app": cmd_app, "access": cmd_access, "import": cmd_import, "undo": cmd_undo, "demo": cmd_demo, "workspaces": cmd_workspaces,
             "summary": cmd_summary, "export": cmd_export}

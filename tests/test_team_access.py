@@ -102,3 +102,14 @@ def test_a_malformed_access_list_is_a_sentence():
 def test_without_sign_in_the_local_user_may_do_everything(workspace):
     assert access.allowed(access.LOCAL, "test", "delete")
     assert access.allowed(access.cli_user(), "test", "manage_access")
+
+
+def test_the_command_line_manages_the_access_list_and_records_it(access_file, workspace, capsys):
+    from cx.cli import main
+
+    assert main(["access", "--workspace", "test", "--set", "carl@example.com=analyst"]) == 0
+    assert "carl@example.com" in capsys.readouterr().out
+    assert access.load().role(CARL, "test") == "analyst"
+    assert main(["access", "--workspace", "test", "--set", "carl@example.com=owner"]) == 2
+    trail = audit.trail(store.open_workspace("test"))
+    assert trail["action"].iloc[0] == "access" and trail["actor"].iloc[0].startswith("cli:")
