@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from cx import importer, schema, store
+from cx.confidentiality import setting, words
+from cx.i18n import t
 from cx.profiles import ImportProfile, ProfileError
 from cx.readers import FileRejected
 from cx.team import access, actions
@@ -123,6 +125,11 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--workspace", required=True)
     exp.add_argument("--out", required=True)
     exp.add_argument("--format", choices=EXPORT_FORMATS, default="xlsx")
+    sett = sub.add_parser("settings", help="show a workspace's settings, or set its confidentiality minimum")
+    sett.add_argument("--workspace", required=True)
+    sett.add_argument("--confidentiality-min", dest="confidentiality_min", type=int, metavar="N",
+                      help="fewest answers an employee figure may stand for: 5 or more (3 or 4 with a warning)")
+    sett.add_argument("--json", action="store_true")
     return p
 
 
@@ -332,14 +339,24 @@ def cmd_summary(args) -> int:
         raise Refused("--from must not be after --to.")
     ws = store.open_workspace(args.workspace)
     f = Filters(workspace=args.workspace, start=args.start, end=args.end, **_where(args.where))
-    rows = queries.summary_rows(ws, args.metric, args.by, f)
+    try:
+        rows = queries.summary_rows(ws, args.metric, args.by, f)
+    except ValueError as exc:  # a grouping the metric's table does not have
+        raise Refused(str(exc)) from None
+    rounds = _employee_rounds(ws, args.metric, f)
     if args.json:
-        _json_out(json.dumps({"metric": args.metric, "by": args.by, "rows": rows}, ensure_ascii=False, default=str))
+        out = {"metric": args.metric, "by": args.by, "rows": rows}
+        if rounds is not None:
+            out["rounds"] = [words.round_dict(r) for r in rounds]
+        _json_out(json.dumps(out, ensure_ascii=False, default=str))
         return EXIT_OK
     say(f"{args.metric} by {args.by or 'all answers'}")
+    if rounds is not None:
+        say(f"  {words.rounds_sentence(rounds)} {t('conf.rounds_rule')}")
     for r in rows:
         if r.get("suppressed"):
-            figure = "too few answers" if r.get("n") is not None else "hidden (confidentiality minimum)"
+            figure = ("hidden (confidentiality minimum)" if r.get("n") is None else "no answers" if r["n"] == 0
+                      else "too few answers")
         else:
             figure = f"{r['value']:.1f}  (95% {r['low']:.1f} to {r['high']:.1f})"
         n = "" if r.get("n") is None else f"n = {r['n']:,}"
@@ -347,11 +364,37 @@ def cmd_summary(args) -> int:
     return EXIT_OK
 
 
+def _employee_rounds(ws, metric: str, filters) -> tuple | None:
+    """The whole survey rounds an employee figure counts (None for a customer metric)."""
+    if metric not in schema.EMPLOYEE_METRICS:
+        return None
+    from cx.confidentiality import gate
+
+    return gate.rounds_in(ws.cursor(), filters)
+
+
 def cmd_export(args) -> int:
     written = actions.export(store.open_workspace(args.workspace), access.cli_user(), Path(args.out), args.format)
     say("Written: " + ", ".join(str(p) for p in written))
+    say(t("conf.export.personal"), file=sys.stderr)
     return EXIT_OK
 
 
-COMMANDS = {"app": cmd_app, "access": cmd_access, "import": cmd_import, "undo": cmd_undo, "demo": cmd_demo, "workspaces": cmd_workspaces,
-            "summary": cmd_summary, "export": cmd_export}
+def cmd_settings(args) -> int:
+    """Show the settings; with --confidentiality-min, set it (3 or 4 only with a warning); recorded."""
+    ws = store.open_workspace(args.workspace)
+    if args.confidentiality_min is not None:
+        warning = actions.change_settings(ws, access.cli_user(), {setting.KEY: args.confidentiality_min}, via="cli")
+        if warning:
+            say(t(warning, value=args.confidentiality_min), file=sys.stderr)
+    current = ws.settings()
+    if args.json:
+        _json_out(json.dumps(current, ensure_ascii=False, default=str))
+    else:
+        for key, value in sorted(current.items()):
+            say(f"{key} = {value}")
+    return EXIT_OK
+
+
+COMMANDS = {"app": cmd_app, "access": cmd_access, "import": cmd_import, "undo": cmd_undo, "demo": cmd_demo,
+            "workspaces": cmd_workspaces, "summary": cmd_summary, "export": cmd_export, "settings": cmd_settings}

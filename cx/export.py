@@ -24,11 +24,13 @@ import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from cx import schema, store
+from cx.confidentiality import gate
 from cx.filters import Filters, where_sql
 from cx.sql import ident
 
@@ -109,38 +111,67 @@ def write_xlsx(sheets: dict[str, tuple[list[str], Iterable[tuple]]], target) -> 
     book.save(target)
 
 
-def export_workspace(ws, out: Path, fmt: str = "xlsx", filters: Filters | None = None) -> list[Path]:
+def export_workspace(ws, out: Path, fmt: str = "xlsx", filters: Filters | None = None,
+                     employee_rows: bool = True) -> list[Path]:
     """Write every contract table of the workspace; returns the files (or folders) written.
 
     `filters` narrows the answer tables (period, unit, ...) the way the pages do; the journey
-    map, plan, outcomes and import log are written whole.
+    map, plan, outcomes and import log are written whole. Without `employee_rows` (the app's
+    exports) the employee answers are left out and the protected employee figures of the
+    confidentiality gate are written instead, as `employee_figures`.
     """
     if fmt not in FORMATS:
         raise ValueError(f"The export format must be one of {', '.join(FORMATS)}.")
     out = Path(out)
     cur = ws.cursor()
+    tables = [t for t in schema.CONTRACT_TABLES if employee_rows or t.name != "employee_responses"]
+    extra = {} if employee_rows else {"employee_figures": _employee_figures(ws, cur)}
     try:
         if fmt == "xlsx":
-            return [_xlsx(cur, out, filters)]
+            return [_xlsx(cur, out, filters, tables, extra)]
         out.mkdir(parents=True, exist_ok=True)
         if fmt == "csv":
-            return [_csv(cur, table, out, filters) for table in schema.CONTRACT_TABLES]
-        return [_parquet(cur, table, out, filters) for table in schema.CONTRACT_TABLES]
+            written = [_csv(cur, table, out, filters) for table in tables]
+            return written + [_frame_csv(frame, out / f"{name}.csv") for name, frame in extra.items()]
+        written = [_parquet(cur, table, out, filters) for table in tables]
+        return written + [_frame_parquet(cur, frame, out / f"{name}.parquet") for name, frame in extra.items()]
     finally:
         cur.close()
 
 
-def _xlsx(cur, out: Path, filters: Filters | None) -> Path:
+def _employee_figures(ws, cur) -> pd.DataFrame:
+    """Every survey round x unit figure (and each round's total) that the gate shows, never a row of answers."""
+    return gate.published_grid(gate.build(cur, int(ws.settings()["confidentiality_min"])))
+
+
+def _frame_csv(frame: pd.DataFrame, path: Path) -> Path:
+    frame.map(csv_safe).to_csv(path, index=False)
+    return path
+
+
+def _frame_parquet(cur, frame: pd.DataFrame, path: Path) -> Path:
+    cur.register("export_frame", frame)
+    try:
+        cur.sql("SELECT * FROM export_frame").write_parquet(str(path))
+    finally:
+        cur.unregister("export_frame")
+    return path
+
+
+def _xlsx(cur, out: Path, filters: Filters | None, tables: list[schema.Table],
+          extra: dict[str, pd.DataFrame]) -> Path:
     path = out if out.suffix.lower() == ".xlsx" else out.with_suffix(".xlsx")
     path.parent.mkdir(parents=True, exist_ok=True)
     sheets = {}
-    for table in schema.CONTRACT_TABLES:
+    for table in tables:
         sql, params = _select(table, filters)
         count = cur.execute("SELECT count(*) FROM (" + sql + ")", params).fetchall()[0][0]
         if count >= EXCEL_MAX_ROWS:
             raise store.WorkspaceError(f"{table.name} has {count:,} rows, more than an Excel sheet holds; export "
                                        "as CSV or Parquet instead.")
         sheets[table.name] = (list(table.column_names), _rows(cur, sql, params))
+    for name, frame in extra.items():
+        sheets[name] = (list(frame.columns), frame.itertuples(index=False, name=None))
     write_xlsx(sheets, path)
     return path
 

@@ -15,12 +15,13 @@ dominated by the biggest unit and would be one more employee total on screen).
 A finding is stated only with at least MIN_UNITS units and when both intervals
 exclude zero on the same side; otherwise the page says the data cannot tell.
 
-Confidentiality. Employee figures go through `queries.to_figures` (groups under
-the minimum, plus the subtraction rule). A unit hidden for any employee item is
-hidden for all of them (a superset of hidden groups never makes a hidden group
-derivable), left out of the correlation and out of the downloads. The per-quarter
-series for one unit are protected against the pooled figures too, see
-`protect_cells`.
+Confidentiality. Employee figures come only from `cx.confidentiality.gate`: whole
+survey rounds (the employee window takes the rounds whose middle answer falls in its
+quarters), and only for groups made of whole pools of at least the minimum, so no
+combination of the pooled figures, the quarterly series, other periods or other pages
+can reveal a smaller group (docs/confidentiality.md). A unit hidden for any employee
+item is hidden for all of them (showing less never makes a group derivable), left out
+of the correlation and out of the downloads.
 """
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ from datetime import date
 import pandas as pd
 
 from cx import metrics, periods, present, queries, stats
+from cx.confidentiality import gate, words
+from cx.confidentiality.rounds import Round
 from cx.filters import Filters
 from cx.i18n import fmt_date, fmt_number, t
 from cx.queries import STATUS_OK, STATUS_SUPPRESSED, Minimums
@@ -139,10 +142,21 @@ def customer_by_unit(cur, filters: Filters, metric_names: Sequence[str], minimum
     return _frame(_figure_list(agg, metric_names, ["unit"], minimums), FIGURE_COLUMNS)
 
 
-def employee_by_unit(cur, filters: Filters, minimums: Minimums) -> pd.DataFrame:
-    """Every employee item per unit over `filters`' period, with whole units hidden together."""
-    agg = queries.aggregate(cur, filters, list(EMPLOYEE_METRICS), ["unit"])
-    rows = hide_units_everywhere(_figure_list(agg, EMPLOYEE_METRICS, ["unit"], minimums))
+def employee_figures(grid: gate.Grid, filters: Filters, metric_names: Sequence[str], by: Sequence[str],
+                     rounds: Sequence[Round]) -> list[dict]:
+    """Employee figures from the gate, one dict per group and metric (the long layout of `_figure_list`)."""
+    rows = []
+    for metric in metric_names:
+        for fig in grid.figures(metric, filters.unit, rounds, by):
+            del fig["agg"]
+            fig["metric"] = metric
+            rows.append(fig)
+    return rows
+
+
+def employee_by_unit(grid: gate.Grid, filters: Filters, rounds: Sequence[Round]) -> pd.DataFrame:
+    """Every employee item per unit over whole `rounds`, with whole units hidden together."""
+    rows = hide_units_everywhere(employee_figures(grid, filters, EMPLOYEE_METRICS, ["unit"], rounds))
     return _frame(rows, FIGURE_COLUMNS, NUMBERS)
 
 
@@ -422,6 +436,7 @@ class View:
 
     customer_window: tuple[date | None, date | None]
     employee_window: tuple[date | None, date | None]
+    employee_rounds: tuple[Round, ...]  # the whole survey rounds the employee window stands for
     employee_answers: int  # in the whole workspace, to tell "no employee survey" from "none in this window"
     employee: pd.DataFrame
     customer: pd.DataFrame
@@ -436,8 +451,8 @@ def employee_filters(filters: Filters, lag: int) -> Filters:
     return filters.with_(start=start, end=end)
 
 
-def count_employee_answers(cur) -> int:
-    return int(cur.execute("SELECT count(*) FROM employee_responses").fetchone()[0])
+def count_employee_answers(grid: gate.Grid) -> int:
+    return sum(r.answers for r in grid.rounds)
 
 
 def view(cur, filters: Filters, customer_metric: str, employee_metric: str, lag: int,
@@ -448,12 +463,15 @@ def view(cur, filters: Filters, customer_metric: str, employee_metric: str, lag:
     wanted = tuple(dict.fromkeys((customer_metric, *CUSTOMER_SIDE, *CHAIN_CUSTOMER)))
     customer = customer_by_unit(cur, filters, wanted, minimums)
     emp_filters = employee_filters(filters, lag)
-    employee = employee_by_unit(cur, emp_filters, minimums)
+    grid = gate.build(cur, minimums.confidentiality)
+    rounds = grid.snap(emp_filters.start, emp_filters.end)
+    employee = employee_by_unit(grid, filters, rounds)
     hidden = tuple(sorted(set(employee.loc[employee["status"] == STATUS_SUPPRESSED, "unit"])))
     return View(
         customer_window=(filters.start, filters.end),
         employee_window=(emp_filters.start, emp_filters.end),
-        employee_answers=count_employee_answers(cur),
+        employee_rounds=rounds,
+        employee_answers=count_employee_answers(grid),
         employee=employee, customer=customer,
         scatter=scatter(employee, customer, employee_metric, customer_metric),
         profile=profile(employee, customer, sort),
@@ -476,57 +494,6 @@ def trend_window(filters: Filters, lag: int) -> tuple[date | None, date | None]:
     return start, quarter_end(filters.end)
 
 
-def _hide(row: dict) -> None:
-    row.update(n=None, value=None, low=None, high=None, status=STATUS_SUPPRESSED)
-
-
-def _fill_group(rows: list[dict], members: list[int], minimum: int) -> bool:
-    """If the hidden cells of a group add up to fewer than `minimum` answers (but some),
-    hide the smallest shown cell too (the first of equals); True when something was hidden."""
-    hidden_n = sum(int(rows[i]["raw_n"]) for i in members if rows[i]["status"] == STATUS_SUPPRESSED)
-    visible = [i for i in members if rows[i]["status"] == STATUS_OK]
-    if 0 < hidden_n < minimum and visible:
-        _hide(rows[min(visible, key=lambda i: rows[i]["raw_n"])])
-        return True
-    return False
-
-
-def _protect_rows(rows: list[dict], window: tuple[date | None, date | None], hidden_units: Sequence[str],
-                  minimum: int) -> list[dict]:
-    """`protect_cells` on dicts (in place); see there."""
-    start, end = window
-    in_window = [(start is None or r["quarter"] >= start) and (end is None or r["quarter"] <= end) for r in rows]
-    hidden = set(hidden_units)
-    for row, inside in zip(rows, in_window, strict=True):
-        if inside and row["unit"] in hidden:
-            _hide(row)
-    positions = range(len(rows))
-    groups = [[i for i in positions if rows[i]["quarter"] == q] for q in dict.fromkeys(r["quarter"] for r in rows)]
-    groups += [[i for i in positions if in_window[i] and rows[i]["unit"] == u]
-               for u in dict.fromkeys(r["unit"] for r in rows)]
-    changed = True
-    while changed:
-        changed = any([_fill_group(rows, g, minimum) for g in groups])  # every group each pass, in order
-    return rows
-
-
-def protect_cells(cells: pd.DataFrame, window: tuple[date | None, date | None],
-                  hidden_units: Sequence[str], minimum: int) -> pd.DataFrame:
-    """Employee unit x quarter cells that cannot reveal a hidden group by subtraction.
-
-    Any viewer can step through every unit and also sees pooled figures: the
-    total of a quarter across units (overview), and each unit pooled over the
-    employee window (this page). So (1) the cells of a unit hidden in the pooled
-    view are hidden throughout the window; (2) in every quarter across units, and
-    in every unit across the window's quarters, the hidden cells must hold no
-    answers or at least `minimum` of them; otherwise the smallest shown cell of
-    that group is hidden too, until that holds. Needs `raw_n`; drops it.
-    """
-    rows = _protect_rows(cells.to_dict("records"), window, hidden_units, minimum)
-    columns = [c for c in cells.columns if c != "raw_n"]
-    return _frame(rows, columns, NUMBERS)
-
-
 @dataclass
 class OverTime:
     employee: pd.DataFrame  # quarter, unit, n, value, low, high, status
@@ -539,18 +506,18 @@ def _as_date(value) -> date:
 
 
 def over_time(cur, filters: Filters, customer_metric: str, employee_metric: str, lag: int,
-              minimums: Minimums, hidden_units: tuple[str, ...] = ()) -> OverTime:
-    """Quarterly figures of every unit (two queries), so switching units costs nothing."""
+              minimums: Minimums) -> OverTime:
+    """Quarterly figures of every unit (one query a side), so switching units costs nothing. The
+    employee side counts the whole rounds whose middle answer falls in each quarter, from the gate."""
     start, end = trend_window(filters, lag)
     window = filters.with_(start=start, end=end)
     by = ["quarter", "unit"]
     columns = [*by, *NUMBERS, "status", "metric"]
-    emp = _figure_list(queries.aggregate(cur, window, [employee_metric], by), [employee_metric], by, minimums)
+    grid = gate.build(cur, minimums.confidentiality)
+    emp = employee_figures(grid, filters, [employee_metric], by, grid.snap(start, end))
     cus = _figure_list(queries.aggregate(cur, window, [customer_metric], by), [customer_metric], by, minimums)
-    for row in emp + cus:
+    for row in cus:
         row["quarter"] = _as_date(row["quarter"])
-    emp = _protect_rows(emp, employee_window(filters.start, filters.end, lag), hidden_units,
-                        minimums.confidentiality)
     return OverTime(_frame(emp, columns, NUMBERS), _frame(cus, columns), (start, end))
 
 
@@ -589,11 +556,13 @@ def left_out_text(sc: Scatter, minimums: Minimums, lang: str = "en") -> list[str
 
 
 def window_text(v: View, lag: int, lang: str = "en") -> str:
+    """Which customer period and which employee quarters are compared, and the whole survey rounds counted."""
     (cs, ce), (es, ee) = v.customer_window, v.employee_window
     if None in (cs, ce, es, ee):
-        return ""
-    return t(f"linkage.windows.lag{lag}", lang, start=fmt_date(cs, lang), end=fmt_date(ce, lang),
-             q_start=quarter_label(es, lang), q_end=quarter_label(quarter_start(ee), lang))
+        return words.rounds_sentence(v.employee_rounds, lang)
+    return " ".join((t(f"linkage.windows.lag{lag}", lang, start=fmt_date(cs, lang), end=fmt_date(ce, lang),
+                       q_start=quarter_label(es, lang), q_end=quarter_label(quarter_start(ee), lang)),
+                     words.rounds_sentence(v.employee_rounds, lang)))
 
 
 def value_or_status(metric: str, row: dict | None, lang: str) -> str:

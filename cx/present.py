@@ -44,7 +44,8 @@ def change_text(metric: str, change, lang: str = "en") -> str:
 
 
 def status_text(status: str, lang: str = "en") -> str:
-    return {"too_few": t("figure.too_few", lang), "suppressed": t("figure.suppressed", lang)}.get(status, "")
+    return {"too_few": t("figure.too_few", lang), "suppressed": t("figure.suppressed", lang),
+            "none": t("conf.none", lang)}.get(status, "")
 
 
 def figure_sentence(metric: str, row: dict, lang: str = "en") -> str:

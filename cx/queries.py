@@ -14,6 +14,7 @@ import pandas as pd
 
 from cx import metrics as m
 from cx import schema
+from cx.confidentiality import gate
 from cx.filters import Filters, where_sql
 from cx.sql import ident
 
@@ -55,6 +56,8 @@ def aggregate(cur, filters: Filters, metric_names: Sequence[str], by: Sequence[s
     table = metric_list[0].table
     if any(x.table != table for x in metric_list):
         raise ValueError("Customer and employee metrics cannot be aggregated in one query.")
+    if table == "employee_responses":
+        raise ValueError("Employee figures come only through cx.confidentiality.gate.")
     groups = [group_sql(b, table) for b in by]
     select = [f"{g} AS {ident(b)}" for g, b in zip(groups, by, strict=True)]
     for metric in metric_list:
@@ -80,15 +83,11 @@ def _raw_figure(rec: dict, metric: m.Metric, by: Sequence[str]) -> dict:
 
 
 def _hidden(rows: list[dict], metric: m.Metric, by: Sequence[str], minimums: Minimums) -> list[bool]:
-    """Which groups lose their figure: the one place the minimums and the subtraction rule live."""
-    if not metric.is_employee:
-        return [row["n"] < minimums.min_n for row in rows]
-    hide = [row["n"] < minimums.confidentiality for row in rows]
-    if by and sum(hide) == 1 and len(rows) > 1:
-        # One hidden group beside a total could be recovered by subtraction: hide the next smallest too.
-        shown = [i for i, h in enumerate(hide) if not h]
-        hide[min(shown, key=lambda i: int(rows[i]["n"]))] = True
-    return hide
+    """Which customer groups read "too few answers" (employee figures never come here: see
+    cx.confidentiality.gate)."""
+    if metric.is_employee:
+        raise ValueError("Employee figures come only through cx.confidentiality.gate.")
+    return [row["n"] < minimums.min_n for row in rows]
 
 
 def figure_records(records: Sequence[dict], metric_name: str, by: Sequence[str] = (),
@@ -98,9 +97,7 @@ def figure_records(records: Sequence[dict], metric_name: str, by: Sequence[str] 
     metric = m.get(metric_name)
     rows = [_raw_figure(rec, metric, by) for rec in records]
     for row, hide in zip(rows, _hidden(rows, metric, by, minimums), strict=True):
-        if hide and metric.is_employee:
-            row.update(n=None, value=None, low=None, high=None, status=STATUS_SUPPRESSED, agg=None)
-        elif hide:
+        if hide:
             row.update(value=None, low=None, high=None, status=STATUS_TOO_FEW)
     return rows
 
@@ -109,21 +106,13 @@ def to_figures(agg: pd.DataFrame, metric_name: str, by: Sequence[str] = (),
                minimums: Minimums = Minimums()) -> pd.DataFrame:
     """Figures from `aggregate` output: n, value, low, high, status per group.
 
-    Customer groups under `min_n` keep their n but lose the value (too_few);
-    employee groups under the confidentiality minimum lose everything
-    (suppressed), and one more group is hidden wherever a single hidden group
-    could otherwise be worked out from a total by subtraction.
+    Customer groups under `min_n` keep their n but lose the value (too_few).
+    Employee figures are refused here: they come only through cx.confidentiality.gate.
     """
     metric = m.get(metric_name)
     rows = [_raw_figure(rec, metric, by) for rec in agg.to_dict("records")]
     frame = pd.DataFrame(rows, columns=[*by, "n", "value", "low", "high", "status", "agg"])
     hide = np.array(_hidden(rows, metric, by, minimums), dtype=bool)
-    if metric.is_employee:
-        frame = frame.astype({"n": "object", "value": "object", "low": "object", "high": "object"})
-        frame.loc[hide, ["n", "value", "low", "high"]] = None
-        frame.loc[hide, "status"] = STATUS_SUPPRESSED
-        frame.loc[hide, "agg"] = None
-        return frame
     if not hide.any():
         return frame
     for col in ("value", "low", "high"):
@@ -149,7 +138,10 @@ def _blanked(column: pd.Series, hide: np.ndarray) -> pd.Series:
 
 def metric_table(cur, filters: Filters, metric_name: str, by: Sequence[str] = (),
                  minimums: Minimums = Minimums(), ignore: Sequence[str] = ()) -> pd.DataFrame:
-    """Figures of one metric, overall (one row) or per group."""
+    """Figures of one metric, overall (one row) or per group. Employee metrics go through the
+    confidentiality gate: whole survey rounds, whole pools of at least the minimum."""
+    if m.get(metric_name).is_employee:
+        return gate.metric_table(cur, filters, metric_name, by, minimums.confidentiality)
     agg = aggregate(cur, filters, [metric_name], by, ignore)
     return to_figures(agg, metric_name, by, minimums)
 

@@ -3,7 +3,7 @@ import streamlit as st
 
 from cx import linkage
 from cx.i18n import t
-from cx.ui import data, state
+from cx.ui import confidential, data, state
 from cx.ui import linkage_charts as charts
 
 lang = state.language()
@@ -37,6 +37,6 @@ with chain:
 with time:
     units = sorted(set(view.profile["unit"]))
     unit = st.columns([1, 2])[0].selectbox(t("linkage.time.unit", lang), units, key="linkage_unit")
-    series = data.cached(linkage.over_time, filters.workspace, filters, customer, employee, lag, mins,
-                         view.hidden_units)
+    series = data.cached(linkage.over_time, filters.workspace, filters, customer, employee, lag, mins)
     charts.unit_over_time(series, unit, employee, customer, lag, lang)
+    confidential.staff_comments(filters.workspace, unit, view.employee_rounds, unit not in view.hidden_units, lang)

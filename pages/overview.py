@@ -3,7 +3,7 @@ import streamlit as st
 
 from cx import overview
 from cx.i18n import fmt_date, fmt_number, t
-from cx.ui import data, figures, state
+from cx.ui import confidential, data, figures, state
 
 lang = state.language()
 filters = state.current_filters()
@@ -17,6 +17,8 @@ for columns, chunk in ((st.columns(3), tiles[:3]), (st.columns(3), tiles[3:])):
     for col, tile in zip(columns, chunk, strict=True):
         with col.container(border=True):
             figures.metric_tile(st, tile["metric"], tile["row"], lang, label=t(tile["tile"], lang))
+            if tile["metric"] == "enps":
+                confidential.rounds_caption(st, filters, lang)
             trend = data.cached(overview.tile_trend, filters.workspace, filters, tiles.index(tile),
                                 data.minimums(filters.workspace))
             if len(trend):

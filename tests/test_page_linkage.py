@@ -12,6 +12,11 @@ from cx.queries import Minimums
 TAB_LABELS = ["Across units", "Side by side", "From vision to customer", "Over time"]
 
 
+def chain_table(at):
+    """The table of sentences saying where the chain breaks, per unit."""
+    return next(d.value for d in at.dataframe if "Where the chain breaks" in d.value.columns)
+
+
 def texts(at) -> str:
     """Everything the page wrote as text (markdown, captions, alerts), for reading like a person."""
     parts = [e.value for kind in ("title", "markdown", "caption", "info", "success", "warning", "text")
@@ -69,7 +74,7 @@ def test_each_unit_can_be_followed_over_time(page):
 
 
 def test_the_chain_says_in_words_where_it_breaks_for_each_unit(page):
-    sentences = page.dataframe[-1].value.iloc[:, 1].tolist()
+    sentences = chain_table(page).iloc[:, 1].tolist()
     assert sentences and all(s.startswith(("Breaks", "Holds", "Staff steps", "Employee figures", "Not enough"))
                              for s in sentences)
 
@@ -97,24 +102,30 @@ def test_a_workspace_without_employee_answers_gets_a_sentence_and_a_next_step(ap
     assert not at.tabs
 
 
-def test_a_small_group_is_left_out_with_a_count_and_shows_no_employee_figure(app, monkeypatch):
+def small_units(monkeypatch, sizes: dict[str, int], column: str, answer) -> None:
+    """Workspace "small" opened by the app: `sizes` staff per unit answering eNPS and `column` with
+    answer(unit, i), all in February 2026, and 40 customers per unit."""
     ws = store.create_workspace("small")
     staff, customers = [], []
-    for unit, size in {"North": 12, "East": 11, "South": 9, "Tiny": 3}.items():
-        staff += [(f"{unit}{i}", datetime(2026, 2, 3), unit, 9 if i % 2 else 6, 2 + i % 3) for i in range(size)]
+    for unit, size in sizes.items():
+        staff += [(f"{unit}{i}", datetime(2026, 2, 3), unit, 9 if i % 2 else 6, answer(unit, i)) for i in range(size)]
         customers += [(f"c{unit}{i}", datetime(2026, 2, 4), unit, i % 11) for i in range(40)]
     with ws.write() as cur:
-        cur.executemany("INSERT INTO employee_responses (response_id, responded_at, unit, enps, vision) "
+        cur.executemany("INSERT INTO employee_responses (response_id, responded_at, unit, enps, " + column + ") "
                         "VALUES (?, ?, ?, ?, ?)", staff)
         cur.executemany("INSERT INTO customer_responses (response_id, responded_at, unit, nps, touchpoint, level, "
                         "method) VALUES (?, ?, ?, ?, 'Web', 'transaction', 'survey')", customers)
     monkeypatch.setenv("CX_WORKSPACE", "small")
+
+
+def test_a_small_group_is_left_out_with_a_count_and_shows_no_employee_figure(app, monkeypatch):
+    small_units(monkeypatch, {"North": 12, "East": 11, "South": 9, "Tiny": 3}, "vision", lambda u, i: 2 + i % 3)
     at = app("linkage", ws="small")
     assert not at.exception
     said = texts(at)
     assert "Left out to protect employee confidentiality" in said and "2 units" in said
     assert "cannot tell" in said
-    chain = at.dataframe[-1].value.set_index("Unit").iloc[:, 0]
+    chain = chain_table(at).set_index("Unit").iloc[:, 0]
     assert chain["Tiny"] == chain["South"] == "Employee figures hidden (confidential)."
     points = at.dataframe[0].value
     assert set(points["Unit"]) == {"North", "East"}
@@ -126,3 +137,21 @@ def test_the_per_unit_table_is_offered_as_a_download_of_every_unit(page, demo_ws
                      "nps", "enps", 0, Minimums.of(demo_ws))
     csv = linkage.unit_csv(v, "nps", "enps").decode("utf-8-sig").splitlines()
     assert csv[0].startswith("Unit,") and len(csv) == 1 + len(v.profile)
+
+
+def test_staff_comments_of_a_big_enough_unit_are_listed_as_plain_text(page):
+    page.selectbox(key="linkage_unit").set_value("Helsinki").run()
+    assert not page.exception
+    assert "What staff wrote" in [h.value for h in page.subheader]
+    comments = next(d.value for d in page.dataframe if list(d.value.columns) == ["Comment"])
+    assert len(comments) > 0 and comments["Comment"].map(lambda c: isinstance(c, str)).all()
+    assert "at least 10 answers" in texts(page)
+
+
+def test_the_comments_of_a_hidden_unit_stay_confidential(app, monkeypatch):
+    small_units(monkeypatch, {"North": 14, "East": 12, "Tiny": 3}, "comment", lambda u, i: f"comment {u} {i}")
+    at = app("linkage", ws="small")
+    at.selectbox(key="linkage_unit").set_value("Tiny").run()
+    assert not at.exception
+    assert "comments stay confidential" in texts(at)
+    assert "comment Tiny" not in str([d.value for d in at.dataframe])

@@ -158,10 +158,10 @@ def _aggregates(metric: str, sizes: list[int]) -> list[dict]:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.sampled_from(["nps", "csat", "ces", "enps", "culture"]), st.lists(st.integers(0, 40), max_size=6),
+@given(st.sampled_from(["nps", "csat", "ces", "efficiency"]), st.lists(st.integers(0, 40), max_size=6),
        st.sampled_from([(), ("unit",)]), st.integers(1, 35), st.integers(1, 8))
 def test_figure_records_give_exactly_the_figures_of_to_figures(metric, sizes, by, min_n, confidentiality):
-    """The linkage page reads figures as dicts; the minimums and the subtraction rule must be the same rules."""
+    """The linkage page reads customer figures as dicts; the minimums must be the same rules."""
     records = _aggregates(metric, sizes)
     minimums = Minimums(min_n, confidentiality)
     frame = queries.to_figures(pd.DataFrame(records), metric, by, minimums)
@@ -173,9 +173,9 @@ def test_figure_records_give_exactly_the_figures_of_to_figures(metric, sizes, by
             assert row[key] is None or row[key] == pytest.approx(expected[key])
 
 
-def test_figure_records_hide_the_next_smallest_group_beside_a_single_hidden_one():
-    records = [{"unit": u, "enps__n": n, "enps__a": n // 2, "enps__b": 1} for u, n in
-               (("North", 12), ("South", 9), ("Tiny", 3))]
-    figures = queries.figure_records(records, "enps", ["unit"], Minimums())
-    assert [(f["unit"], f["status"], f["n"]) for f in figures] == [
-        ("North", "ok", 12), ("South", "suppressed", None), ("Tiny", "suppressed", None)]
+def test_employee_figures_never_come_from_the_customer_path(staff):
+    records = [{"unit": "North", "enps__n": 12, "enps__a": 6, "enps__b": 1}]
+    with pytest.raises(ValueError, match="confidentiality.gate"):
+        queries.figure_records(records, "enps", ["unit"], Minimums())
+    with pytest.raises(ValueError, match="confidentiality.gate"):
+        queries.aggregate(staff.cursor(), Filters(workspace="test"), ["enps"], ["unit"])

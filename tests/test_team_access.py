@@ -54,9 +54,12 @@ def test_an_analyst_undoes_their_own_import_but_not_anothers(access_file, worksp
     assert actions.undo(workspace, ANNA, theirs.import_id) == 2
 
 
-def test_the_confidentiality_minimum_never_goes_below_the_floor(access_file, workspace):
-    with pytest.raises(store.WorkspaceError, match="cannot be below 3"):
-        actions.change_settings(workspace, ANNA, {"confidentiality_min": 2})
+def test_an_admin_cannot_lower_the_confidentiality_minimum_below_the_floor(access_file, workspace):
+    with pytest.raises(store.WorkspaceError) as refused:
+        actions.change_settings(workspace, ANNA, {"confidentiality_min": 3}, via="app")
+    assert refused.value.code == "conf.setting.range_app"
+    with pytest.raises(store.WorkspaceError):
+        actions.change_settings(workspace, ANNA, {"confidentiality_min": 2}, via="cli")
     assert workspace.settings()["confidentiality_min"] == 5
 
 

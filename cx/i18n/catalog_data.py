@@ -258,8 +258,9 @@ EN = {
     "settings.min_n.help": "Below this many answers a customer figure reads 'too few answers' instead of a number. "
                            "Default 30.",
     "settings.confidentiality_min": "Fewest answers for an employee group",
-    "settings.confidentiality_min.help": "Employee figures for smaller groups are never shown, so nobody's answer "
-                                         "can be recognised. Default 5; at least 3.",
+    "settings.confidentiality_min.help": "Employee figures are shown only for groups of at least this many "
+                                         "answers, pooled so that no smaller group can be worked out. Default 5; "
+                                         "the app can set 5 or more (3 or 4 only from the command line).",
     "settings.save": "Save settings",
     "settings.saved": "Settings saved; every page now uses them.",
     # downloads
@@ -523,8 +524,10 @@ FI = {
     "settings.min_n.help": "Tätä pienemmillä vastausmäärillä asiakasluku näytetään tekstinä 'liian vähän "
                            "vastauksia'. Oletus 30.",
     "settings.confidentiality_min": "Henkilöstöryhmän vähimmäisvastausmäärä",
-    "settings.confidentiality_min.help": "Pienempien ryhmien henkilöstölukuja ei koskaan näytetä, jotta kenenkään "
-                                         "vastausta ei voi tunnistaa. Oletus 5, vähintään 3.",
+    "settings.confidentiality_min.help": "Henkilöstöluvut näytetään vain vähintään näin monen vastauksen "
+                                         "ryhmistä, ja ryhmät yhdistetään niin, ettei pienempää ryhmää voi "
+                                         "päätellä. Oletus 5; sovelluksessa 5 tai enemmän (3 tai 4 vain "
+                                         "komentoriviltä).",
     "settings.save": "Tallenna asetukset",
     "settings.saved": "Asetukset tallennettu; kaikki sivut käyttävät niitä nyt.",
     "templates.title": "Taulukkopohjat",

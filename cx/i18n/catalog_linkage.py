@@ -23,8 +23,9 @@ EN = {
                                 "compare customers with.",
     "linkage.no_employee_next": "Next step: load the employee survey (one row per answer, with its unit) on "
                                 "the Data page.",
-    "linkage.no_employee_window": "No employee answers in {q_start} – {q_end}. Choose a longer period in the "
-                                  "sidebar or a shorter lead.",
+    "linkage.no_employee_window": "No employee survey round in {q_start} – {q_end} (a round counts in the "
+                                  "quarter that holds its middle answer). Choose a longer period in the sidebar "
+                                  "or a shorter lead.",
     "linkage.go_data": "Data and imports",
     "linkage.verdict.too_few_units": "The data cannot tell: only {n} units can be compared, and at least "
                                      "{min} are needed before a pattern across units means anything.",
@@ -44,7 +45,7 @@ EN = {
     "linkage.spearman": "Spearman (rank order)",
     "linkage.units_compared": "Units compared",
     "linkage.left_out.confidential": "Left out to protect employee confidentiality (a group under {minimum} "
-                                     "answers, or one that would let it be worked out): {count} units.",
+                                     "answers, or pooled with one so that it cannot be worked out): {count} units.",
     "linkage.left_out.no_employee": "Left out for having no employee answers in these quarters: {count} units.",
     "linkage.left_out.no_customer": "Left out for having no customer answers in this period: {count} units.",
     "linkage.left_out.too_few_customers": "Left out for having fewer than {min_n} customer answers: "
@@ -149,7 +150,8 @@ FI = {
                                 "ei ole mihin verrata.",
     "linkage.no_employee_next": "Seuraava askel: tuo henkilöstökysely (yksi rivi vastausta kohden, yksikön "
                                 "kanssa) Aineisto-sivulla.",
-    "linkage.no_employee_window": "Henkilöstön vastauksia ei ole jaksolla {q_start} – {q_end}. Valitse "
+    "linkage.no_employee_window": "Jaksolla {q_start} – {q_end} ei ole henkilöstökyselyn kierrosta (kierros "
+                                  "lasketaan neljännekselle, jolle sen keskimmäinen vastaus osuu). Valitse "
                                   "sivupalkista pidempi ajanjakso tai lyhyempi edeltävyys.",
     "linkage.go_data": "Aineisto ja tuonnit",
     "linkage.verdict.too_few_units": "Aineistosta ei voi päätellä: vertailtavia yksiköitä on vain {n}, ja "
@@ -172,7 +174,7 @@ FI = {
     "linkage.spearman": "Spearman (järjestys)",
     "linkage.units_compared": "Vertailtuja yksiköitä",
     "linkage.left_out.confidential": "Jätetty pois henkilöstön luottamuksellisuuden vuoksi (ryhmässä alle "
-                                     "{minimum} vastausta, tai siitä voisi päätellä sellaisen): {count} yksikköä.",
+                                     "{minimum} vastausta, tai yhdistetty sellaiseen, jottei sitä voi päätellä): {count} yksikköä.",
     "linkage.left_out.no_employee": "Jätetty pois, koska henkilöstön vastauksia ei ole näiltä neljänneksiltä: "
                                     "{count} yksikköä.",
     "linkage.left_out.no_customer": "Jätetty pois, koska asiakasvastauksia ei ole tältä jaksolta: {count} "

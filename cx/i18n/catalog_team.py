@@ -42,7 +42,6 @@ EN = {
     "access.not_member": "You are not on the workspace '{workspace}'.",
     "access.not_own_import": "Import {id} was made by {owner}: as analyst you can undo only your own imports; "
                              "nothing was changed.",
-    "access.floor": "The confidentiality minimum cannot be below {floor}; nothing was changed.",
     "access.action.read": "open it",
     "access.action.export": "download its data",
     "access.action.import": "import files",
@@ -130,7 +129,6 @@ FI = {
     "access.not_member": "Et ole työtilassa '{workspace}'.",
     "access.not_own_import": "Tuonnin {id} teki {owner}: analyytikkona voit perua vain omia tuontejasi; mitään ei "
                              "muutettu.",
-    "access.floor": "Luottamuksellisuuden vähimmäismäärä ei voi olla alle {floor}; mitään ei muutettu.",
     "access.action.read": "avata sitä",
     "access.action.export": "ladata sen aineistoa",
     "access.action.import": "tuoda tiedostoja",

@@ -40,7 +40,6 @@ ACTIONS = {
     "save_profile": "analyst",
     "settings": "admin", "rename": "admin", "delete": "admin", "manage_access": "admin", "audit": "admin",
 }
-CONFIDENTIALITY_FLOOR = 3  # the contract's floor for the confidentiality minimum
 USER_RE = re.compile(r"(\*|[^\s@*]+)@[^\s@*]+")
 _file_lock = threading.Lock()
 

@@ -13,7 +13,7 @@ from cx import store
 from cx.team import access, audit
 from cx.team.access import User
 
-SETTING_LIMITS = {"min_n": (1, 10_000), "confidentiality_min": (access.CONFIDENTIALITY_FLOOR, 1_000)}
+MIN_N_LIMITS = (1, 10_000)
 
 
 def import_file(ws: store.Workspace, user: User, data: bytes, file_name: str, **options):
@@ -40,21 +40,36 @@ def undo(ws: store.Workspace, user: User, import_id: int) -> int:
     return removed
 
 
-def change_settings(ws: store.Workspace, user: User, changes: dict[str, int]) -> None:
-    """Save workspace settings (admin); the confidentiality minimum never below the contract's floor."""
+def change_settings(ws: store.Workspace, user: User, changes: dict[str, int], via: str = "app") -> str | None:
+    """Save the settings that changed (admin); recorded. Returns a warning code, if any.
+
+    The confidentiality minimum goes through cx.confidentiality.setting: never below the
+    contract's floor, and in the app never below its own floor (`via`); an unchanged value is
+    left alone, so a minimum set lower on the command line survives saving the other settings.
+    """
+    from cx.confidentiality import setting
+
     access.require(user, ws.name, "settings")
-    for key, value in changes.items():
-        low, high = SETTING_LIMITS.get(key, (None, None))
-        if key == "confidentiality_min" and int(value) < access.CONFIDENTIALITY_FLOOR:
-            raise store.WorkspaceError(code="access.floor", floor=access.CONFIDENTIALITY_FLOOR)
-        if low is not None and not low <= int(value) <= high:
-            raise ValueError(f"{key} must be between {low} and {high}")
     before = ws.settings()
-    for key, value in changes.items():
-        ws.set_setting(key, value)
-    changed = {k: [before.get(k), v] for k, v in changes.items() if before.get(k) != v}
+    changed = {k: int(v) for k, v in changes.items() if int(before.get(k, -1)) != int(v)}
+    warning = None
+    try:
+        for key, value in changed.items():
+            if key == setting.KEY:
+                warning = setting.check(value, via)
+            elif key == "min_n" and not MIN_N_LIMITS[0] <= value <= MIN_N_LIMITS[1]:
+                raise ValueError(f"min_n must be between {MIN_N_LIMITS[0]} and {MIN_N_LIMITS[1]}")
+    except setting.MinimumRefused as exc:
+        raise store.WorkspaceError(code=exc.code, **exc.values) from None
+    for key, value in changed.items():
+        if key == setting.KEY:
+            setting.set_minimum(ws, value, via)
+        else:
+            ws.set_setting(key, value)
     if changed:
-        audit.record(ws, user, "settings", ", ".join(changed), **changed)
+        audit.record(ws, user, "settings", ", ".join(changed),
+                     **{k: [before.get(k), v] for k, v in changed.items()})
+    return warning
 
 
 def create(user: User, name: str) -> store.Workspace:
@@ -85,12 +100,12 @@ def delete(user: User, name: str) -> Path:
     return kept
 
 
-def export(ws: store.Workspace, user: User, out: Path, fmt: str = "xlsx", filters=None) -> list[Path]:
-    """Write the workspace's tables (any member), recorded."""
+def export(ws: store.Workspace, user: User, out: Path, fmt: str = "xlsx", filters=None, **options) -> list[Path]:
+    """Write the workspace's tables (any member), recorded; `options` as export.export_workspace takes them."""
     from cx import export as exporter
 
     access.require(user, ws.name, "export")
-    written = exporter.export_workspace(ws, out, fmt, filters)
+    written = exporter.export_workspace(ws, out, fmt, filters, **options)
     record_export(ws, user, f"{ws.name}.{fmt}")
     return written
 

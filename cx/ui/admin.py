@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from cx import store
+from cx.confidentiality import setting
 from cx.i18n import fmt_number, t
 from cx.sql import ident
 from cx.team import access, actions
@@ -18,7 +19,7 @@ from cx.ui.downloads import export_download, template_downloads
 
 HISTORY_COLUMNS = ("import_id", "kind", "file_name", "rows_read", "rows_loaded", "rows_rejected",
                    "rows_skipped", "status", "imported_at")
-SETTING_LIMITS = actions.SETTING_LIMITS
+SETTING_LIMITS = {"min_n": (1, 10_000), setting.KEY: (setting.lowest("app"), setting.HIGHEST)}
 
 
 def _refused(area: str, exc: store.WorkspaceError) -> None:
@@ -216,21 +217,25 @@ def render_settings(ws_name: str, lang: str) -> None:
     current = data.workspace(ws_name).settings()
     if st.session_state.get("_settings_for") != ws_name:
         st.session_state["_settings_for"] = ws_name
-        for key in SETTING_LIMITS:
-            st.session_state[f"settings_{key}"] = int(current[key])
+        for key, (low, high) in SETTING_LIMITS.items():
+            st.session_state[f"settings_{key}"] = min(max(int(current[key]), low), high)
     left, right = st.columns(2)
     for column, key in zip((left, right), SETTING_LIMITS, strict=True):
         low, high = SETTING_LIMITS[key]
         column.number_input(t(f"settings.{key}", lang), min_value=low, max_value=high, step=1,
                             key=f"settings_{key}", help=t(f"settings.{key}.help", lang))
+    if int(current[setting.KEY]) < setting.APP_FLOOR:  # set lower on the command line: the app only raises it
+        right.caption(t("conf.setting.cli_value", lang, value=int(current[setting.KEY])))
     st.button(t("settings.save", lang), key="settings_save", on_click=_save_settings, args=(ws_name,))
 
 
 def _save_settings(ws_name: str) -> None:
+    """Store what changed; the confidentiality minimum only from APP_FLOOR up (checked here, not
+    only by the widget, so no crafted session can lower it)."""
     ws = data.workspace(ws_name)
     try:
         actions.change_settings(ws, auth.actor(), {key: int(st.session_state[f"settings_{key}"])
-                                                   for key in SETTING_LIMITS})
+                                                   for key in SETTING_LIMITS}, via="app")
     except store.WorkspaceError as exc:
         _refused("settings", exc)
         return

@@ -52,11 +52,12 @@ def template_downloads(lang: str) -> None:
 # ----------------------------------------------------------------------------- exports
 
 def export_bytes(ws_name: str, fmt: str, user: User = access.LOCAL) -> bytes:
-    """The workspace's tables as one XLSX file, or a zip of CSV or Parquet files (recorded for `user`)."""
+    """The workspace's tables as one XLSX file, or a zip of CSV or Parquet files (recorded for `user`).
+    Employee answers never leave the app row by row: the protected employee figures go in their place."""
     ws = store.open_workspace(ws_name)
     with tempfile.TemporaryDirectory(prefix="cx-export-") as folder:
         out = Path(folder) / (f"{ws_name}.xlsx" if fmt == "xlsx" else ws_name)
-        written = actions.export(ws, user, out, fmt)
+        written = actions.export(ws, user, out, fmt, employee_rows=False)
         if fmt == "xlsx":
             return written[0].read_bytes()
         return zip_folder(out)
@@ -80,6 +81,7 @@ def export_file_name(ws_name: str, fmt: str) -> tuple[str, str]:
 def export_download(ws_name: str, lang: str) -> None:
     """Pick a format; the file is built only when the button is pressed."""
     st.caption(t("export.intro", lang))
+    st.caption(t("conf.export.note", lang))
     left, right = st.columns([2, 1], vertical_alignment="bottom")
     fmt = left.segmented_control(t("export.format", lang), EXPORT_FORMATS, key="export_format", default="xlsx",
                                  format_func=lambda f: t(f"export.format.{f}", lang), required=True)
