@@ -1,8 +1,9 @@
-"""Text from the data as a widget label: shown exactly as typed, never as markdown.
+"""Text from the data in a widget label or a markdown sentence: shown exactly as typed, never rendered.
 
 Streamlit renders widget labels (and the options of radio, pills and segmented controls) as
 markdown: images, links, colours, icons and LaTeX. Names from uploaded files (touchpoints,
-units, ...) go through `plain()` before they become a label; it escapes every character
+units, ...) go through `plain()` before they become a label or a value in a sentence that
+Streamlit renders as markdown (st.info, st.caption); it escapes every character
 markdown or Streamlit's directives give a meaning to, so the reader sees the name as typed.
 Two things survive escaping, because they are found in the text after it: web addresses
 (`http://…`, `www.…`, `a@b.fi` become links) and `:icon:` directives. An invisible word
