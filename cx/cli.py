@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,7 @@ from cx.confidentiality import setting, words
 from cx.i18n import t
 from cx.profiles import ImportProfile, ProfileError
 from cx.readers import FileRejected
+from cx.team import access, actions
 
 EXIT_OK, EXIT_REFUSED = 0, 2
 METRICS = schema.CUSTOMER_METRICS + schema.EMPLOYEE_METRICS
@@ -26,19 +28,42 @@ EXPORT_FORMATS = ("xlsx", "csv", "parquet")
 SHOWN_REJECTIONS = 15
 
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1: a terminal would obey them
+
+
 class Refused(Exception):
     """A refusal the user can act on; str() is the sentence."""
+
+
+def shown(text: object) -> str:
+    """Text for the terminal: control characters from the data as visible escapes (\\x1b), never obeyed."""
+    return CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
+
+
+def say(text: object = "", file=None) -> None:
+    """print() for everything cx writes to a terminal: data never reaches it raw."""
+    print(shown(text), file=file or sys.stdout)
+
+
+def _json_out(text: str) -> None:
+    """A JSON line with C1 controls escaped too (json.dumps leaves them raw with ensure_ascii=False)."""
+    print(re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but a bad argument is one sentence and exit 2 (not usage plus a message)."""
 
     def error(self, message: str):
-        raise Refused(f"{message[0].upper()}{message[1:]} (see python -m cx {self._command()} --help).")
+        raise Refused(f"{message[0].upper()}{message[1:]} (see {_prog()} {self._command()} --help).")
 
     def _command(self) -> str:
         parts = self.prog.split()
-        return parts[-1] if len(parts) > 3 else ""
+        return parts[-1] if len(parts) > len(_prog().split()) else ""
+
+
+def _prog() -> str:
+    """The command as it was typed: cx-workbench when installed, else python -m cx."""
+    return "cx-workbench" if Path(sys.argv[0]).name == "cx-workbench" else "python -m cx"
 
 
 def _date(text: str) -> date:
@@ -59,8 +84,11 @@ def _positive(text: str) -> float:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python -m cx", description="cx: the customer-experience workbench")
+    p = _Parser(prog=_prog(), description="cx: the customer-experience workbench "
+                "(installed as the command cx-workbench)")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    app = sub.add_parser("app", help="start the web app (options after it go to streamlit, e.g. --server.port 8501)")
+    app.add_argument("streamlit_options", nargs=argparse.REMAINDER)
     imp = sub.add_parser("import", help="import a CSV or XLSX file into a workspace (created if needed)")
     imp.add_argument("file")
     imp.add_argument("--workspace", required=True)
@@ -76,7 +104,15 @@ def _parser() -> argparse.ArgumentParser:
     dem.add_argument("--workspace", default="demo")
     dem.add_argument("--months", type=int, default=24)
     dem.add_argument("--scale", type=_positive, default=1.0)
+    dem.add_argument("--replace", action="store_true",
+                     help="replace an existing workspace of that name (never one that is open anywhere; the old "
+                          "file is kept in the data folder's deleted/ folder)")
     sub.add_parser("workspaces", help="list workspaces with row counts and last import")
+    acc = sub.add_parser("access", help="who is on a workspace (the server's access list, used with sign-in)")
+    acc.add_argument("--workspace", required=True)
+    acc.add_argument("--set", action="append", default=[], metavar="EMAIL=ROLE",
+                     help="put a user on the workspace as viewer, analyst or admin")
+    acc.add_argument("--remove", action="append", default=[], metavar="EMAIL")
     summ = sub.add_parser("summary", help="one metric overall or by a column, as the pages show it")
     summ.add_argument("--workspace", required=True)
     summ.add_argument("--metric", required=True, choices=METRICS)
@@ -105,7 +141,15 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def entry() -> None:
+    """The console command `cx-workbench`: the app (`cx-workbench app`) and every command below."""
+    sys.exit(main())
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["app"] and argv[1:2] not in (["-h"], ["--help"]):
+        return cmd_app(argparse.Namespace(streamlit_options=argv[1:]))  # streamlit's options, untouched
     try:
         args = _parser().parse_args(argv)
         return COMMANDS[args.command](args)
@@ -128,8 +172,42 @@ def _first_line(exc: Exception) -> str:
 
 
 def _refuse(sentence: str) -> int:
-    print(f"cx: {' '.join(sentence.split())}", file=sys.stderr)
+    say(f"cx: {' '.join(sentence.split())}", file=sys.stderr)
     return EXIT_REFUSED
+
+
+# -- the app --------------------------------------------------------------------------------
+
+def streamlit_argv(options: list[str]) -> list[str]:
+    """`streamlit run` on the app with cx's own settings (privacy, upload limit, theme) as flags.
+
+    Streamlit reads .streamlit/config.toml only from the working folder; an installed cx is run
+    from anywhere, so its settings go on the command line, before the caller's own options.
+    """
+    import tomllib
+
+    from cx.site import site_root
+
+    root = site_root()
+    config = root / ".streamlit" / "config.toml"
+    if not config.exists():
+        config = root / "streamlit-config.toml"
+    flags: list[str] = []
+    if config.exists():
+        for section, values in tomllib.loads(config.read_text(encoding="utf-8")).items():
+            for key, value in values.items():
+                flags += [f"--{section}.{key}", str(value).lower() if isinstance(value, bool) else str(value)]
+    return ["streamlit", "run", str(root / "app.py"), *flags, *options]
+
+
+def cmd_app(args) -> int:
+    """Run Streamlit's own command in a child process (cx itself never imports streamlit)."""
+    import subprocess
+
+    try:
+        return subprocess.call([sys.executable, "-m", *streamlit_argv(args.streamlit_options)])
+    except KeyboardInterrupt:
+        return 130
 
 
 # -- import and undo ------------------------------------------------------------------------
@@ -142,19 +220,19 @@ def cmd_import(args) -> int:
     ws = store.open_workspace(args.workspace, create=True)
     progress = _progress if args.progress else None
     try:
-        result = importer.import_file(ws, path.read_bytes(), path.name, kind=args.kind, profile=profile,
-                                      allow_duplicate_file=args.yes, progress=progress)
+        result = actions.import_file(ws, access.cli_user(), path.read_bytes(), path.name, kind=args.kind,
+                                     profile=profile, allow_duplicate_file=args.yes, progress=progress)
     except importer.DuplicateFile as exc:
         raise Refused(str(exc).replace("confirm to import it again", "add --yes to import it again")) from None
     except FileRejected as exc:
         if args.json:
-            print(json.dumps({"import_id": None, "kind": args.kind or (profile.kind if profile else None),
+            _json_out(json.dumps({"import_id": None, "kind": args.kind or (profile.kind if profile else None),
                               "status": "rejected", "file_name": path.name, "rows_read": 0, "rows_loaded": 0,
                               "rows_rejected": 0, "rows_skipped": 0, "rejections": [], "message": str(exc)},
                              ensure_ascii=False))
         raise
     if args.json:
-        print(result.to_json())
+        _json_out(result.to_json())
     else:
         _print_import(result)
     return EXIT_OK if result.status == "loaded" else EXIT_REFUSED
@@ -171,26 +249,27 @@ def _load_profile(path: Path) -> ImportProfile:
 
 
 def _progress(fraction: float, text: str) -> None:
-    print(f"{fraction:4.0%} {text}", file=sys.stderr, flush=True)
+    say(f"{fraction:4.0%} {text}", file=sys.stderr)
+    sys.stderr.flush()
 
 
 def _print_import(result: importer.ImportResult) -> None:
-    print(f"Import {result.import_id} of {result.file_name} into {result.kind}: {result.status}")
-    print(f"  rows read {result.rows_read:,}, loaded {result.rows_loaded:,}, rejected {result.rows_rejected:,}, "
-          f"skipped {result.rows_skipped:,}")
+    say(f"Import {result.import_id} of {result.file_name} into {result.kind}: {result.status}")
+    say(f"  rows read {result.rows_read:,}, loaded {result.rows_loaded:,}, rejected {result.rows_rejected:,}, "
+        f"skipped {result.rows_skipped:,}")
     for note in result.decisions.get("notes", [])[:8]:
-        print(f"  - {note}")
+        say(f"  - {note}")
     for line, reason in result.rejections[:SHOWN_REJECTIONS]:
-        print(f"  line {line}: {reason}")
+        say(f"  line {line}: {reason}")
     if len(result.rejections) > SHOWN_REJECTIONS:
-        print(f"  ... and {len(result.rejections) - SHOWN_REJECTIONS:,} more rejected rows (--json lists them all)")
+        say(f"  ... and {len(result.rejections) - SHOWN_REJECTIONS:,} more rejected rows (--json lists them all)")
     if result.message:
-        print(f"  {result.message}")
+        say(f"  {result.message}")
 
 
 def cmd_undo(args) -> int:
-    removed = importer.undo(store.open_workspace(args.workspace), args.import_id)
-    print(f"Import {args.import_id} undone: {removed:,} rows removed.")
+    removed = actions.undo(store.open_workspace(args.workspace), access.cli_user(), args.import_id)
+    say(f"Import {args.import_id} undone: {removed:,} rows removed.")
     return EXIT_OK
 
 
@@ -199,18 +278,37 @@ def cmd_undo(args) -> int:
 def cmd_demo(args) -> int:
     from cx import demo  # the demo generator is only needed here
 
-    ws = demo.build_demo(args.workspace, months=args.months, scale=args.scale)
+    store.check_name(args.workspace)
+    ws = demo.build_demo(args.workspace, months=args.months, scale=args.scale, replace=args.replace)
     counts = ws.counts()
-    print(f"Demo workspace '{args.workspace}' built: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    say(f"Demo workspace '{args.workspace}' built: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    return EXIT_OK
+
+
+def cmd_access(args) -> int:
+    """Show or change the workspace's members in the access list (recorded in its audit trail)."""
+    ws = store.open_workspace(args.workspace)
+    user = access.cli_user()
+    for item in args.set:
+        member, _, role = item.partition("=")
+        if role not in access.ROLES:
+            raise Refused(f"--set takes EMAIL=ROLE with ROLE one of {', '.join(access.ROLES)}; got '{item}'.")
+        actions.set_member(ws, user, member, role)
+    for member in args.remove:
+        actions.set_member(ws, user, member, None)
+    members = access.load().members(args.workspace)
+    say(f"{args.workspace} in {access.access_file()}:" + ("" if members else " nobody (admins only)"))
+    for member, role in sorted(members.items()):
+        say(f"  {member:<40} {role}")
     return EXIT_OK
 
 
 def cmd_workspaces(args) -> int:
     names = store.list_workspaces()
     if not names:
-        print(f"No workspaces in {store.data_dir()}. Build the demo with: python -m cx demo")
+        say(f"No workspaces in {store.data_dir()}. Build the demo with: python -m cx demo")
     for name in names:
-        print(_workspace_line(name))
+        say(_workspace_line(name))
     return EXIT_OK
 
 
@@ -258,19 +356,19 @@ def cmd_summary(args) -> int:
         out = {"metric": args.metric, "by": args.by, "rows": rows}
         if rounds is not None:
             out["rounds"] = [words.round_dict(r) for r in rounds]
-        print(json.dumps(out, ensure_ascii=False, default=str))
+        _json_out(json.dumps(out, ensure_ascii=False, default=str))
         return EXIT_OK
-    print(f"{args.metric} by {args.by or 'all answers'}")
+    say(f"{args.metric} by {args.by or 'all answers'}")
     if rounds is not None:
-        print(f"  {words.rounds_sentence(rounds)} {t('conf.rounds_rule')}")
+        say(f"  {words.rounds_sentence(rounds)} {t('conf.rounds_rule')}")
     for r in rows:
         if r.get("suppressed"):
-            shown = ("hidden (confidentiality minimum)" if r.get("n") is None else "no answers" if r["n"] == 0
-                     else "too few answers")
+            figure = ("hidden (confidentiality minimum)" if r.get("n") is None else "no answers" if r["n"] == 0
+                      else "too few answers")
         else:
-            shown = f"{r['value']:.1f}  (95% {r['low']:.1f} to {r['high']:.1f})"
+            figure = f"{r['value']:.1f}  (95% {r['low']:.1f} to {r['high']:.1f})"
         n = "" if r.get("n") is None else f"n = {r['n']:,}"
-        print(f"  {str(r['group']):<32} {shown:<36} {n}")
+        say(f"  {shown(r['group']):<32} {figure:<36} {n}")
     return EXIT_OK
 
 
@@ -284,30 +382,25 @@ def _employee_rounds(ws, metric: str, filters) -> tuple | None:
 
 
 def cmd_export(args) -> int:
-    from cx import export
-
-    written = export.export_workspace(store.open_workspace(args.workspace), Path(args.out), args.format)
-    print("Written: " + ", ".join(str(p) for p in written))
-    print(t("conf.export.personal"), file=sys.stderr)
+    written = actions.export(store.open_workspace(args.workspace), access.cli_user(), Path(args.out), args.format)
+    say("Written: " + ", ".join(str(p) for p in written))
+    say(t("conf.export.personal"), file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_settings(args) -> int:
-    """Show the settings; with --confidentiality-min, set it (3 or 4 only with a warning)."""
+    """Show the settings; with --confidentiality-min, set it (3 or 4 only with a warning); recorded."""
     ws = store.open_workspace(args.workspace)
     if args.confidentiality_min is not None:
-        try:
-            warning = setting.set_minimum(ws, args.confidentiality_min, "cli")
-        except setting.MinimumRefused as exc:
-            raise Refused(str(exc)) from None
+        warning = actions.change_settings(ws, access.cli_user(), {setting.KEY: args.confidentiality_min}, via="cli")
         if warning:
-            print(t(warning, value=args.confidentiality_min), file=sys.stderr)
+            say(t(warning, value=args.confidentiality_min), file=sys.stderr)
     current = ws.settings()
     if args.json:
-        print(json.dumps(current, ensure_ascii=False, default=str))
+        _json_out(json.dumps(current, ensure_ascii=False, default=str))
     else:
         for key, value in sorted(current.items()):
-            print(f"{key} = {value}")
+            say(f"{key} = {value}")
     return EXIT_OK
 
 
@@ -329,25 +422,25 @@ def cmd_promises(args) -> int:
     promises = register.load(ws.cursor())
     statuses = keeping.register_status(ws.cursor(), promises, end, mins)
     if args.json:
-        print(json.dumps({"as_of": end.isoformat() if end else None, "min_n": mins.min_n, "promises": [
+        _json_out(json.dumps({"as_of": end.isoformat() if end else None, "min_n": mins.min_n, "promises": [
             {**{c: (v.isoformat() if isinstance(v, date) else v) for c, v in zip(register.COLUMNS, p.row(),
                                                                                    strict=True)},
              "statuses": [s.as_dict() for s in statuses[p.promise_id]]} for p in promises]}, ensure_ascii=False))
         return EXIT_OK
     if not promises:
-        print(t("promises.cli.none"))
+        say(t("promises.cli.none"))
         return EXIT_OK
     for p in promises:
-        print(f"{p.promise_id}  {p.promise}")
-        print(f"    {wording.where_text(p.touchpoint, p.unit, 'en')} · {wording.metric_name(p.metric, 'en')} "
+        say(f"{p.promise_id}  {p.promise}")
+        say(f"    {wording.where_text(p.touchpoint, p.unit, 'en')} · {wording.metric_name(p.metric, 'en')} "
               f"{wording.target_text(p, 'en')} · from {p.valid_from:%Y-%m}")
         rows = statuses[p.promise_id]
         for unit in dict.fromkeys(s.unit for s in rows):
             mine = [s for s in rows if s.unit == unit]
-            print(f"    {wording.unit_text(unit, 'en'):<14} " + "  ".join(f"{s.month:%Y-%m} {wording.status_cell(s, 'en')}"
+            say(f"    {wording.unit_text(unit, 'en'):<14} " + "  ".join(f"{s.month:%Y-%m} {wording.status_cell(s, 'en')}"
                                                                           for s in mine[-6:]))
         for s in keeping.latest(rows):
-            print(f"    {s.month:%Y-%m} {wording.unit_text(s.unit, 'en')}: {t('promises.status.' + s.status)} – "
+            say(f"    {s.month:%Y-%m} {wording.unit_text(s.unit, 'en')}: {t('promises.status.' + s.status)} – "
                   f"{wording.figure_text(p, s, 'en')}; answers that would decide: {wording.needed_text(s, 'en')}")
     return EXIT_OK
 
@@ -359,7 +452,7 @@ def cmd_signals(args) -> int:
     end = _as_of(ws, args.end)
     watch, bt = signals.watch(ws.cursor(), end), signals.backtest(ws.cursor(), end)
     if args.json:
-        print(json.dumps({"as_of": end.isoformat() if end else None, "watched": watch.watched,
+        _json_out(json.dumps({"as_of": end.isoformat() if end else None, "watched": watch.watched,
                           "not_watched": watch.not_watched,
                           "window": [d.isoformat()[:7] for d in watch.window] if watch.window else None,
                           "rule": watch.rule.describe() if watch.rule else None,
@@ -367,34 +460,34 @@ def cmd_signals(args) -> int:
                           "signals": [s.as_dict() for s in watch.signals], "backtest": bt.as_dict()},
                          ensure_ascii=False))
         return EXIT_OK
-    print(t("signals.cli.header", month=f"{end:%Y-%m}" if end else "–"))
+    say(t("signals.cli.header", month=f"{end:%Y-%m}" if end else "–"))
     if watch.rule:
-        print("  " + t("signals.rule", watched=watch.watched, window=wording.window_text(watch.window, "en"),
+        say("  " + t("signals.rule", watched=watch.watched, window=wording.window_text(watch.window, "en"),
                        not_watched=watch.not_watched, lam=watch.rule.lam, reference=signals.REFERENCE_MONTHS,
                        budget=f"{signals.FALSE_ALARMS_A_YEAR:g}", arl0=f"{watch.rule.arl0:,.0f}",
                        limit=f"{watch.rule.limit:.2f}"))
     for s in watch.signals:
-        print(f"  {t('signals.sure.' + s.sure):<6} {wording.metric_name(s.metric, 'en')} at {wording.signal_where(s, 'en')}"
+        say(f"  {t('signals.sure.' + s.sure):<6} {wording.metric_name(s.metric, 'en')} at {wording.signal_where(s, 'en')}"
               f" ({t('method.' + s.method)}), since {s.since:%Y-%m}: {wording.signal_change(s, 'en')}, "
               f"n = {s.n_since:,}; early indicator: {wording.early_text(s, 'en')}")
     if watch.rule and not watch.signals:
-        print("  " + t("signals.none", window=wording.window_text(watch.window, "en")))
+        say("  " + t("signals.none", window=wording.window_text(watch.window, "en")))
     if bt.reference:
-        print(t("signals.backtest") + ": " + t("signals.backtest_scope", ref_start=f"{bt.reference[0]:%Y-%m}",
+        say(t("signals.backtest") + ": " + t("signals.backtest_scope", ref_start=f"{bt.reference[0]:%Y-%m}",
                                                ref_end=f"{bt.reference[1]:%Y-%m}", start=f"{bt.watched[0]:%Y-%m}",
                                                end=f"{bt.watched[1]:%Y-%m}", series=bt.series))
         for row in bt.changes.to_dict("records"):
             first = f"{row['first_signal']:%Y-%m}" if row["first_signal"] else t("signals.never")
-            print(f"  changed: {wording.metric_name(row['metric'], 'en')} at {row['touchpoint']} · "
+            say(f"  changed: {wording.metric_name(row['metric'], 'en')} at {row['touchpoint']} · "
                   f"{row['unit'] or t('signals.all_units')} ({t('method.' + row['method'])}), first signalled {first}")
         if bt.stable_months:
-            print("  " + t("signals.false", stable=bt.stable_series, alarms=bt.false_alarms,
+            say("  " + t("signals.false", stable=bt.stable_series, alarms=bt.false_alarms,
                            months=f"{bt.stable_months:,}", per_year=f"{bt.false_alarms_a_year:.1f}",
                            allowed=f"{bt.allowed_a_year:g}", expected=f"{bt.expected_false_alarms:.1f}",
                            high=signals.poisson_upper(bt.expected_false_alarms)))
     return EXIT_OK
 
 
-COMMANDS = {"import": cmd_import, "undo": cmd_undo, "demo": cmd_demo, "workspaces": cmd_workspaces,
-            "summary": cmd_summary, "export": cmd_export, "settings": cmd_settings, "promises": cmd_promises,
-            "signals": cmd_signals}
+COMMANDS = {"app": cmd_app, "access": cmd_access, "import": cmd_import, "undo": cmd_undo, "demo": cmd_demo,
+            "workspaces": cmd_workspaces, "summary": cmd_summary, "export": cmd_export, "settings": cmd_settings,
+            "promises": cmd_promises, "signals": cmd_signals}

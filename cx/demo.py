@@ -392,16 +392,24 @@ def expected_customer_answers(months: int = 24, scale: float = 1.0) -> int:
 
 
 def build_demo(name: str = "demo", months: int = 24, scale: float = 1.0,
-               progress: Callable[[float, str], None] | None = None, end: date = DEMO_END) -> store.Workspace:
-    """(Re)create the demo workspace `name`; the same arguments always give the same data."""
+               progress: Callable[[float, str], None] | None = None, end: date = DEMO_END,
+               replace: bool = False) -> store.Workspace:
+    """Build the demo workspace `name`; the same arguments always give the same data.
+
+    Built aside and put in place whole (store.build_workspace): an existing workspace is refused
+    unless `replace`, and one open anywhere is never replaced.
+    """
     if scale <= 0:
         raise ValueError("scale must be a positive number")
     if months < 1:
         raise ValueError("months must be at least 1")
     report = progress or (lambda fraction, text: None)
-    if store.exists(name):
-        store.delete_workspace(name)
-    ws = store.create_workspace(name)
+    ws = store.build_workspace(name, lambda ws: _fill(ws, months, scale, end, report), replace=replace)
+    report(1.0, "Demo workspace ready")
+    return ws
+
+
+def _fill(ws: store.Workspace, months: int, scale: float, end: date, report) -> None:
     month_list = _months(months, end)
     loaded_at = datetime(end.year, end.month, end.day, 23, 0)
     with ws.write() as cur:
@@ -422,5 +430,3 @@ def build_demo(name: str = "demo", months: int = 24, scale: float = 1.0,
                         "rows_rejected, rows_skipped, status, imported_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0, "
                         "'loaded', ?)", [import_id, table, "demo (generated)", "", counts[table],
                                          counts[table], loaded_at])
-    report(1.0, "Demo workspace ready")
-    return ws

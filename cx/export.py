@@ -7,12 +7,19 @@ run as a formula (starting with = + - @ tab or CR) stays text: in XLSX it is
 written as a string cell with Excel's quote prefix (the value itself unchanged),
 in CSV it gets a leading apostrophe, the convention spreadsheets understand.
 
+A CSV is read with whatever list separator the reader's locale uses (`;` in a
+Finnish Excel, tab, `|`), so a field is protected wherever a piece of it could
+start a cell: every field is quoted, and an apostrophe goes before any = + - @
+that follows a separator character (`ok;=cmd` becomes `ok;'=cmd`).
+
 Rows stream from DuckDB in chunks, so exporting a large workspace does not hold it
 in memory twice; file paths go to DuckDB as arguments, never into SQL text.
 """
 from __future__ import annotations
 
+import csv
 import io
+import re
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -34,13 +41,25 @@ CHUNK = 20_000
 FILTERED = ("customer_responses", "employee_responses")  # the tables a Filters narrows
 
 
+SEPARATED_RISK = r"([,;\t|\r\n][ \t]*)([=+@-])"  # a separator of any locale, then a formula start
+_SEPARATED_RISK = re.compile(SEPARATED_RISK)
+
+
 def is_risky(value) -> bool:
     return isinstance(value, str) and value.startswith(RISKY_START)
 
 
 def csv_safe(value):
-    """A text cell for CSV: risky text gets a leading apostrophe, as spreadsheets expect."""
+    """A text cell for CSV: an apostrophe before every place a spreadsheet could start a formula."""
+    if not isinstance(value, str):
+        return value
+    value = _SEPARATED_RISK.sub(r"\1'\2", value)
     return "'" + value if is_risky(value) else value
+
+
+def csv_writer(out):
+    """csv.writer for every CSV cx writes: all fields quoted, Windows line ends."""
+    return csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
 
 
 def text_cell(sheet, value: str):
@@ -58,8 +77,9 @@ def _select(table: schema.Table, filters: Filters | None, safe_text: bool = Fals
     for col in table.columns:
         name = ident(col.name)
         if safe_text and col.sql_type == "VARCHAR":
+            inner = "regexp_replace(" + name + ", '" + SEPARATED_RISK + "', '\\1''\\2', 'g')"
             columns.append("CASE WHEN left(" + name + ", 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || "
-                           + name + " ELSE " + name + " END AS " + name)
+                           + inner + " ELSE " + inner + " END AS " + name)
         else:
             columns.append(name)
     where, params = ("", [])
@@ -159,7 +179,7 @@ def _xlsx(cur, out: Path, filters: Filters | None, tables: list[schema.Table],
 def _csv(cur, table: schema.Table, out: Path, filters: Filters | None) -> Path:
     path = out / f"{table.name}.csv"
     sql, params = _select(table, filters, safe_text=True)
-    cur.sql(sql, params=params).write_csv(str(path), header=True)
+    cur.sql(sql, params=params).write_csv(str(path), header=True, quoting="ALL")
     return path
 
 

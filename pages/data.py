@@ -3,7 +3,7 @@ import streamlit as st
 
 from cx import store
 from cx.i18n import t
-from cx.ui import admin, state, upload
+from cx.ui import admin, auth, state, team_admin, upload
 
 lang = state.language()
 ws_name = st.session_state.get("ws") or state.default_workspace()
@@ -15,15 +15,23 @@ if not store.exists(ws_name):
     st.stop()
 
 st.caption(t("data.intro", lang, name=ws_name))
-tab_upload, tab_history, tab_workspaces, tab_downloads = st.tabs(
-    [t(f"data.tab.{k}", lang) for k in ("upload", "history", "workspaces", "downloads")])
+tabs = ["upload", "history", "workspaces", "downloads"] + (["audit"] if auth.can(ws_name, "audit") else [])
+tab_upload, tab_history, tab_workspaces, tab_downloads, *tab_audit = st.tabs(
+    [t(f"data.tab.{k}", lang) for k in tabs])
 with tab_upload:
-    upload.render(ws_name, lang)
+    if auth.can(ws_name, "import"):
+        upload.render(ws_name, lang)
+    else:
+        st.info(t("auth.role", lang, role=t(f"role.{auth.role(ws_name)}", lang)))
 with tab_history:
     admin.render_history(ws_name, lang)
 with tab_workspaces:
     admin.render_workspaces(ws_name, lang)
+    team_admin.render_access(ws_name, lang)
     st.divider()
     admin.render_settings(ws_name, lang)
 with tab_downloads:
     admin.render_downloads(ws_name, lang)
+for tab in tab_audit:
+    with tab:
+        team_admin.render_audit(ws_name, lang)

@@ -22,10 +22,10 @@ def press(at, key: str):
     return at
 
 
-def test_the_page_opens_with_its_four_tabs(page):
+def test_the_page_opens_with_its_tabs_and_the_audit_trail_for_the_admin(page):
     assert page.title[0].value == t("page.data")
     assert [tab.label for tab in page.tabs] == [t(f"data.tab.{k}") for k in ("upload", "history", "workspaces",
-                                                                               "downloads")]
+                                                                               "downloads", "audit")]
 
 
 def test_the_page_opens_in_finnish(page):
@@ -136,4 +136,4 @@ def test_export_file_names_say_workspace_and_format():
 
 def test_a_formula_in_a_cell_stays_text_in_downloaded_csv():
     text = downloads.csv_bytes(["a"], [["=SUM(A1)"], ["+1"], ["plain"], [-3]]).decode("utf-8-sig")
-    assert text.splitlines() == ["a", "'=SUM(A1)", "'+1", "plain", "-3"]
+    assert text.splitlines() == ['"a"', '"\'=SUM(A1)"', '"\'+1"', '"plain"', '"-3"']

@@ -153,7 +153,7 @@ def test_every_problem_reads_in_both_languages():
 
 
 def test_the_csv_round_trip_gives_the_same_register(workspace):
-    promises = [_promise(), _promise(promise_id="P-10", promise="=HYPERLINK(\"x\") and, a comma; \"quotes\"",
+    promises = [_promise(), _promise(promise_id="P-10", promise="=HYPERLINK(\"x\") and, =a comma; \"quotes\" +1",
                                      problem=None, touchpoint=None, unit=None, metric="nps", target=-12.5,
                                      direction="at_most", valid_from=date(2025, 11, 1))]
     register.save(workspace, promises)

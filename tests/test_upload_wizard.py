@@ -229,7 +229,7 @@ def test_the_reasons_download_is_formula_safe(page, downloads):
     check(page)
     assert "cx-rejected-rows.csv" in downloads
     assert csv_bytes(["Line", "Reason"], [(3, "=1+2"), (4, "-5"), (5, "@x"), (6, "\tx")]).decode("utf-8-sig") == (
-        "Line,Reason\r\n3,'=1+2\r\n4,'-5\r\n5,'@x\r\n6,'\tx\r\n")
+        '"Line","Reason"\r\n"3","\'=1+2"\r\n"4","\'-5"\r\n"5","\'@x"\r\n"6","\'\tx"\r\n')
 
 
 def test_survey_preview_rows_are_suggested_for_leaving_out_and_counted_as_left_out(page):

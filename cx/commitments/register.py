@@ -7,7 +7,6 @@ and only ever shown as plain text; exports keep spreadsheet formulas from runnin
 """
 from __future__ import annotations
 
-import csv
 import io
 import math
 import re
@@ -105,7 +104,16 @@ def _text(value) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
+    return _unquoted(str(value).strip())
+
+
+_QUOTED_INSIDE = re.compile(export.SEPARATED_RISK.replace(")(", ")'("))
+
+
+def _unquoted(text: str) -> str:
+    """export.csv_safe undone: the apostrophes it put before formula characters (at the start, and after a
+    separator inside the text) are dropped, so a register downloaded and loaded again is the same."""
+    text = _QUOTED_INSIDE.sub(r"\1\2", text)
     if len(text) > 1 and text[0] == "'" and text[1] in export.RISKY_START:
         text = text[1:]
     return text
@@ -254,7 +262,7 @@ def _cells(p: Promise) -> list:
 def to_csv(promises: list[Promise]) -> bytes:
     """The register as CSV (UTF-8 with a byte-order mark, for spreadsheets), formulas kept as text."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = export.csv_writer(out)
     writer.writerow(COLUMNS)
     for p in promises:
         writer.writerow([export.csv_safe(v) if isinstance(v, str) else ("" if v is None else v) for v in _cells(p)])

@@ -9,16 +9,22 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cx import importer, store
+from cx import store
 from cx.confidentiality import setting
 from cx.i18n import fmt_number, t
 from cx.sql import ident
-from cx.ui import data, notices
+from cx.team import access, actions
+from cx.ui import auth, data, notices
 from cx.ui.downloads import export_download, template_downloads
 
 HISTORY_COLUMNS = ("import_id", "kind", "file_name", "rows_read", "rows_loaded", "rows_rejected",
                    "rows_skipped", "status", "imported_at")
 SETTING_LIMITS = {"min_n": (1, 10_000), setting.KEY: (setting.lowest("app"), setting.HIGHEST)}
+
+
+def _refused(area: str, exc: store.WorkspaceError) -> None:
+    """Leave a refusal from cx (a workspace or access problem) for `area`, its sentence as plain text."""
+    notices.flash(area, "error", "ws.failed", access.sentence(exc, st.session_state.get("lang") or "en"))
 
 
 # ----------------------------------------------------------------------------- import history
@@ -58,7 +64,7 @@ def render_history(ws_name: str, lang: str) -> None:
         return
     st.dataframe(_history_table(history, lang), hide_index=True, width="stretch", key="history_table")
     loaded = history[history["status"] == "loaded"]
-    if loaded.empty:
+    if loaded.empty or not auth.can(ws_name, "undo"):
         return
     labels = {int(r.import_id): t("history.undo_option", lang, id=int(r.import_id),
                                   table=t(f"table.{r.kind}", lang), rows=fmt_number(int(r.rows_loaded or 0), lang))
@@ -93,9 +99,9 @@ def _cancel_undo() -> None:
 def _undo(ws_name: str, import_id: int) -> None:
     _cancel_undo()
     try:
-        removed = importer.undo(data.workspace(ws_name), import_id)
-    except store.WorkspaceBusy as exc:
-        notices.flash("history", "error", "error.workspace_busy", str(exc))
+        removed = actions.undo(data.workspace(ws_name), auth.actor(), import_id)
+    except store.WorkspaceError as exc:
+        _refused("history", exc)
         return
     except Exception as exc:  # noqa: BLE001 - the user gets a sentence, never a traceback
         notices.flash("history", "error", "history.undo_failed", str(exc), id=import_id)
@@ -118,11 +124,17 @@ def render_workspaces(ws_name: str, lang: str) -> None:
     """Create a workspace; rename or delete the one chosen in the sidebar."""
     st.subheader(t("ws.title", lang))
     notices.draw("workspaces", lang)
+    user = auth.current_user()
+    may_create = user is not None and access.may_create(user, auth.rules())
+    may_admin = store.exists(ws_name) and auth.can(ws_name, "rename")
+    if not (may_create or may_admin):
+        return
     create, rename = st.columns(2, border=True)
-    with create:
-        st.text_input(t("ws.new_name", lang), key="ws_new_name", max_chars=40, help=t("ws.name_rule", lang))
-        st.button(t("ws.create", lang), key="ws_create", on_click=_create)
-    if not store.exists(ws_name):
+    if may_create:
+        with create:
+            st.text_input(t("ws.new_name", lang), key="ws_new_name", max_chars=40, help=t("ws.name_rule", lang))
+            st.button(t("ws.create", lang), key="ws_create", on_click=_create)
+    if not may_admin:
         return
     with rename:
         st.markdown(t("ws.current", lang, name=ws_name))
@@ -148,9 +160,9 @@ def _create() -> None:
         notices.flash("workspaces", "error", problem)
         return
     try:
-        store.create_workspace(name)
+        actions.create(auth.actor(), name)
     except store.WorkspaceError as exc:
-        notices.flash("workspaces", "error", "ws.failed", str(exc))
+        _refused("workspaces", exc)
         return
     st.session_state["ws_new_name"] = ""
     st.session_state["ws"] = name
@@ -164,9 +176,9 @@ def _rename(old: str) -> None:
         notices.flash("workspaces", "error", problem)
         return
     try:
-        store.rename_workspace(old, new)
+        actions.rename(auth.actor(), old, new)
     except store.WorkspaceError as exc:
-        notices.flash("workspaces", "error", "ws.failed", str(exc))
+        _refused("workspaces", exc)
         return
     data.forget_workspace()
     st.session_state["ws_rename_to"] = ""
@@ -181,12 +193,12 @@ def _ask_delete(name: str | None) -> None:
 def _delete(name: str) -> None:
     st.session_state.pop("ws_delete_pending", None)
     try:
-        store.delete_workspace(name)
+        actions.delete(auth.actor(), name)
     except store.WorkspaceError as exc:
-        notices.flash("workspaces", "error", "ws.failed", str(exc))
+        _refused("workspaces", exc)
         return
     data.forget_workspace()
-    remaining = store.list_workspaces()
+    remaining = auth.visible_workspaces()
     if remaining:
         st.session_state["ws"] = remaining[0]
     else:
@@ -198,7 +210,7 @@ def _delete(name: str) -> None:
 
 def render_settings(ws_name: str, lang: str) -> None:
     """The minimums every figure of this workspace obeys."""
-    if not store.exists(ws_name):
+    if not store.exists(ws_name) or not auth.can(ws_name, "settings"):
         return
     st.subheader(t("settings.title", lang))
     notices.draw("settings", lang)
@@ -221,21 +233,11 @@ def _save_settings(ws_name: str) -> None:
     """Store what changed; the confidentiality minimum only from APP_FLOOR up (checked here, not
     only by the widget, so no crafted session can lower it)."""
     ws = data.workspace(ws_name)
-    current = ws.settings()
     try:
-        for key in SETTING_LIMITS:
-            value = int(st.session_state[f"settings_{key}"])
-            if value == int(current[key]):
-                continue
-            if key == setting.KEY:
-                setting.set_minimum(ws, value, "app")
-            else:
-                ws.set_setting(key, value)
-    except setting.MinimumRefused as exc:
-        notices.flash("settings", "error", exc.code, **exc.values)
-        return
+        actions.change_settings(ws, auth.actor(), {key: int(st.session_state[f"settings_{key}"])
+                                                   for key in SETTING_LIMITS}, via="app")
     except store.WorkspaceError as exc:
-        notices.flash("settings", "error", "error.workspace_busy", str(exc))
+        _refused("settings", exc)
         return
     notices.flash("settings", "success", "settings.saved")
 

@@ -11,6 +11,7 @@ from cx.confidentiality.rounds import Round
 from cx.filters import Filters
 from cx.i18n import fmt_number, t
 from cx.ui import data
+from cx.ui.plain import plain
 
 
 def rounds_caption(container, filters: Filters, lang: str) -> None:
@@ -26,13 +27,14 @@ def staff_comments(workspace: str, unit: str | None, rounds: Sequence[Round], sh
     st.subheader(t("conf.comments.title", lang))
     minimum = data.minimums(workspace).confidentiality
     found = data.cached(comments.for_group, workspace, (unit,), tuple(rounds), minimum)
+    name = plain(unit)  # a unit name from the data inside markdown: shown as typed, never rendered
     if not (shown and found.allowed):
-        st.info(t("conf.comments.withheld", lang, minimum=comments.comment_minimum(minimum), unit=unit))
+        st.info(t("conf.comments.withheld", lang, minimum=comments.comment_minimum(minimum), unit=name))
         return
     if not found.texts:
-        st.caption(t("conf.comments.none", lang, unit=unit))
+        st.caption(t("conf.comments.none", lang, unit=name))
         return
-    st.caption(t("conf.comments.caption", lang, unit=unit, rounds=words.rounds_list(rounds, lang),
+    st.caption(t("conf.comments.caption", lang, unit=name, rounds=words.rounds_list(rounds, lang),
                  count=fmt_number(len(found.texts), lang), minimum=found.minimum))
     st.dataframe(pd.DataFrame({t("conf.comments.column", lang): list(found.texts)}), hide_index=True,
                  width="stretch", key="staff_comments")

@@ -23,7 +23,13 @@ def _workspace(name: str) -> store.Workspace:
 
 
 def workspace(name: str) -> store.Workspace:
-    """The shared Workspace; reopened if it was closed (rename, delete, tests)."""
+    """The shared Workspace; reopened if it was closed (rename, delete, tests).
+
+    Only for a user on it: a URL or a stale session naming another workspace gets a refusal.
+    """
+    from cx.ui import auth
+
+    auth.check(name, "read")
     ws = _workspace(name)
     if ws.closed:
         _workspace.clear()

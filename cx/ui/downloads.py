@@ -5,7 +5,6 @@ Everything a spreadsheet might open is formula-safe: a text cell that starts wit
 """
 from __future__ import annotations
 
-import csv
 import io
 import tempfile
 import zipfile
@@ -17,6 +16,9 @@ import streamlit as st
 
 from cx import export, schema, store
 from cx.i18n import t
+from cx.team import access, actions
+from cx.team.access import User
+from cx.ui import auth
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_FORMATS = ("xlsx", "csv", "parquet")
@@ -25,7 +27,7 @@ EXPORT_FORMATS = ("xlsx", "csv", "parquet")
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     """A formula-safe CSV (UTF-8 with a byte-order mark, so Excel reads the umlauts)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = export.csv_writer(out)
     writer.writerow([export.csv_safe(h) for h in header])
     writer.writerows([export.csv_safe(v) for v in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")
@@ -49,13 +51,13 @@ def template_downloads(lang: str) -> None:
 
 # ----------------------------------------------------------------------------- exports
 
-def export_bytes(ws_name: str, fmt: str) -> bytes:
-    """The workspace's tables as one XLSX file, or a zip of CSV or Parquet files. Employee answers never
-    leave the app row by row: the protected employee figures go in their place."""
+def export_bytes(ws_name: str, fmt: str, user: User = access.LOCAL) -> bytes:
+    """The workspace's tables as one XLSX file, or a zip of CSV or Parquet files (recorded for `user`).
+    Employee answers never leave the app row by row: the protected employee figures go in their place."""
     ws = store.open_workspace(ws_name)
     with tempfile.TemporaryDirectory(prefix="cx-export-") as folder:
         out = Path(folder) / (f"{ws_name}.xlsx" if fmt == "xlsx" else ws_name)
-        written = export.export_workspace(ws, out, fmt, employee_rows=False)
+        written = actions.export(ws, user, out, fmt, employee_rows=False)
         if fmt == "xlsx":
             return written[0].read_bytes()
         return zip_folder(out)
@@ -84,6 +86,8 @@ def export_download(ws_name: str, lang: str) -> None:
     fmt = left.segmented_control(t("export.format", lang), EXPORT_FORMATS, key="export_format", default="xlsx",
                                  format_func=lambda f: t(f"export.format.{f}", lang), required=True)
     name, mime = export_file_name(ws_name, fmt or "xlsx")
-    right.download_button(t("export.download", lang), partial(export_bytes, ws_name, fmt or "xlsx"), name, mime,
+    # The file is built when the button is pressed, outside this run: who pressed it is fixed now.
+    user = auth.actor()
+    right.download_button(t("export.download", lang), partial(export_bytes, ws_name, fmt or "xlsx", user), name, mime,
                           key="export_download", on_click="ignore", icon=":material/download:", type="primary",
                           width="stretch")

@@ -15,7 +15,8 @@ from cx.filters import Filters
 from cx.i18n import fmt_date, fmt_month, t
 from cx.queries import Minimums
 from cx.readers import FileRejected
-from cx.ui import data, figures
+from cx.team import audit
+from cx.ui import auth, data, figures
 
 STATUS_COLOURS = {"kept": "#d7ecd9", "broken": "#f6d5d1", "unknown": "#eeeeee"}
 
@@ -132,10 +133,22 @@ def editor(ws, promises: list[Promise], lang: str) -> None:
     st.caption(t("promises.edit_help", lang))
     edited = st.data_editor(_editor_frame(promises), num_rows="dynamic", hide_index=True, width="stretch",
                             column_config=_editor_columns(ws.name, promises, lang), key=f"pr_editor_{ws.version()}")
-    if st.button(t("promises.save", lang), key="pr_save") and (accepted := _checked(edited, lang)) is not None:
-        register.save(ws, accepted, replace=True)
+    if st.button(t("promises.save", lang), key="pr_save", disabled=not _may_save(ws)) and \
+            (accepted := _checked(edited, lang)) is not None:
+        _save(ws, accepted, "edit", replace=True)
         st.toast(t("promises.saved", lang, count=len(accepted)))
         st.rerun()
+
+
+def _may_save(ws) -> bool:
+    return auth.can(ws.name, "save_promise")  # analysts and admins (cx.team.access)
+
+
+def _save(ws, promises: list[Promise], how: str, replace: bool = False) -> None:
+    """The one place the page writes the register: for a user who may, recorded in the audit trail."""
+    auth.check(ws.name, "save_promise")
+    register.save(ws, promises, replace=replace)
+    audit.record(ws, auth.actor(), "save_promise", how, promises=[p.promise_id for p in promises], replace=replace)
 
 
 def _checked(edited: pd.DataFrame, lang: str) -> list[Promise] | None:
@@ -181,8 +194,9 @@ def files(ws, promises: list[Promise], lang: str) -> None:
         st.success(t("promises.file_ok", lang, count=len(accepted)))
     if problems:
         _problems(problems, lang)
-    if accepted and st.button(t("promises.load", lang, count=len(accepted)), key="pr_load"):
-        register.save(ws, accepted)
+    if accepted and st.button(t("promises.load", lang, count=len(accepted)), key="pr_load",
+                              disabled=not _may_save(ws)):
+        _save(ws, accepted, upload.name)
         st.toast(t("promises.loaded", lang, count=len(accepted)))
         st.rerun()
 
@@ -206,7 +220,7 @@ def draft_panel(ws, filters: Filters, promises: list[Promise], minimums: Minimum
     for d in proposed:
         with st.expander(f"{t('promises.draft_evidence', lang)}: {t('promises.draft.' + d.basic, lang)}"):
             evidence_panel(d.evidence, lang)
-    if st.button(t("promises.accept", lang), key="pr_accept"):
+    if st.button(t("promises.accept", lang), key="pr_accept", disabled=not _may_save(ws)):
         _accept(ws, edited, lang)
 
 
@@ -218,7 +232,7 @@ def _accept(ws, edited: pd.DataFrame, lang: str) -> None:
     accepted = _checked(ticked, lang)
     if accepted is None:
         return
-    register.save(ws, accepted)
+    _save(ws, accepted, "drafts")
     st.session_state.pop("pr_drafts", None)
     st.toast(t("promises.accepted", lang, count=len(accepted)))
     st.rerun()

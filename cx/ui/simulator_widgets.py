@@ -10,7 +10,8 @@ import streamlit as st
 from cx import alarms, allocation, measurement, present
 from cx.filters import Filters
 from cx.i18n import fmt_month, fmt_number, fmt_signed, t
-from cx.ui import data
+from cx.ui import auth, data
+from cx.ui.plain import plain
 
 RULE_CHOICES = ("move", *allocation.RULES)
 
@@ -83,7 +84,7 @@ def manual_sliders(frame: pd.DataFrame, choice: Choice, lang: str) -> list[int]:
     st.caption(t("sim.manual_help", lang))
     cols = st.columns(3)
     top = int(max(choice.budget, 1))
-    return [cols[i % 3].slider(str(name), 0, top, int(movable), key=f"sim_manual_{i}")
+    return [cols[i % 3].slider(plain(name), 0, top, int(movable), key=f"sim_manual_{i}")
             for i, (name, movable) in enumerate(zip(frame["touchpoint"], frame["movable"], strict=True))]
 
 
@@ -230,7 +231,9 @@ def scenario_panel(filters: Filters, choice: Choice, frame: pd.DataFrame, compar
                 "minimum": choice.minimum, "drop": choice.drop,
                 "allocation": dict(zip(comparison["touchpoint"], comparison["n_after"].astype(int).tolist(),
                                        strict=True))}
-    if left.button(t("sim.save", lang), key="sim_save", disabled=not name.strip()):
+    may_save = auth.can(filters.workspace, "save_scenario")  # analysts and admins (cx.team.access)
+    if left.button(t("sim.save", lang), key="sim_save", disabled=not name.strip() or not may_save):
+        auth.check(filters.workspace, "save_scenario")
         measurement.save_scenario(ws, name, scenario)
         st.toast(t("sim.saved", lang))
     assumptions = {"rule": t(f"sim.rule.{choice.rule}", lang), "budget": f"{choice.budget:g} {choice.budget_in}",

@@ -42,8 +42,15 @@ def _require_router() -> None:
         st.rerun()
 
 
+def configured_workspace() -> str | None:
+    """The server's CX_WORKSPACE setting as given (None when unset)."""
+    return os.environ.get("CX_WORKSPACE")
+
+
 def default_workspace() -> str:
-    return os.environ.get("CX_WORKSPACE", "demo")
+    """CX_WORKSPACE when it is a workspace name, else the demo (the frame says why)."""
+    name = configured_workspace() or "demo"
+    return name if store.is_valid_name(name) else "demo"
 
 
 def _accept_codes(key: str, options, shown) -> None:
@@ -67,8 +74,9 @@ def render_language_switch() -> str:
     return language()
 
 
-def render_workspace_picker(lang: str) -> str:
-    names = store.list_workspaces()
+def render_workspace_picker(lang: str, names: list[str] | None = None) -> str:
+    """The workspace selectbox over `names` (the ones this user is on); a URL naming another is ignored."""
+    names = store.list_workspaces() if names is None else names
     default = default_workspace()
     if default not in names and names:
         default = names[0]

@@ -46,6 +46,9 @@ def load_profile(ws, name: str) -> dict:
 
 
 def save_profile(ws, name: str, profile: dict) -> None:
+    from cx.ui import auth
+
+    auth.check(ws.name, "save_profile")
     profiles.save_profile(ws, name, to_profile(profile))
 
 
@@ -69,8 +72,12 @@ def preview(ws, upload: Upload, profile: dict):
 
 
 def run_import(ws, upload: Upload, profile: dict, allow_duplicate: bool, progress):
-    return importer.import_file(ws, upload.data, upload.name, profile=to_profile(profile),
-                                allow_duplicate_file=allow_duplicate, progress=progress)
+    """The import, for the signed-in user (analyst or admin), recorded in the audit trail."""
+    from cx.team import actions
+    from cx.ui import auth
+
+    return actions.import_file(ws, auth.actor(), upload.data, upload.name, profile=to_profile(profile),
+                               allow_duplicate_file=allow_duplicate, progress=progress)
 
 
 def decision_notes(result) -> list[str]:

@@ -122,6 +122,10 @@ def _run_import(ws_name: str, upload: Upload, profile: dict, lang: str) -> None:
         notices.flash("check", "error", notices.rejection_key(exc.code), str(exc))
     except store.WorkspaceBusy as exc:
         notices.flash("check", "error", "error.workspace_busy", str(exc))
+    except store.WorkspaceError as exc:  # deleted meanwhile, a full disk, not allowed: one sentence
+        from cx.team.access import sentence
+
+        notices.flash("check", "error", "check.import_failed", sentence(exc, lang))
     except Exception as exc:  # noqa: BLE001 - the user gets a sentence, never a traceback
         notices.flash("check", "error", "check.import_failed", str(exc))
     else:

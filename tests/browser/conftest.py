@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -24,6 +25,16 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "tests" / "_artifacts" / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+def _page_urls() -> list[str]:
+    """Every page's URL path; the first page is the default, served at the root URL."""
+    from cx.ui.frame import PAGES
+
+    return ["" if i == 0 else url for i, (_, file, _, url) in enumerate(PAGES) if (ROOT / file).exists()]
+
+
+PAGES_URLS_FROM_FRAME = _page_urls()
 
 
 def pytest_collection_modifyitems(config, items):
@@ -45,37 +56,46 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextmanager
+def running_app(folder: Path, env: dict | None = None, args: tuple[str, ...] = ()):
+    """`streamlit run app.py` on a free port over the workspaces in `folder`; yields its base URL."""
+    port = _free_port()
+    env = {**os.environ, "CX_DATA_DIR": str(folder), "CX_WORKSPACE": "demo", **(env or {})}
+    env = {k: str(v) for k, v in env.items()}
+    log = open(folder / "server.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false", *args],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                if urllib.request.urlopen(base + "/_stcore/health", timeout=2).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError("streamlit did not become healthy: " + (folder / "server.log").read_text()[-2000:])
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory, demo_file):
     """Base URL of a running app on a copy of the demo workspace."""
     folder = tmp_path_factory.mktemp("browser-data")
     shutil.copyfile(demo_file, folder / "demo.duckdb")
-    port = _free_port()
-    env = {**os.environ, "CX_DATA_DIR": str(folder), "CX_WORKSPACE": "demo"}
-    log = open(folder / "server.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(base + "/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("streamlit did not become healthy: " + (folder / "server.log").read_text()[-2000:])
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with running_app(folder) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
