@@ -121,6 +121,14 @@ def _parser() -> argparse.ArgumentParser:
     summ.add_argument("--to", dest="end", type=_date)
     summ.add_argument("--where", action="append", default=[], metavar="COLUMN=VALUE")
     summ.add_argument("--json", action="store_true")
+    pro = sub.add_parser("promises", help="each customer promise: kept, broken or not yet known per unit and month")
+    pro.add_argument("--workspace", required=True)
+    pro.add_argument("--to", dest="end", type=_date, help="judge the months up to this date (default: the last answer)")
+    pro.add_argument("--json", action="store_true")
+    sig = sub.add_parser("signals", help="the early signals the overview lists, with the backtest of the rule")
+    sig.add_argument("--workspace", required=True)
+    sig.add_argument("--to", dest="end", type=_date, help="as of this date (default: the last answer)")
+    sig.add_argument("--json", action="store_true")
     exp = sub.add_parser("export", help="write every contract table as XLSX, CSV files or Parquet files")
     exp.add_argument("--workspace", required=True)
     exp.add_argument("--out", required=True)
@@ -396,5 +404,90 @@ def cmd_settings(args) -> int:
     return EXIT_OK
 
 
+# -- commitments -------------------------------------------------------------------------------
+
+def _as_of(ws, end: date | None) -> date | None:
+    """The date figures are judged at: --to, else the last answer (as the pages' periods are)."""
+    from cx import queries
+
+    return end or queries.date_span(ws.cursor())[1]
+
+
+def cmd_promises(args) -> int:
+    from cx.commitments import keeping, register, wording
+    from cx.queries import Minimums
+
+    ws = store.open_workspace(args.workspace)
+    end, mins = _as_of(ws, args.end), Minimums.of(ws)
+    promises = register.load(ws.cursor())
+    statuses = keeping.register_status(ws.cursor(), promises, end, mins)
+    if args.json:
+        _json_out(json.dumps({"as_of": end.isoformat() if end else None, "min_n": mins.min_n, "promises": [
+            {**{c: (v.isoformat() if isinstance(v, date) else v) for c, v in zip(register.COLUMNS, p.row(),
+                                                                                   strict=True)},
+             "statuses": [s.as_dict() for s in statuses[p.promise_id]]} for p in promises]}, ensure_ascii=False))
+        return EXIT_OK
+    if not promises:
+        say(t("promises.cli.none"))
+        return EXIT_OK
+    for p in promises:
+        say(f"{p.promise_id}  {p.promise}")
+        say(f"    {wording.where_text(p.touchpoint, p.unit, 'en')} · {wording.metric_name(p.metric, 'en')} "
+              f"{wording.target_text(p, 'en')} · from {p.valid_from:%Y-%m}")
+        rows = statuses[p.promise_id]
+        for unit in dict.fromkeys(s.unit for s in rows):
+            mine = [s for s in rows if s.unit == unit]
+            say(f"    {wording.unit_text(unit, 'en'):<14} " + "  ".join(f"{s.month:%Y-%m} {wording.status_cell(s, 'en')}"
+                                                                          for s in mine[-6:]))
+        for s in keeping.latest(rows):
+            say(f"    {s.month:%Y-%m} {wording.unit_text(s.unit, 'en')}: {t('promises.status.' + s.status)} – "
+                  f"{wording.figure_text(p, s, 'en')}; answers that would decide: {wording.needed_text(s, 'en')}")
+    return EXIT_OK
+
+
+def cmd_signals(args) -> int:
+    from cx.commitments import signals, wording
+
+    ws = store.open_workspace(args.workspace)
+    end = _as_of(ws, args.end)
+    watch, bt = signals.watch(ws.cursor(), end), signals.backtest(ws.cursor(), end)
+    if args.json:
+        _json_out(json.dumps({"as_of": end.isoformat() if end else None, "watched": watch.watched,
+                          "not_watched": watch.not_watched,
+                          "window": [d.isoformat()[:7] for d in watch.window] if watch.window else None,
+                          "rule": watch.rule.describe() if watch.rule else None,
+                          "false_alarms_a_year_allowed": signals.FALSE_ALARMS_A_YEAR,
+                          "signals": [s.as_dict() for s in watch.signals], "backtest": bt.as_dict()},
+                         ensure_ascii=False))
+        return EXIT_OK
+    say(t("signals.cli.header", month=f"{end:%Y-%m}" if end else "–"))
+    if watch.rule:
+        say("  " + t("signals.rule", watched=watch.watched, window=wording.window_text(watch.window, "en"),
+                       not_watched=watch.not_watched, lam=watch.rule.lam, reference=signals.REFERENCE_MONTHS,
+                       budget=f"{signals.FALSE_ALARMS_A_YEAR:g}", arl0=f"{watch.rule.arl0:,.0f}",
+                       limit=f"{watch.rule.limit:.2f}"))
+    for s in watch.signals:
+        say(f"  {t('signals.sure.' + s.sure):<6} {wording.metric_name(s.metric, 'en')} at {wording.signal_where(s, 'en')}"
+              f" ({t('method.' + s.method)}), since {s.since:%Y-%m}: {wording.signal_change(s, 'en')}, "
+              f"n = {s.n_since:,}; early indicator: {wording.early_text(s, 'en')}")
+    if watch.rule and not watch.signals:
+        say("  " + t("signals.none", window=wording.window_text(watch.window, "en")))
+    if bt.reference:
+        say(t("signals.backtest") + ": " + t("signals.backtest_scope", ref_start=f"{bt.reference[0]:%Y-%m}",
+                                               ref_end=f"{bt.reference[1]:%Y-%m}", start=f"{bt.watched[0]:%Y-%m}",
+                                               end=f"{bt.watched[1]:%Y-%m}", series=bt.series))
+        for row in bt.changes.to_dict("records"):
+            first = f"{row['first_signal']:%Y-%m}" if row["first_signal"] else t("signals.never")
+            say(f"  changed: {wording.metric_name(row['metric'], 'en')} at {row['touchpoint']} · "
+                  f"{row['unit'] or t('signals.all_units')} ({t('method.' + row['method'])}), first signalled {first}")
+        if bt.stable_months:
+            say("  " + t("signals.false", stable=bt.stable_series, alarms=bt.false_alarms,
+                           months=f"{bt.stable_months:,}", per_year=f"{bt.false_alarms_a_year:.1f}",
+                           allowed=f"{bt.allowed_a_year:g}", expected=f"{bt.expected_false_alarms:.1f}",
+                           high=signals.poisson_upper(bt.expected_false_alarms)))
+    return EXIT_OK
+
+
 COMMANDS = {"app": cmd_app, "access": cmd_access, "import": cmd_import, "undo": cmd_undo, "demo": cmd_demo,
-            "workspaces": cmd_workspaces, "summary": cmd_summary, "export": cmd_export, "settings": cmd_settings}
+            "workspaces": cmd_workspaces, "summary": cmd_summary, "export": cmd_export, "settings": cmd_settings,
+            "promises": cmd_promises, "signals": cmd_signals}

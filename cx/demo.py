@@ -11,6 +11,11 @@ described in docs/demo-tour.md:
 (c) Web self-service is stable and over-measured; Complaint handling is
     under-measured (about 60 answers a month).
 (d) Efficiency and ease drive relationship NPS much more than emotion does.
+(e) Churn and revenue follow each unit's NPS of the month before, by a planted relation
+    (CHURN_PER_POINT, REVENUE_PER_POINT) that the business case must recover.
+(f) Three customer promises: one kept (Web self-service effort), one broken (first-contact
+    resolution in Tampere's complaint handling, since the system change), one not yet known
+    (Oulu's installation visits, too few answers a month to tell).
 """
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
-from cx import store
+from cx import schema, store
 from cx.periods import add_months
 
 DEMO_END = date(2026, 10, 31)
@@ -43,6 +48,22 @@ UNIT_EX = {
 EX_ITEMS = ("technology", "wellbeing", "culture", "physical", "vision", "role_clarity", "training")
 SEGMENTS = (("Consumer", 0.70, 0.0, 45.0), ("Small business", 0.20, -0.15, 120.0), ("Premium", 0.10, 0.2, 95.0))
 ROLES = (("Customer service", 0.55), ("Sales", 0.2), ("Field technician", 0.17), ("Team lead", 0.08))
+# Story (e): a unit's monthly churn rate and revenue per customer follow its transaction NPS (survey
+# answers, all touchpoints pooled) of the month before, exactly by these slopes plus noise.
+CHURN_BASE = 0.013  # monthly churn rate at NPS 0
+CHURN_PER_POINT = -0.0002  # per NPS point: 10 points less churn by 0.2 percentage points a month
+REVENUE_PER_POINT = 0.02  # euros per customer a month, per NPS point
+PROMISES = (  # story (f): (id, promise, problem, touchpoint, unit, metric, target, direction, from, proposed by)
+    ("P-1", "Self-service just works: you get it done on your own, without effort.",
+     "Customers who could not finish online called the service line instead.", "Web self-service", None, "ces",
+     5.5, "at_least", date(2026, 1, 1), "Online team"),
+    ("P-2", "We sort out your complaint on the first contact.",
+     "Complaints bounced between people; customers had to explain their case again and again.",
+     DIP_TOUCHPOINT, DIP_UNIT, "fcr", 50.0, "at_least", date(2026, 1, 1), "Tampere customer service"),
+    ("P-3", "Our technician leaves everything working, and you would tell a friend.",
+     "Installations needed a second visit too often.", "Installation visit", "Oulu", "nps", 20.0, "at_least",
+     date(2026, 4, 1), "Oulu field technicians"),
+)
 
 
 @dataclass(frozen=True)
@@ -300,7 +321,16 @@ def _staff_comments(frame: pd.DataFrame, last_survey: date | None) -> list[str |
     return out
 
 
-def _outcomes_frame(months: list[date], scale: float) -> pd.DataFrame:
+def unit_month_nps(cur) -> dict[tuple[str, date], float]:
+    """Each unit's transaction NPS per month from its survey answers (the business case's predictor)."""
+    rows = cur.execute("SELECT unit, CAST(date_trunc('month', responded_at) AS DATE), 100.0 * (count_if(nps >= 9) "
+                       "- count_if(nps <= 6)) / count(nps) FROM customer_responses WHERE level = 'transaction' "
+                       "AND method = 'survey' AND unit IS NOT NULL AND nps IS NOT NULL GROUP BY 1, 2").fetchall()
+    return {(unit, month): nps for unit, month, nps in rows}
+
+
+def _outcomes_frame(months: list[date], scale: float, nps: dict[tuple[str, date], float]) -> pd.DataFrame:
+    """Customers, churn, revenue and complaints per unit, segment and month (story e)."""
     rng = np.random.default_rng([SEED, 555])
     offsets = _unit_offsets()
     base = {"Helsinki": 42000, "Tampere": 30000, "Turku": 22000, "Oulu": 18000, "Jyväskylä": 14000,
@@ -309,16 +339,21 @@ def _outcomes_frame(months: list[date], scale: float) -> pd.DataFrame:
     for i, month in enumerate(months):
         dip = i >= len(months) - DIP_MONTHS
         for unit, customers in base.items():
+            before = nps.get((unit, months[max(i - 1, 0)]), 0.0)
             for segment, share, _, arpu in SEGMENTS:
                 c = int(customers * share * max(scale, 0.01))
-                churn_rate = 0.011 - 0.004 * offsets[unit] + (0.004 if dip and unit == DIP_UNIT else 0)
-                churned = int(rng.binomial(c, max(churn_rate, 0.001)))
+                churn_rate = CHURN_BASE + CHURN_PER_POINT * before
+                churned = int(rng.binomial(c, min(max(churn_rate, 0.001), 0.5)))
                 complaints = int(rng.poisson(c * (0.004 - 0.0015 * offsets[unit]
                                                   + (0.004 if dip and unit == DIP_UNIT else 0))))
-                revenue = round(c * arpu * (1 + rng.normal(0, 0.01)), 2)
+                revenue = round(c * (arpu + REVENUE_PER_POINT * before) * (1 + rng.normal(0, 0.01)), 2)
                 rows.append((month, unit, segment, c, churned, revenue, complaints))
     return pd.DataFrame(rows, columns=["month", "unit", "segment", "customers", "churned", "revenue",
                                        "complaints"])
+
+
+def _promises_frame() -> pd.DataFrame:
+    return pd.DataFrame(PROMISES, columns=list(schema.PROMISES.column_names))
 
 
 def _touchpoint_frame() -> pd.DataFrame:
@@ -339,8 +374,10 @@ def _plan_frame() -> pd.DataFrame:
                                        "unit_cost"])
 
 
-def _insert(cur, table: str, frame: pd.DataFrame, import_id: int) -> int:
-    frame = frame.assign(import_id=import_id)
+def _insert(cur, table: str, frame: pd.DataFrame, import_id: int | None) -> int:
+    """Insert a frame; `import_id` for the tables that record it (the promises register does not)."""
+    if import_id is not None:
+        frame = frame.assign(import_id=import_id)
     cur.register("demo_batch", frame)
     # Table names come from the fixed list of contract tables in this module.
     cur.execute("INSERT INTO " + '"' + table + '"' + " BY NAME SELECT * FROM demo_batch")
@@ -385,7 +422,8 @@ def _fill(ws: store.Workspace, months: int, scale: float, end: date, report) -> 
             report(0.05 + 0.85 * (i + 1) / len(month_list), f"Customer answers: {total:,}")
         counts["customer_responses"] = total
         counts["employee_responses"] = _insert(cur, "employee_responses", _employee_frame(month_list), 4)
-        counts["outcomes"] = _insert(cur, "outcomes", _outcomes_frame(month_list, scale), 5)
+        counts["outcomes"] = _insert(cur, "outcomes", _outcomes_frame(month_list, scale, unit_month_nps(cur)), 5)
+        _insert(cur, "promises", _promises_frame(), None)
         for import_id, table in enumerate(["touchpoints", "measurement_plan", "customer_responses",
                                            "employee_responses", "outcomes"], start=1):
             cur.execute("INSERT INTO imports (import_id, kind, file_name, sha256, rows_read, rows_loaded, "

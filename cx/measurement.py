@@ -118,15 +118,43 @@ def monthly_counts(cur, filters: Filters, touchpoint: str) -> tuple[list, np.nda
     return [r[0] for r in rows], np.array([r[1:] for r in rows], float).reshape(-1, 3)
 
 
-def compare_backtests(cur, filters: Filters, touchpoint: str, n_before: int, n_after: int, rule: str = "ewma",
-                      drop_points: float = 25.0, sims: int = 300) -> dict:
-    """Replay history for one touchpoint under today's plan and under the new one."""
+RECENT_MONTHS = 3  # the latest months, where a new fall would be, stay out of the in-control model
+REPLAY_ARL0 = 100.0  # the replay's rule allows one false alarm in 100 months at the touchpoint
+
+
+def touchpoint_model(cur, filters: Filters, touchpoint: str) -> dict | None:
+    """The replay's model of one touchpoint's NPS history, or None with too little history.
+
+    In control: the months before the latest RECENT_MONTHS, less any month far from the rest
+    (alarms.fit_baseline): their pooled promoter, passive and detractor shares and the variance of
+    a month's true NPS around its level. `recent_drop`: how far the latest months sit below it.
+    """
     months, counts = monthly_counts(cur, filters, touchpoint)
-    if len(months) < 8:
-        return {"months": months, "before": None, "after": None}
-    return {"months": months,
-            "before": alarms.backtest(counts, max(n_before, 1), rule, drop_points, sims=sims),
-            "after": alarms.backtest(counts, max(n_after, 1), rule, drop_points, sims=sims)}
+    reference = counts[:-RECENT_MONTHS]
+    n = reference.sum(axis=1)
+    base = alarms.fit_baseline("nps", n, reference[:, 0], reference[:, 2])
+    if base is None:
+        return None
+    kept = n > 0
+    kept[list(base.left_out)] = False
+    shares = reference[kept].sum(axis=0) / reference[kept].sum()
+    recent = counts[-RECENT_MONTHS:].sum(axis=0)
+    recent_nps = 100 * (recent[0] - recent[2]) / recent.sum() if recent.sum() else None
+    return {"months": months, "reference": (months[0], months[len(reference) - 1]), "reference_months": base.months,
+            "shares": tuple(float(x) for x in shares), "level": base.level, "between_var": max(base.between_var, 0.0),
+            "recent_drop": None if recent_nps is None else base.level - recent_nps}
+
+
+def compare_replays(cur, filters: Filters, touchpoint: str, n_before: int, n_after: int, rule: str = "ewma",
+                    drop_points: float = 25.0, sims: int = 400) -> dict:
+    """Replay one touchpoint's model under today's plan and under the new one (alarms.replay)."""
+    model = touchpoint_model(cur, filters, touchpoint)
+    if model is None:
+        return {"model": None, "before": None, "after": None}
+    runs = {label: alarms.replay(model["shares"], model["between_var"], max(n, 1), drop_points, rule, REPLAY_ARL0,
+                                 model["reference_months"], sims=sims, seed=seed)
+            for seed, (label, n) in enumerate((("before", n_before), ("after", n_after)))}
+    return {"model": model, **runs}
 
 
 # -- scenarios ----------------------------------------------------------------------------

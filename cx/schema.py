@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the promises table (old workspaces gain it when opened)
 
 CUSTOMER_METRICS = ("nps", "ces", "csat", "fcr", "efficiency", "ease", "emotion")
 EMPLOYEE_METRICS = ("enps", "wellbeing", "culture", "technology", "physical", "vision",
@@ -160,6 +160,31 @@ OUTCOMES = Table(
     note="Business results per month and unit",
 )
 
+OUTCOME_COLUMNS = ("customers", "churned", "revenue", "complaints")
+PROMISE_METRICS = CUSTOMER_METRICS + OUTCOME_COLUMNS
+DIRECTIONS = ("at_least", "at_most")
+
+PROMISES = Table(
+    "promises",
+    (
+        Column("promise_id", "VARCHAR", "text", required=True, note="Unique id of the promise"),
+        Column("promise", "VARCHAR", "text", required=True, note="The promise as customers and staff read it"),
+        Column("problem", "VARCHAR", "text", note="The real customer problem it answers"),
+        Column("touchpoint", "VARCHAR", "text", note="Where it is kept; empty for the whole journey"),
+        Column("unit", "VARCHAR", "text", note="Empty for every unit"),
+        Column("metric", "VARCHAR", "text", required=True, choices=PROMISE_METRICS,
+               note="A customer metric of summary (nps, ces, csat, fcr, efficiency, ease, emotion) or an outcomes "
+                    "column (customers, churned, revenue, complaints)"),
+        Column("target", "DOUBLE", "float", required=True, note="The level management set, on the metric's scale"),
+        Column("direction", "VARCHAR", "text", required=True, choices=DIRECTIONS, note="at_least or at_most"),
+        Column("valid_from", "DATE", "date", required=True, note="First month it applies"),
+        Column("proposed_by", "VARCHAR", "text", note="The staff or unit that proposed it"),
+    ),
+    key=("promise_id",),
+    importable=False,
+    note="Customer promises and their target levels (edited and imported on the Promises page)",
+)
+
 IMPORTS = Table(
     "imports",
     (
@@ -180,7 +205,7 @@ IMPORTS = Table(
 )
 
 DATA_TABLES = (CUSTOMER_RESPONSES, EMPLOYEE_RESPONSES, TOUCHPOINTS, MEASUREMENT_PLAN, OUTCOMES)
-CONTRACT_TABLES = DATA_TABLES + (IMPORTS,)
+CONTRACT_TABLES = DATA_TABLES + (PROMISES, IMPORTS)
 TABLES = {t.name: t for t in CONTRACT_TABLES}
 IMPORTABLE = tuple(t.name for t in DATA_TABLES)
 
@@ -188,6 +213,6 @@ IMPORTABLE = tuple(t.name for t in DATA_TABLES)
 def ddl(table: Table) -> str:
     """CREATE TABLE statement for a contract table (identifiers are our own constants)."""
     cols = [f'"{c.name}" {c.sql_type}' for c in table.columns]
-    if table.key and table.name in ("touchpoints", "imports"):
+    if table.key and table.name in ("touchpoints", "imports", "promises"):
         cols.append(f'PRIMARY KEY ({", ".join(table.key)})')
     return f'CREATE TABLE IF NOT EXISTS "{table.name}" ({", ".join(cols)})'

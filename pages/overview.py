@@ -3,7 +3,7 @@ import streamlit as st
 
 from cx import overview
 from cx.i18n import fmt_date, fmt_number, t
-from cx.ui import confidential, data, figures, state
+from cx.ui import confidential, data, figures, signals_widgets, state
 
 lang = state.language()
 filters = state.current_filters()
@@ -24,6 +24,7 @@ for columns, chunk in ((st.columns(3), tiles[:3]), (st.columns(3), tiles[3:])):
             if len(trend):
                 st.vega_lite_chart(figures.trend_chart(trend, tile["metric"], lang, height=120, y_title=False), width="stretch")
 st.caption(t("overview.how_to_read", lang))
+signals_widgets.overview_section(filters, lang)
 
 ws = data.workspace(filters.workspace)
 held = overview.holdings(ws)

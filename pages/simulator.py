@@ -32,7 +32,7 @@ st.vega_lite_chart(sim.moe_chart(comparison, lang), width="stretch")
 mc = sim.monte_carlo(frame, after, choice.drop) if st.button(t("sim.mc", lang), key="sim_mc") else None
 sim.comparison_table(comparison, lang, mc)
 st.caption(t("sim.how_to_read", lang))
-with st.expander(t("sim.backtest", lang), expanded=True):
-    sim.backtest_panel(filters, frame, before, after, lang)
+with st.expander(t("replay.title", lang), expanded=True):
+    sim.replay_panel(filters, frame, before, after, lang)
 with st.expander(t("sim.scenarios", lang)):
     sim.scenario_panel(filters, choice, frame, comparison, lang)

@@ -46,7 +46,8 @@ def test_parquet_partitions_customer_answers_by_month(demo_ws, tmp_path):
 def test_xlsx_has_a_sheet_per_contract_table(hostile_ws, tmp_path):
     path = export.export_workspace(hostile_ws, tmp_path / "x.xlsx", "xlsx")[0]
     assert set(openpyxl.load_workbook(path, read_only=True).sheetnames) == {
-        "customer_responses", "employee_responses", "touchpoints", "measurement_plan", "outcomes", "imports"}
+        "customer_responses", "employee_responses", "touchpoints", "measurement_plan", "outcomes", "promises",
+        "imports"}
 
 
 def test_templates_explain_every_column():

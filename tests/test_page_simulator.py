@@ -36,11 +36,24 @@ def test_an_impossible_minimum_gives_a_sentence_not_a_traceback(sim):
     assert "cannot be made" in sim.error[0].value
 
 
-def test_the_backtest_runs_on_a_button(sim):
+def test_the_replay_runs_on_a_button_and_shows_both_plans(sim):
     sim.button(key="sim_backtest").click()
     sim.run()
     assert not sim.exception
-    assert any("Real drops start in" in x.value for x in sim.text)
+    table = sim.dataframe[-1].value
+    assert list(table.columns) == ["Figure", "Today", "New plan"]
+    assert "False alarms a month (replay)" in list(table["Figure"])
+    assert any("What the replay assumes" in c.value for c in sim.caption)
+
+
+def test_a_link_with_move_to_opens_the_shift_to_that_touchpoint(demo_ws):
+    from conftest import open_app
+
+    at = open_app("simulator", move_to="Installation visit")
+    assert not at.exception
+    assert at.selectbox(key="sim_rule").value == "move"
+    destination = at.selectbox(key="sim_to")
+    assert destination.options[destination.value] == "Installation visit"
 
 
 def test_the_monte_carlo_check_adds_a_column(sim):

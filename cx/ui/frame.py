@@ -30,12 +30,15 @@ PAGES = (
     ("nav.explore", "pages/journey.py", "page.journey", "journey"),
     ("nav.explore", "pages/linkage.py", "page.linkage", "linkage"),
     ("nav.plan", "pages/simulator.py", "page.simulator", "simulator"),
+    ("nav.act", "pages/signals.py", "page.signals", "signals"),
+    ("nav.act", "pages/promises.py", "page.promises", "promises"),
+    ("nav.act", "pages/business.py", "page.business", "business"),
     ("nav.data", "pages/data.py", "page.data", "data"),
 )
 
 
 def navigation(lang: str):
-    """st.navigation over the pages, grouped into Explore, Plan and Data."""
+    """st.navigation over the pages, grouped into Explore, Plan, Act and Data."""
     root = site_root()
     sections: dict[str, list] = {}
     for i, (section, file, title, url) in enumerate(PAGES):

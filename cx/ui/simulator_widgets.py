@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from cx import allocation, measurement, present
+from cx import alarms, allocation, measurement, present
 from cx.filters import Filters
-from cx.i18n import fmt_number, t
+from cx.i18n import fmt_month, fmt_number, fmt_signed, t
 from cx.ui import auth, data
 from cx.ui.plain import plain
 
@@ -29,9 +29,18 @@ class Choice:
     target: int
 
 
+def destination_from_url(names: list[str]) -> None:
+    """`?move_to=<touchpoint>` (the promises page's link) opens the quick shift to that touchpoint."""
+    wanted = st.query_params.get("move_to")
+    if wanted in names and "sim_to" not in st.session_state:
+        st.session_state["sim_rule"] = "move"
+        st.session_state["sim_to"] = names.index(wanted)
+
+
 def controls(frame: pd.DataFrame, lang: str) -> Choice:
     """Rule, budget and assumptions; the default shows the workshop's quick shift."""
     names = list(frame["touchpoint"])
+    destination_from_url(names)
     pool = int(frame["movable"].sum())
     left, mid, right = st.columns(3)
     rule = left.selectbox(t("sim.rule", lang), RULE_CHOICES, key="sim_rule",
@@ -160,34 +169,57 @@ def monte_carlo(frame: pd.DataFrame, after: np.ndarray, drop: float) -> dict:
                                                      frame["p_detractors"].fillna(0.2), after, strict=True))}
 
 
-def backtest_panel(filters: Filters, frame: pd.DataFrame, before: np.ndarray, after: np.ndarray, lang: str) -> None:
+def replay_panel(filters: Filters, frame: pd.DataFrame, before: np.ndarray, after: np.ndarray, lang: str) -> None:
+    """The alarm replay for one touchpoint, today's plan beside the new one (measurement.compare_replays)."""
     names = list(frame["touchpoint"])
     default = names.index("Complaint handling") if "Complaint handling" in names else 0
     left, right = st.columns(2)
     i = left.selectbox(t("dim.touchpoint", lang), range(len(names)), index=default, key="sim_bt_touchpoint",
-                       format_func=lambda k: names[k])
-    rule = right.selectbox(t("sim.alarm", lang), ("ewma", "cusum"), key="sim_alarm",
-                           format_func=lambda r: t(f"sim.alarm.{r}", lang))
-    drop = right.slider(t("sim.real_drop", lang), 10, 50, 25, key="sim_bt_drop")
-    if not st.button(t("sim.run_backtest", lang), key="sim_backtest"):
-        st.caption(t("sim.backtest_help", lang))
+                       format_func=lambda k: names[k], on_change=lambda: st.session_state.pop("sim_bt_drop", None))
+    rule = right.selectbox(t("replay.rule", lang), alarms.RULES, key="sim_alarm",
+                           format_func=lambda r: t(f"replay.rule.{r}", lang))
+    model = data.cached(measurement.touchpoint_model, filters.workspace, filters, names[i])
+    if model is None:
+        st.info(t("replay.too_short", lang, months=alarms.MIN_REFERENCE_MONTHS))
         return
-    result = data.cached(measurement.compare_backtests, filters.workspace, filters, names[i], int(before[i]),
+    recent = model["recent_drop"]
+    start = int(min(max(round(recent), 5), 60)) if recent and recent >= 5 else 25
+    drop = right.slider(t("replay.drop", lang), 5, 60, start, key="sim_bt_drop")
+    first, last = model["reference"]
+    st.text(t("replay.model", lang, touchpoint=names[i], months=model["reference_months"], first=fmt_month(first, lang),
+              last=fmt_month(last, lang), level=fmt_signed(model["level"], lang, 1),
+              wobble=fmt_number(model["between_var"] ** 0.5, lang, 1)))
+    st.caption(t("replay.recent", lang, drop=fmt_number(recent, lang)) if recent and recent >= 5
+               else t("replay.recent_none", lang))
+    if not st.button(t("replay.run", lang), key="sim_backtest"):
+        st.caption(t("replay.help", lang))
+        return
+    result = data.cached(measurement.compare_replays, filters.workspace, filters, names[i], int(before[i]),
                          int(after[i]), rule, float(drop))
-    if result["before"] is None:
-        st.info(t("sim.backtest_short", lang))
-        return
-    months = result["months"]
-    rows = []
-    for label, bt in ((t("sim.today", lang), result["before"]), (t("sim.new_plan", lang), result["after"])):
-        rows.append({t("sim.plan", lang): label, t("sim.n_month", lang): bt.n_per_month,
-                     t("sim.flag_0", lang): round(100 * bt.flagged_within.get(0, 0)),
-                     t("sim.flag_1", lang): round(100 * bt.flagged_within.get(1, 0)),
-                     t("sim.flag_2", lang): round(100 * bt.flagged_within.get(2, 0)),
-                     t("sim.false_alarms", lang): round(100 * bt.false_alarm_rate, 1)})
-    starts = ", ".join(f"{months[s]:%m/%Y}" for s in result["before"].drop_months) or "–"
-    st.text(t("sim.drops_found", lang, months=starts))
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(replay_rows(result, lang), hide_index=True, width="stretch")
+    shown = result["before"]
+    st.caption(t("replay.assumes", lang, months=shown.rule.reference_months, arl0=fmt_number(shown.rule.arl0, lang),
+                 limit=fmt_number(shown.rule.limit, lang, 2), se=fmt_number(100 * shown.false_alarm_se, lang, 2)))
+
+
+def replay_rows(result: dict, lang: str) -> pd.DataFrame:
+    """One row per figure, one column per plan: false alarms (replay and stated), months to a false alarm,
+    the chance of catching the fall by month 1, 2 and 3, and the months to the signal."""
+    plans = {t("replay.today", lang): result["before"], t("replay.new_plan", lang): result["after"]}
+    figures = {
+        t("replay.n", lang): lambda r: fmt_number(r.n_per_month, lang),
+        t("replay.spread", lang): lambda r: fmt_number(r.spread, lang, 1),
+        t("replay.false", lang): lambda r: f"{fmt_number(100 * r.false_alarm_rate, lang, 2)} % "
+                                           f"({t('replay.false_stated', lang)} "
+                                           f"{fmt_number(100 * r.rule.false_alarms_per_month, lang, 2)} %)",
+        t("replay.months_to_false", lang): lambda r: fmt_number(r.run_length, lang),
+        t("replay.flag_1", lang): lambda r: f"{fmt_number(100 * r.flagged_by[0], lang)} %",
+        t("replay.flag_2", lang): lambda r: f"{fmt_number(100 * r.flagged_by[1], lang)} %",
+        t("replay.flag_3", lang): lambda r: f"{fmt_number(100 * r.flagged_by[2], lang)} %",
+        t("replay.delay", lang): lambda r: fmt_number(r.mean_delay, lang, 1),
+    }
+    return pd.DataFrame({t("replay.plan", lang): list(figures),
+                         **{label: [shown(r) for shown in figures.values()] for label, r in plans.items()}})
 
 
 def scenario_panel(filters: Filters, choice: Choice, frame: pd.DataFrame, comparison: pd.DataFrame,
@@ -208,7 +240,8 @@ def scenario_panel(filters: Filters, choice: Choice, frame: pd.DataFrame, compar
                    "minimum per touchpoint": choice.minimum, "drop to detect (points)": choice.drop,
                    "unit costs": ", ".join(f"{tp}: {c:g} €" for tp, c in zip(frame["touchpoint"], frame["unit_cost"],
                                                                              strict=True)),
-                   "alarm rule": "EWMA λ 0.3, L 2.7 / CUSUM k 0.5, h 4 on monthly NPS"}
+                   "alarm rule": f"EWMA λ {alarms.LAMBDA} or CUSUM k {alarms.CUSUM_K} on monthly NPS, tuned to one false "
+                                 f"alarm in {measurement.REPLAY_ARL0:g} months per touchpoint"}
     right.download_button(t("sim.download", lang), lambda: measurement.scenario_workbook(  # built on click
         scenario, comparison, filters.active(), assumptions), file_name="cx-scenario.xlsx", key="sim_download",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
