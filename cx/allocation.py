@@ -40,6 +40,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from cx import stats
+from cx.i18n.messages import CodedError
 
 RULES = ("equal", "volume", "neyman", "problem_spots", "minimax_moe", "manual")
 PROBLEMS = ("largest_drop", "lowest_score", "widest_interval")
@@ -48,8 +49,8 @@ UNKNOWN_VARIANCE = 0.5
 _EPS = 1e-9
 
 
-class AllocationError(ValueError):
-    """The inputs cannot be met; str() is one sentence for the user."""
+class AllocationError(CodedError, ValueError):
+    """The inputs cannot be met: a catalogue code (str() is the English sentence, text(lang) any language)."""
 
 
 # -- inputs ------------------------------------------------------------------------------
@@ -84,7 +85,7 @@ def _volumes(volume: np.ndarray) -> np.ndarray:
 def _variances(variance: np.ndarray) -> np.ndarray:
     v = np.where(np.isfinite(variance), variance, UNKNOWN_VARIANCE)
     if (v < 0).any() or (v > 1 + _EPS).any():
-        raise AllocationError("An NPS variance must lie between 0 and 1.")
+        raise AllocationError("alloc.variance_range")
     return v
 
 
@@ -98,7 +99,7 @@ def problem_scores(info, criterion: str) -> np.ndarray:
       (fixed + movable when known, else the answers received a month).
     """
     if criterion not in PROBLEMS:
-        raise AllocationError(f"Unknown problem criterion '{criterion}': use one of {', '.join(PROBLEMS)}.")
+        raise AllocationError("alloc.unknown_problem", criterion=criterion, choices=", ".join(PROBLEMS))
     k = _length(info)
     if criterion == "largest_drop":
         drop = _column(info, ("largest_drop",))
@@ -233,17 +234,21 @@ def minimax_exact(variance: np.ndarray, start: np.ndarray, costs: np.ndarray, bu
 
 # -- the rules ---------------------------------------------------------------------------------
 
+def _kind(budget_in: str) -> str:
+    return "euros" if budget_in == "euros" else "count"
+
+
 def _whole(value, what: str) -> int:
     if not np.isfinite(value) or abs(value - round(value)) > _EPS:
-        raise AllocationError(f"The {what} must be a whole number.")
+        raise AllocationError(f"alloc.not_whole.{what}")
     return int(round(value))
 
 
 def _minimums(minimum, k: int) -> np.ndarray:
     m = np.broadcast_to(np.asarray(minimum, float), (k,))
-    floor = np.array([_whole(x, "minimum per touchpoint") for x in m], np.int64)
+    floor = np.array([_whole(x, "minimum") for x in m], np.int64)
     if (floor < 0).any():
-        raise AllocationError("The minimum per touchpoint cannot be negative.")
+        raise AllocationError("alloc.minimum_negative")
     return floor
 
 
@@ -279,12 +284,12 @@ def allocate(rule: str, budget: float, touchpoints_info=None, minimum_per_touchp
     Raises AllocationError (a ValueError) with a sentence when the inputs cannot be met.
     """
     if rule not in RULES:
-        raise AllocationError(f"Unknown rule '{rule}': use one of {', '.join(RULES)}.")
+        raise AllocationError("alloc.unknown_rule", rule=rule, choices=", ".join(RULES))
     if budget_in not in BUDGET_UNITS:
-        raise AllocationError("The budget is given either in measurements ('count') or in euros ('euros').")
+        raise AllocationError("alloc.budget_kind")
     var_in = variance if variance is not None else _column(touchpoints_info, ("variance",))
     if var_in is None:
-        raise AllocationError("Each touchpoint needs its NPS variance.")
+        raise AllocationError("alloc.needs_variance")
     v = _variances(np.asarray(var_in, float))
     k = len(v)
     vol_in = volume if volume is not None else _column(touchpoints_info, ("volume",))
@@ -295,17 +300,16 @@ def allocate(rule: str, budget: float, touchpoints_info=None, minimum_per_touchp
     cost_in = costs if costs is not None else unit_costs
     cost = np.asarray(cost_in, float) if cost_in is not None else np.ones(k)
     if budget_in == "count":
-        budget = _whole(float(budget), "budget in measurements")
+        budget = _whole(float(budget), "budget")
         cost = np.ones(k)
     elif not (np.isfinite(cost).all() and (cost > 0).all()):
-        raise AllocationError("Every touchpoint needs a unit cost above zero for a budget in euros.")
+        raise AllocationError("alloc.needs_cost")
     if not np.isfinite(budget) or budget < 0:
-        raise AllocationError("The budget must be zero or more.")
+        raise AllocationError("alloc.budget_negative")
     floor_cost = float((floor * cost).sum())
     if floor_cost > budget + _EPS:
-        unit = "€" if budget_in == "euros" else "measurements"
-        raise AllocationError(f"The minimums need {floor_cost:,.0f} {unit}, more than the budget of "
-                              f"{budget:,.0f}: lower the minimum or raise the budget.")
+        raise AllocationError(f"alloc.minimums_over_budget.{_kind(budget_in)}", need=round(floor_cost),
+                              budget=round(budget))
     if rule == "manual":
         return _manual(manual if manual is not None else weights, budget, floor, cost, budget_in, k)
     rest = budget - floor_cost
@@ -330,29 +334,28 @@ def _problem_weights(info, problem, weights, k: int) -> np.ndarray:
         scores = np.asarray(weights, float)
     elif isinstance(problem, str):
         if info is None:
-            raise AllocationError("The problem-spot rule needs the touchpoints' recent figures.")
+            raise AllocationError("alloc.needs_figures")
         scores = problem_scores(info, problem)
     else:
         scores = np.asarray(problem, float)
     if len(scores) != k:
-        raise AllocationError("There must be one problem score per touchpoint.")
+        raise AllocationError("alloc.problem_count")
     return np.clip(np.nan_to_num(scores), 0, None)
 
 
 def _manual(values, budget: float, floor: np.ndarray, costs: np.ndarray, budget_in: str, k: int) -> np.ndarray:
     """Hand-set counts, accepted only when whole, at least the minimum and within the budget."""
     if values is None:
-        raise AllocationError("Set the movable measurements for each touchpoint.")
+        raise AllocationError("alloc.manual_missing")
     raw = np.asarray(values, float)
     if raw.shape != (k,):
-        raise AllocationError(f"Give one hand-set value for each of the {k} touchpoints.")
-    n = np.array([_whole(x, "hand-set number of measurements") for x in raw], np.int64)
+        raise AllocationError("alloc.manual_count", k=k)
+    n = np.array([_whole(x, "manual") for x in raw], np.int64)
     if (n < floor).any():
-        raise AllocationError(f"Each touchpoint needs at least its minimum of {int(floor.max())} movable measurements.")
+        raise AllocationError("alloc.manual_below_minimum", minimum=int(floor.max()))
     total = float((n * costs).sum())
     if total > budget + _EPS:
-        unit = "€" if budget_in == "euros" else "measurements"
-        raise AllocationError(f"The hand-set plan uses {total:,.0f} {unit}, more than the budget of {budget:,.0f}.")
+        raise AllocationError(f"alloc.manual_over_budget.{_kind(budget_in)}", total=round(total), budget=round(budget))
     return n
 
 

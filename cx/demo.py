@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from cx import schema, store
+from cx.i18n import data_labels
 from cx.periods import add_months
 
 DEMO_END = date(2026, 10, 31)
@@ -105,6 +106,31 @@ TOUCHPOINTS = (
     Touchpoint("Renewal and follow-up", "After-sales", 7, "phone", "Jyväskylä", 2000, 0.1, 0.0, 80, 60,
                interviews=8),
 )
+# How the demo's stored names read in each language (the workspace's display labels, cx.i18n.data_labels).
+# The stored value stays the code a URL, a filter and an export use.
+LABELS = {
+    "fi": {
+        "touchpoint": {
+            "Campaigns and website": "Kampanjat ja verkkosivut", "Product information online": "Tuotetiedot verkossa",
+            "Chat advice": "Chat-neuvonta", "Sales call": "Myyntipuhelu", "Web shop": "Verkkokauppa",
+            "Welcome and contract": "Tervetuloa ja sopimus", "Installation visit": "Asennuskäynti",
+            "Customer service phone": "Asiakaspalvelu puhelimessa", "Web self-service": "Verkon omapalvelu",
+            DIP_TOUCHPOINT: "Reklamaatioiden käsittely", "Renewal and follow-up": "Jatkosopimus ja seuranta"},
+        "stage": {
+            "Need and awareness": "Tarve ja tietoisuus", "Information search": "Tiedonhaku",
+            "Offer and purchase": "Tarjous ja osto", "Onboarding": "Käyttöönotto",
+            "Use and service": "Käyttö ja palvelu", "Complaints": "Reklamaatiot", "After-sales": "Jälkimarkkinointi"},
+        "channel": {"web": "Verkko", "chat": "Chat", "phone": "Puhelin", "email": "Sähköposti",
+                    "field": "Kenttäkäynti"},
+        "segment": {"Consumer": "Kuluttaja", "Small business": "Pienyritys", "Premium": "Premium"},
+        "unit": {"Online team": "Verkkotiimi"},
+        "role": {"Customer service": "Asiakaspalvelu", "Sales": "Myynti", "Field technician": "Kenttäasentaja",
+                 "Team lead": "Tiiminvetäjä"},
+    },
+    "en": {
+        "channel": {"web": "Web", "chat": "Chat", "phone": "Phone", "email": "Email", "field": "Field visit"},
+    },
+}
 RELATIONSHIP_PER_MONTH = 300
 UNIT_COST = {"survey": 3.0, "mystery_shopping": 90.0, "interview": 55.0}
 # Which units serve each channel's contacts.
@@ -430,3 +456,4 @@ def _fill(ws: store.Workspace, months: int, scale: float, end: date, report) -> 
                         "rows_rejected, rows_skipped, status, imported_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0, "
                         "'loaded', ?)", [import_id, table, "demo (generated)", "", counts[table],
                                          counts[table], loaded_at])
+    data_labels.set_labels(ws, LABELS)  # the demo's names in both languages, built in with the data

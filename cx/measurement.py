@@ -162,7 +162,7 @@ def compare_replays(cur, filters: Filters, touchpoint: str, n_before: int, n_aft
 def save_scenario(ws, name: str, scenario: dict) -> None:
     name = name.strip()
     if not name:
-        raise allocation.AllocationError("Give the scenario a name.")
+        raise allocation.AllocationError("scenario.needs_name")
     with ws.write() as cur:
         cur.execute("INSERT OR REPLACE INTO cx_scenarios VALUES (?, ?, ?)",
                     [name, json.dumps(scenario, ensure_ascii=False, default=str), datetime.now()])
@@ -175,7 +175,7 @@ def list_scenarios(ws) -> list[str]:
 def load_scenario(ws, name: str) -> dict:
     row = ws.cursor().execute("SELECT body FROM cx_scenarios WHERE name = ?", [name]).fetchone()
     if row is None:
-        raise allocation.AllocationError(f"There is no scenario called '{name}'.")
+        raise allocation.AllocationError("scenario.missing", name=name)
     return json.loads(row[0])
 
 

@@ -4,7 +4,7 @@ import streamlit as st
 from cx.commitments import business
 from cx.i18n import t
 from cx.ui import business_widgets as bw
-from cx.ui import data, state
+from cx.ui import data, figures, state
 
 lang = state.language()
 filters = state.current_filters()
@@ -18,5 +18,5 @@ result, worth = data.cached(business.business_case, filters.workspace, choice.dr
 st.info(t("business.not_proof", lang))
 if bw.model_text(result, mins, lang):
     bw.worth_table(result, worth, choice, lang)
-    st.vega_lite_chart(bw.chart(result, lang), width="stretch")
+    figures.chart(st, bw.chart(result, lang), lang, width="stretch")
     st.caption(t("business.chart_help", lang))

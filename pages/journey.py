@@ -12,10 +12,10 @@ ws, mins = filters.workspace, data.minimums(filters.workspace)
 st.title(t("page.journey", lang))
 st.caption(t("journey.intro", lang))
 left, right = st.columns(2)
-metric = left.selectbox(t("journey.metric", lang), journey.METRICS, key="journey_metric",
-                        format_func=lambda x: t(f"metric.{x}", lang))
-compare = right.selectbox(t("journey.compare", lang), journey.COMPARISONS, key="journey_compare",
-                          format_func=lambda x: t(f"journey.compare.{x}", lang))
+metric = state.bound(left.selectbox, t("journey.metric", lang), journey.METRICS, key="metric", default="nps",
+                     name=lambda x, lg: t(f"metric.{x}", lg))
+compare = state.bound(right.selectbox, t("journey.compare", lang), journey.COMPARISONS, key="compare",
+                      default=journey.COMPARISONS[0], name=lambda x, lg: t(f"journey.compare.{x}", lg))
 
 st.subheader(t("journey.map", lang))
 view = data.cached(journey.journey_map, ws, filters, metric, compare, mins)
@@ -25,6 +25,10 @@ with tile_col:
 touchpoint = jc.touchpoint_list(list_col, journey.touchpoints_in_order(view.table), lang)
 hint_col.caption(t("journey.drill_hint", lang))
 jc.render_map(view, lang)
+grain_now = jc.grain()
+trends = data.cached(journey.touchpoint_trends, ws, filters, metric, grain_now, mins)
+if touchpoint:  # the drill-down opens where the eye is: a dialog over the map, itself in the URL (?tp=)
+    jc.open_drill(filters, touchpoint, metric, grain_now, mins, lang, trends)
 st.dataframe(jc.map_rows(view.table, metric, lang), hide_index=True, width="stretch")
 
 st.subheader(t("journey.pain", lang))
@@ -33,23 +37,18 @@ st.dataframe(jc.pain_rows(data.cached(journey.pain_points, ws, filters, mins), l
 
 st.subheader(t("journey.slice", lang))
 dim_col, grain_col = st.columns(2)
-dimension = dim_col.selectbox(t("journey.dimension", lang), journey.DIMENSIONS, key="journey_dimension",
-                              format_func=lambda x: t(f"dim.{x}", lang))
-grain = grain_col.selectbox(t("journey.grain", lang), journey.GRAINS, key="journey_grain",
-                            format_func=lambda x: t(f"journey.grain.{x}", lang))
+dimension = state.bound(dim_col.selectbox, t("journey.dimension", lang), journey.DIMENSIONS, key="dim",
+                        default=journey.DIMENSIONS[0], name=lambda x, lg: t(f"dim.{x}", lg))
+grain = state.bound(grain_col.selectbox, t("journey.grain", lang), journey.GRAINS, key="grain",
+                    default=journey.GRAINS[0], name=lambda x, lg: t(f"journey.grain.{x}", lg))
 jc.render_heatmap(data.cached(journey.heatmap, ws, filters, metric, dimension, mins), metric, lang)
 options = journey.touchpoints_in_order(view.table)
 chosen = jc.multiples_picker(options, journey.worst_touchpoints(view.table), lang)
-trends = data.cached(journey.touchpoint_trends, ws, filters, metric, grain, mins)
+if grain != grain_now:
+    trends = data.cached(journey.touchpoint_trends, ws, filters, metric, grain, mins)
 jc.render_multiples(trends, metric, chosen, lang)
 
-st.subheader(t("journey.drill", lang))
-if touchpoint:
-    jc.render_drill(filters, touchpoint, metric, grain, mins, lang, trends)
-else:
-    st.caption(t("journey.drill_hint", lang))
-
 st.subheader(t("journey.drivers", lang))
-outcome = st.columns(2)[0].selectbox(t("journey.outcome", lang), journey.OUTCOMES, key="journey_outcome",
-                                     format_func=lambda x: t(f"journey.outcome.{x}", lang))
+outcome = state.bound(st.columns(2)[0].selectbox, t("journey.outcome", lang), journey.OUTCOMES, key="outcome",
+                      default=journey.OUTCOMES[0], name=lambda x, lg: t(f"journey.outcome.{x}", lg))
 jc.render_drivers(data.cached(journey.drivers, ws, filters, outcome, mins), lang)

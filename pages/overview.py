@@ -3,12 +3,14 @@ import streamlit as st
 
 from cx import overview
 from cx.i18n import fmt_date, fmt_number, t
-from cx.ui import confidential, data, figures, signals_widgets, state
+from cx.ui import confidential, data, figures, lead, pack_ui, signals_widgets, state
 
 lang = state.language()
 filters = state.current_filters()
 st.title(t("page.overview", lang))
 st.caption(t("overview.period", lang, start=fmt_date(filters.start, lang), end=fmt_date(filters.end, lang)))
+
+lead.render(filters, lang)
 
 tiles = data.cached(overview.headline, filters.workspace, filters, data.minimums(filters.workspace))
 if overview.nothing_matches(tiles):
@@ -22,7 +24,7 @@ for columns, chunk in ((st.columns(3), tiles[:3]), (st.columns(3), tiles[3:])):
             trend = data.cached(overview.tile_trend, filters.workspace, filters, tiles.index(tile),
                                 data.minimums(filters.workspace))
             if len(trend):
-                st.vega_lite_chart(figures.trend_chart(trend, tile["metric"], lang, height=120, y_title=False), width="stretch")
+                figures.chart(st, figures.trend_chart(trend, tile["metric"], lang, height=120, y_title=False), lang, width="stretch")
 st.caption(t("overview.how_to_read", lang))
 signals_widgets.overview_section(filters, lang)
 
@@ -37,9 +39,5 @@ with left:
     st.caption(t("overview.span", lang, first=fmt_date(held["first"], lang), last=fmt_date(held["last"], lang),
                  imported=fmt_date(held["last_import"], lang)))
 with right:
-    st.subheader(t("overview.where_next", lang))
-    for page, text in (("journey", "overview.go_journey"), ("linkage", "overview.go_linkage"),
-                       ("simulator", "overview.go_simulator"), ("data", "overview.go_data")):
-        if figures.page_exists(page):
-            st.page_link(figures.page_path(page), label=t(f"page.{page}", lang))
-            st.caption(t(text, lang))
+    st.subheader(t("pack.title", lang))
+    pack_ui.render(filters, lang)

@@ -2,8 +2,8 @@
 import streamlit as st
 
 from cx import allocation, measurement
-from cx.i18n import t
-from cx.ui import data, state
+from cx.i18n import messages, t
+from cx.ui import data, figures, state
 from cx.ui import simulator_widgets as sim
 
 lang = state.language()
@@ -21,15 +21,15 @@ try:
     movable = sim.allocate(frame, choice, manual)
 except allocation.AllocationError as exc:
     st.error(t("sim.cannot", lang))
-    st.text(str(exc))
+    st.text(messages.text(exc, lang))
     st.stop()
 
 before = (frame["fixed"] + frame["movable"]).to_numpy()
 after = frame["fixed"].to_numpy() + movable
 comparison = measurement.compare_plans(frame, before, after, frame["unit_cost"].to_numpy(), choice.drop)
 sim.totals(comparison, frame, lang)
-st.vega_lite_chart(sim.moe_chart(comparison, lang), width="stretch")
-mc = sim.monte_carlo(frame, after, choice.drop) if st.button(t("sim.mc", lang), key="sim_mc") else None
+figures.chart(st, sim.moe_chart(comparison, lang), lang, width="stretch")
+mc = sim.monte_carlo_kept(frame, after, choice.drop, lang)
 sim.comparison_table(comparison, lang, mc)
 st.caption(t("sim.how_to_read", lang))
 with st.expander(t("replay.title", lang), expanded=True):

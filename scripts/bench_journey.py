@@ -94,7 +94,7 @@ def time_renders(name: str, runs: int, bare: bool, touchpoint: str | None = None
     if not bare:
         at.switch_page(str(ROOT / "pages" / f"{page}.py"))
         if touchpoint:
-            at.session_state["journey_touchpoint"] = touchpoint
+            at.session_state["tp"] = touchpoint
     t0 = time.perf_counter()
     at.run()
     first = time.perf_counter() - t0

@@ -28,26 +28,26 @@ def test_journey_shows_relationship_nps_above_the_map(journey):
 def test_every_metric_renders(journey):
     at = journey()
     for metric in ("ces", "csat", "fcr", "efficiency", "ease", "emotion", "nps"):
-        at.selectbox(key="journey_metric").set_value(metric).run()
+        at.selectbox(key="metric").set_value(metric).run()
         assert not at.exception, metric
 
 
 def test_comparing_with_a_year_earlier_renders(journey):
     at = journey()
-    at.selectbox(key="journey_compare").set_value("year").run()
+    at.selectbox(key="compare").set_value("year").run()
     assert not at.exception
 
 
 @pytest.mark.parametrize("dimension", ["channel", "segment", "unit", "level", "method"])
 def test_every_heatmap_dimension_renders(journey, dimension):
     at = journey()
-    at.selectbox(key="journey_dimension").set_value(dimension).run()
+    at.selectbox(key="dim").set_value(dimension).run()
     assert not at.exception
 
 
 def test_quarterly_trends_and_chosen_multiples_render(journey):
     at = journey()
-    at.selectbox(key="journey_grain").set_value("quarter").run()
+    at.selectbox(key="grain").set_value("quarter").run()
     at.multiselect(key="journey_multiples").set_value(["Web shop", "Chat advice"]).run()
     assert not at.exception
     assert at.multiselect(key="journey_multiples").value == ["Web shop", "Chat advice"]
@@ -62,7 +62,7 @@ def test_small_multiples_start_with_the_three_worst(journey):
 def test_choosing_a_touchpoint_in_the_list_narrows_the_page(journey):
     at = journey()
     frames_before = len(at.dataframe)
-    at.selectbox(key="journey_touchpoint").set_value("Complaint handling").run()
+    at.selectbox(key="tp").set_value("Complaint handling").run()
     assert not at.exception
     assert len(at.dataframe) > frames_before
     assert at.text_input(key="journey_search") is not None
@@ -70,7 +70,7 @@ def test_choosing_a_touchpoint_in_the_list_narrows_the_page(journey):
 
 def test_comment_search_and_paging_work(journey):
     at = journey()
-    at.selectbox(key="journey_touchpoint").set_value("Customer service phone").run()
+    at.selectbox(key="tp").set_value("Customer service phone").run()
     at.text_input(key="journey_search").set_value("system").run()
     assert not at.exception
     at.text_input(key="journey_search").set_value("").run()
@@ -81,7 +81,7 @@ def test_comment_search_and_paging_work(journey):
 
 def test_a_search_with_markup_is_shown_as_plain_cells(journey):
     at = journey()
-    at.selectbox(key="journey_touchpoint").set_value("Customer service phone").run()
+    at.selectbox(key="tp").set_value("Customer service phone").run()
     at.text_input(key="journey_search").set_value("example.com").run()
     assert not at.exception
     assert not any("example.com" in md.value for md in at.markdown)
@@ -91,7 +91,7 @@ def test_a_search_with_markup_is_shown_as_plain_cells(journey):
 def test_every_outcome_renders(journey):
     at = journey()
     for outcome in ("transaction_nps", "csat", "ces", "relationship_nps"):
-        at.selectbox(key="journey_outcome").set_value(outcome).run()
+        at.selectbox(key="outcome").set_value(outcome).run()
         assert not at.exception, outcome
 
 
@@ -125,7 +125,7 @@ def test_clearing_the_map_selection_widens_the_page(monkeypatch):
 def test_a_heatmap_click_sets_touchpoint_and_cell(monkeypatch):
     state = {jc.HEAT_CHART_KEY: SimpleNamespace(selection={"cell": [{"touchpoint": "Complaint handling",
                                                                      "cell": "Tampere"}]}),
-             "journey_dimension": "unit"}
+             "dim": "unit"}
     monkeypatch.setattr(jc.st, "session_state", state)
     jc.on_heat_click()
     assert state[jc.TOUCHPOINT_KEY] == "Complaint handling"
@@ -138,7 +138,7 @@ def test_a_heatmap_cell_in_session_state_narrows_the_drill_down(journey):
     at.session_state[jc.CELL_KEY] = ("unit", "Tampere")
     at.run()
     assert not at.exception
-    assert at.selectbox(key="journey_touchpoint").value == "Complaint handling"
+    assert at.selectbox(key="tp").value == "Complaint handling"
 
 
 # --- the charts are plain Vega-Lite specs ---------------------------------------------------------
@@ -223,3 +223,18 @@ def test_inlined_rows_reach_every_layer_and_stay_strict_json(demo_views):
     assert [len(layer["data"]["values"]) for layer in drivers["layer"]][-3:] == [3, 3, 3]  # cuts and words keep theirs
     facet = jc.map_chart(demo_views.map.table, "nps", "en")
     assert figures.inline_rows(facet) is facet  # a facet needs its rows on top
+
+
+def test_the_map_table_shows_flagged_drops_first_and_too_few_last():
+    import pandas as pd
+
+    table = pd.DataFrame({"touchpoint": ["a", "b", "c", "d"], "direction": ["same", "down", "none", "up"],
+                          "status": ["ok", "ok", "too_few", "ok"], "value": [10.0, 30.0, None, 50.0]})
+    assert list(jc.rows_that_matter_first(table)["touchpoint"]) == ["b", "d", "a", "c"]
+
+
+def test_heatmap_labels_turn_white_only_on_the_dark_ends_of_the_scale():
+    import pandas as pd
+
+    values = pd.Series([-90.0, -40.0, 0.0, 30.0, 48.0, 50.0, None])
+    assert jc.dark_cells(values, centred=True) == [True, False, False, False, True, True, False]

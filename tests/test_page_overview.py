@@ -32,11 +32,11 @@ def test_urls_may_name_options_by_code(app):
     assert at.session_state["period"] == "last_12m"
 
 
-def test_a_code_in_the_url_is_rewritten_as_the_label_the_widget_writes(app):
-    """Left as a code, the bound widget dropped it when the user moved to another page."""
-    at = app(lang="fi", period="last_12m")
-    assert at.query_params["period"] == "Viimeiset 12 kuukautta"
-    assert at.query_params["lang"] == "FI"
+def test_a_label_in_the_url_is_rewritten_as_its_code(app):
+    """The URL holds language-neutral codes, so the next language or page reads it the same way."""
+    at = app(lang="FI", period="Viimeiset 12 kuukautta")
+    assert at.query_params["period"] == "last_12m"
+    assert at.query_params["lang"] == "fi"
 
 
 def test_filters_come_back_from_the_url(app):

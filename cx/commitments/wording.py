@@ -1,11 +1,17 @@
 """Promises, their statuses and signals as text, in either language: pages and the command line share it."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from cx import present, schema
 from cx.commitments.keeping import STATUSES, MonthStatus
 from cx.commitments.register import Problem, Promise
 from cx.commitments.signals import Signal
 from cx.i18n import fmt_month, fmt_number, t
+from cx.i18n.data_labels import label
+
+# `labels` below are a workspace's display labels (cx.i18n.data_labels): stored names read in the
+# page's language. The command line passes none and prints names as stored.
 
 
 def metric_name(metric: str, lang: str) -> str:
@@ -23,12 +29,13 @@ def target_text(promise: Promise, lang: str) -> str:
              target=value_text(promise.metric, promise.target, lang))
 
 
-def where_text(touchpoint: str | None, unit: str | None, lang: str) -> str:
-    return f"{touchpoint or t('promises.whole_journey', lang)} · {unit or t('promises.every_unit', lang)}"
+def where_text(touchpoint: str | None, unit: str | None, lang: str, labels: Mapping | None = None) -> str:
+    place = label(labels or {}, "touchpoint", touchpoint, lang) if touchpoint else t("promises.whole_journey", lang)
+    return f"{place} · {label(labels or {}, 'unit', unit, lang) if unit else t('promises.every_unit', lang)}"
 
 
-def unit_text(unit: str | None, lang: str) -> str:
-    return unit if unit is not None else t("promises.all_units", lang)
+def unit_text(unit: str | None, lang: str, labels: Mapping | None = None) -> str:
+    return label(labels or {}, "unit", unit, lang) if unit is not None else t("promises.all_units", lang)
 
 
 def status_cell(s: MonthStatus, lang: str) -> str:
@@ -84,8 +91,9 @@ def problem_text(problem: Problem, lang: str) -> str:
     return t(problem.code, lang, **values)
 
 
-def signal_where(s: Signal, lang: str) -> str:
-    return f"{s.touchpoint} · {s.unit or t('signals.all_units', lang)}"
+def signal_where(s: Signal, lang: str, labels: Mapping | None = None) -> str:
+    unit = label(labels or {}, "unit", s.unit, lang) if s.unit else t("signals.all_units", lang)
+    return f"{label(labels or {}, 'touchpoint', s.touchpoint, lang)} · {unit}"
 
 
 def signal_change(s: Signal, lang: str) -> str:

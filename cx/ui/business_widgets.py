@@ -6,10 +6,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from cx.commitments import business
+from cx.commitments import business, wording
 from cx.i18n import fmt_month, fmt_number, fmt_signed, t
 from cx.queries import Minimums
-from cx.ui import figures
+from cx.ui import figures, state
 
 
 @dataclass(frozen=True)
@@ -21,12 +21,13 @@ class Choice:
 
 def controls(touchpoints: list[str], lang: str) -> Choice:
     left, mid, right = st.columns(3)
-    driver = left.selectbox(t("business.driver", lang), business.DRIVERS, key="bc_driver",
-                            format_func=lambda d: t(f"business.driver.{d}", lang))
-    lag = mid.selectbox(t("business.lag", lang), business.LAGS, index=1, key="bc_lag")
-    default = touchpoints.index("Complaint handling") if "Complaint handling" in touchpoints else 0
-    touchpoint = right.selectbox(t("business.touchpoint", lang), touchpoints, index=default, key="bc_tp") \
-        if touchpoints else None
+    driver = state.bound(left.selectbox, t("business.driver", lang), business.DRIVERS, key="bc_driver",
+                         default=business.DRIVERS[0], name=lambda d, lg: t(f"business.driver.{d}", lg))
+    lag = state.bound(mid.selectbox, t("business.lag", lang), business.LAGS, key="bc_lag", default=business.LAGS[1])
+    default = "Complaint handling" if "Complaint handling" in touchpoints else (touchpoints or [None])[0]
+    ws = st.session_state.get("ws") or state.default_workspace()
+    touchpoint = state.bound(right.selectbox, t("business.touchpoint", lang), touchpoints, key="bc_tp",
+                             default=default, name=state.dimension_name("touchpoint", ws)) if touchpoints else None
     return Choice(driver, int(lag), touchpoint)
 
 
@@ -64,7 +65,7 @@ def worth_table(result: business.Fit, worth: pd.DataFrame, choice: Choice, lang:
     rows = []
     for r in worth.to_dict("records"):
         there = r["share"] > 0
-        rows.append({t("business.col.unit", lang): r["unit"],
+        rows.append({t("business.col.unit", lang): wording.unit_text(r["unit"], lang, state.display_labels()),
                      t("business.col.share", lang): f"{fmt_number(100 * r['share'], lang)} %",
                      t("business.col.customers", lang): fmt_number(r["customers"], lang),
                      t("business.col.kept", lang): _range(r["kept"], r["kept_low"], r["kept_high"], lang)
@@ -82,7 +83,9 @@ def chart(result: business.Fit, lang: str) -> dict:
     within = result.model == "panel"
     x = d["x"] - d.groupby("unit")["x"].transform("mean") if within else d["x"]
     y = d["churn"] - d.groupby("unit")["churn"].transform("mean") if within else d["churn"]
-    values = [{"unit": u, "x": round(float(a), 2), "y": round(float(b), 4), "month": m.isoformat()}
+    labels = state.display_labels()
+    values = [{"unit": wording.unit_text(u, lang, labels), "x": round(float(a), 2), "y": round(float(b), 4),
+               "month": m.isoformat()}
               for u, a, b, m in zip(d["unit"], x, y, d["month"], strict=True)]
     driver = t(f"business.driver.{result.driver}", lang)
     return {"data": {"values": values}, "height": 320, "layer": [

@@ -14,6 +14,7 @@ import streamlit as st
 
 from cx import queries, store
 from cx.filters import Filters
+from cx.i18n import data_labels
 from cx.queries import Minimums
 
 
@@ -130,3 +131,15 @@ def _cached_call(module: str, qualname: str, name: str, version_: str, args: tup
     for part in qualname.split("."):
         func = getattr(func, part)
     return func(workspace(name).cursor(), *args)
+
+
+def display_labels(name: str) -> dict:
+    """The workspace's display labels per language (see cx.i18n.data_labels); {} when it has none."""
+    if not store.exists(name):
+        return {}
+    return workspace(name).settings().get(data_labels.SETTING) or {}
+
+
+def display_label(name: str, kind: str, value, lang: str) -> str:
+    """How a stored value (a touchpoint, stage, channel, ...) reads in `lang` in this workspace."""
+    return data_labels.label(display_labels(name), kind, value, lang)

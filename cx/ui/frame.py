@@ -19,7 +19,7 @@ from cx import store
 from cx.i18n import t
 from cx.site import site_root
 from cx.team import access
-from cx.ui import auth, state
+from cx.ui import auth, present_mode, state
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = "demo"
@@ -37,8 +37,8 @@ PAGES = (
 )
 
 
-def navigation(lang: str):
-    """st.navigation over the pages, grouped into Explore, Plan, Act and Data."""
+def navigation(lang: str, top: bool = False):
+    """st.navigation over the pages, grouped into Explore, Plan, Act and Data (along the top when presenting)."""
     root = site_root()
     sections: dict[str, list] = {}
     for i, (section, file, title, url) in enumerate(PAGES):
@@ -46,7 +46,7 @@ def navigation(lang: str):
             continue
         page = st.Page(str(root / file), title=t(title, lang), url_path=url, default=(i == 0))
         sections.setdefault(t(section, lang), []).append(page)
-    return st.navigation(sections)
+    return st.navigation(sections, position="top" if top else "sidebar")
 
 
 class DemoBuild:
@@ -147,3 +147,5 @@ def sidebar(lang: str) -> None:
         return
     ws = state.render_workspace_picker(lang, names)
     state.render_filters(lang, ws)
+    present_mode.render_switch(lang)
+    state.keep_in_url()

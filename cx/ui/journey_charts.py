@@ -4,7 +4,7 @@ Touchpoint names, units and comments are data: they reach the screen only as
 chart marks/axes/tooltips (drawn by Vega, never as HTML) and `st.dataframe`
 cells. The touchpoint chosen by a click on the map or a heatmap cell and the
 one chosen in the list beside the map are the same session_state value,
-`journey_touchpoint`; the chart callbacks write it before the page reruns.
+`tp` (kept in the URL by cx.ui.state); the chart callbacks write it before the page reruns.
 
 Charts are plain Vega-Lite specs (dicts) drawn with st.vega_lite_chart: Altair
 spent about 0.1 s validating each chart on every rerun. Selections are named
@@ -21,10 +21,10 @@ import streamlit as st
 from cx import journey, present
 from cx import metrics as m
 from cx.i18n import fmt_date, fmt_number, t
-from cx.ui import data, figures
+from cx.ui import data, figures, state
 
 ALL = ""  # the list twin's "all touchpoints" choice
-TOUCHPOINT_KEY, CELL_KEY, PAGE_KEY = "journey_touchpoint", "journey_cell", "journey_page"
+TOUCHPOINT_KEY, CELL_KEY, PAGE_KEY = "tp", "journey_cell", "journey_page"
 MAP_CHART_KEY, HEAT_CHART_KEY = "journey_map_chart", "journey_heat_chart"
 MAP_POINTS, HEAT_CELLS = "journey_map_points", "journey_heat_cells"  # the views the selections live in
 DIRECTION_COLOURS = {"down": "#c0392b", "up": "#1e8449", "same": "#7f8c8d", "none": "#bdc3c7"}
@@ -45,7 +45,7 @@ def _selected(chart_key: str, param: str) -> list[dict]:
 def on_map_click() -> None:
     """A click on a map dot narrows the page to that touchpoint (clicking empty space widens it again)."""
     picked = _selected(MAP_CHART_KEY, "tp")
-    st.session_state[TOUCHPOINT_KEY] = picked[0]["touchpoint"] if picked else ALL
+    state.set_view(TOUCHPOINT_KEY, picked[0]["touchpoint"] if picked else ALL)
     st.session_state.pop(CELL_KEY, None)
     st.session_state[PAGE_KEY] = 1
 
@@ -54,10 +54,10 @@ def on_heat_click() -> None:
     """A click on a heatmap cell narrows to its touchpoint and to the cell's group."""
     picked = _selected(HEAT_CHART_KEY, "cell")
     if picked:
-        st.session_state[TOUCHPOINT_KEY] = picked[0]["touchpoint"]
-        st.session_state[CELL_KEY] = (st.session_state.get("journey_dimension"), picked[0]["cell"])
+        state.set_view(TOUCHPOINT_KEY, picked[0]["touchpoint"])
+        st.session_state[CELL_KEY] = (st.session_state.get("dim"), picked[0]["cell"])
     else:
-        st.session_state[TOUCHPOINT_KEY] = ALL
+        state.set_view(TOUCHPOINT_KEY, ALL)
         st.session_state.pop(CELL_KEY, None)
     st.session_state[PAGE_KEY] = 1
 
@@ -70,12 +70,26 @@ def on_list_change() -> None:
 def touchpoint_list(container, touchpoints: list[str], lang: str) -> str:
     """The widget twin of the chart clicks: a selectbox of touchpoints in journey order."""
     options = [ALL, *touchpoints]
-    if st.session_state.get(TOUCHPOINT_KEY) not in options:
-        st.session_state[TOUCHPOINT_KEY] = ALL
+    if st.session_state.get(TOUCHPOINT_KEY, ALL) not in options:
         st.session_state.pop(CELL_KEY, None)
-    container.selectbox(t("journey.touchpoint", lang), options, key=TOUCHPOINT_KEY, on_change=on_list_change,
-                        format_func=lambda v: t("journey.all_touchpoints", lang) if v == ALL else v)
-    return st.session_state[TOUCHPOINT_KEY]
+    name = touchpoint_name(st.session_state.get("ws"))
+    return state.bound(container.selectbox, t("journey.touchpoint", lang), options, key=TOUCHPOINT_KEY,
+                       default=ALL, on_change=on_list_change, lang=lang,
+                       name=lambda v, lg: t("journey.all_touchpoints", lg) if v == ALL else name(v, lg))
+
+
+def _tp(value, lang: str) -> str:
+    """A touchpoint's label in this workspace and language."""
+    return touchpoint_name(st.session_state.get("ws"))(value, lang)
+
+
+def _stage(value, lang: str) -> str:
+    return data.display_label(st.session_state.get("ws") or state.default_workspace(), "stage", value, lang)
+
+
+def touchpoint_name(workspace: str | None):
+    """(touchpoint, lang) -> the workspace's label for it."""
+    return lambda v, lg: data.display_label(workspace or state.default_workspace(), "touchpoint", v, lg)
 
 
 # --- shared text columns ---------------------------------------------------------
@@ -89,7 +103,7 @@ def _n_text(n, lang: str) -> str:
 
 
 def _stage_label(stage, lang: str) -> str:
-    return t("journey.no_stage", lang) if stage is None or pd.isna(stage) else str(stage)
+    return t("journey.no_stage", lang) if stage is None or pd.isna(stage) else _stage(stage, lang)
 
 
 def _with_text(table: pd.DataFrame, metric: str, lang: str) -> pd.DataFrame:
@@ -149,16 +163,17 @@ def map_chart(table: pd.DataFrame, metric: str, lang: str) -> dict:
     data["change_text"] = [present.change_text(metric, c, lang) for c in data["change"]]
     data["reading"] = [t(f"journey.direction.{d}", lang) for d in data["direction"]]
     methods_per_touchpoint = Counter(data["touchpoint"])
-    data["row"] = [f"{tp} · {meth}" if methods_per_touchpoint[tp] > 1 else tp
+    data["row"] = [f"{_tp(tp, lang)} · {meth}" if methods_per_touchpoint[tp] > 1 else _tp(tp, lang)
                    for tp, meth in zip(data["touchpoint"], data["method_label"], strict=True)]
+    data["tp_label"] = [_tp(tp, lang) for tp in data["touchpoint"]]
     data["too_few_text"] = [t("figure.too_few", lang) if s != "ok" else "" for s in data["status"]]
-    values = _values(data, ["stage_label", "touchpoint", "row", "method_label", "direction", "value", "low",
+    values = _values(data, ["stage_label", "touchpoint", "tp_label", "row", "method_label", "direction", "value", "low",
                             "high", "shown", "interval", "n_text", "change_text", "reading", "too_few_text"])
     scale = _value_scale(metric)
     y = _field("row", sort=list(data["row"]), title=None, axis={"labelLimit": 260})
     colour = _field("direction", title=None, legend=None,
                     scale={"domain": list(DIRECTION_COLOURS), "range": list(DIRECTION_COLOURS.values())})
-    tooltip = _tooltip(("touchpoint", t("dim.touchpoint", lang)), ("method_label", t("dim.method", lang)),
+    tooltip = _tooltip(("tp_label", t("dim.touchpoint", lang)), ("method_label", t("dim.method", lang)),
                        ("shown", t(f"metric.{metric}", lang)), ("interval", t("figure.interval", lang)),
                        ("n_text", "n"), ("change_text", t("figure.change", lang)),
                        ("reading", t("figure.significant", lang)))
@@ -180,15 +195,28 @@ def map_chart(table: pd.DataFrame, metric: str, lang: str) -> dict:
         "data": {"values": values},
         "facet": {"row": _field("stage_label", sort=list(dict.fromkeys(data["stage_label"])), title=None,
                                 header=header)},
-        "spec": {"width": 520, "layer": [rule, dots, few]},
+        "spec": {"width": 520, "height": {"step": 30}, "layer": [rule, dots, few]},
         "params": [_point_selection("tp", ["touchpoint"], MAP_POINTS)],
         "resolve": {"scale": {"y": "independent"}},
         "spacing": 6,
     }
 
 
+def rows_that_matter_first(table: pd.DataFrame) -> pd.DataFrame:
+    """Flagged drops, then other flagged changes, then the rest worst first; too few answers last.
+
+    The map keeps journey order; its table is read in a room, where the row that matters
+    must not sit below the fold."""
+    order = {"down": 0, "up": 1}
+    key = pd.DataFrame({"flag": [order.get(d, 2) for d in table["direction"]],
+                        "few": [s != "ok" for s in table["status"]],
+                        "value": table["value"].fillna(float("inf"))}, index=table.index)
+    return table.loc[key.sort_values(["few", "flag", "value"], kind="stable").index]
+
+
 def map_rows(table: pd.DataFrame, metric: str, lang: str) -> pd.DataFrame:
-    """The same figures as the map, as plain-text cells."""
+    """The same figures as the map, as plain-text cells, the rows that matter first."""
+    table = rows_that_matter_first(table)
     out = figures.figure_rows(table, metric, ["stage", "touchpoint", "method"], lang)
     out[t("figure.previous", lang)] = [present.value_text(metric, v, lang) for v in table["prev_value"]]
     out[t("journey.quadrant", lang)] = [t(f"journey.direction.{d}", lang) for d in table["direction"]]
@@ -200,14 +228,42 @@ def render_map(view: journey.JourneyMap, lang: str) -> None:
     if view.table.empty:
         st.info(t("journey.no_transactions", lang))
         return
-    st.vega_lite_chart(map_chart(view.table, view.metric, lang), key=MAP_CHART_KEY, on_select=on_map_click,
+    figures.chart(st, map_chart(view.table, view.metric, lang), lang, key=MAP_CHART_KEY, on_select=on_map_click,
                        selection_mode="tp")
     st.caption(t("journey.map_help", lang))
 
 
 # --- 2. slice and compare --------------------------------------------------------
 
-def heatmap_chart(table: pd.DataFrame, metric: str, lang: str) -> dict:
+def dark_cells(values: pd.Series, centred: bool) -> list[bool]:
+    """Cells in the darkest fifth at either end of the red-yellow-green scale, where dark text would not stand out.
+
+    The scale runs from the data's lowest to its highest value; for NPS it bends at zero (domainMid),
+    so each half has its own fifth."""
+    shown = values.dropna()
+    if shown.empty:
+        return [False] * len(values)
+    low, high = float(shown.min()), float(shown.max())
+    mid = 0.0 if centred and low < 0 < high else (low + high) / 2
+
+    def dark(v) -> bool:
+        if pd.isna(v):
+            return False
+        return (v < mid and v - low < 0.2 * (mid - low) * 2) if v < mid else (high - v < 0.2 * (high - mid) * 2)
+
+    return [dark(v) for v in values]
+
+
+def cell_label(dimension: str | None, value, lang: str) -> str:
+    """A heatmap column's label: catalogue words for levels and methods, the workspace's labels for data."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    if dimension in ("level", "method"):
+        return t(f"{dimension}.{value}", lang)
+    return data.display_label(st.session_state.get("ws") or state.default_workspace(), dimension or "", value, lang)
+
+
+def heatmap_chart(table: pd.DataFrame, metric: str, lang: str, dimension: str | None = None) -> dict:
     """Touchpoint x group cells coloured by the figure, each labelled with its value and n.
 
     A Vega-Lite spec: a click on a cell selects its touchpoint and group (selection `cell`).
@@ -217,26 +273,32 @@ def heatmap_chart(table: pd.DataFrame, metric: str, lang: str) -> dict:
     data["label"] = [f"{_shown(metric, v, s, lang) if s == 'ok' else t('journey.too_few_short', lang)} · n {n}"
                      for v, s, n in zip(data["value"], data["status"], data["n_text"], strict=True)]
     data["ok"] = data["status"] == "ok"
-    values = _values(data, ["touchpoint", "cell", "value", "ok", "shown", "interval", "n_text", "label"])
-    rows = list(dict.fromkeys(data["touchpoint"]))
+    data["tp_label"] = [_tp(tp, lang) for tp in data["touchpoint"]]
+    data["cell_label"] = [cell_label(dimension, c, lang) for c in data["cell"]]
+    rows = list(dict.fromkeys(data["tp_label"]))
     scale = {"scheme": "redyellowgreen", **({"domainMid": 0} if m.get(metric).kind == "nps" else {})}
-    position = {"x": _field("cell", title=None, axis={"orient": "top", "labelAngle": 0, "labelLimit": 140}),
-                "y": _field("touchpoint", sort=rows, title=None, axis={"labelLimit": 240})}
+    position = {"x": _field("cell_label", title=None, axis={"orient": "top", "labelAngle": 0, "labelLimit": 160}),
+                "y": _field("tp_label", sort=rows, title=None, axis={"labelLimit": 300, "labelOverlap": False})}
     rect = {"name": HEAT_CELLS, "mark": {"type": "rect", "stroke": "white"},
             "encoding": {**position,
                          "color": {"condition": {"test": "datum.ok", **_field("value", "quantitative", scale=scale,
                                                                               title=t(f"metric.{metric}", lang))},
                                    "value": TOO_FEW_FILL},
                          "opacity": {"condition": {"param": "cell", "value": 1.0}, "value": 0.45},
-                         "tooltip": _tooltip(("touchpoint", t("dim.touchpoint", lang)), ("cell", " "),
+                         "tooltip": _tooltip(("tp_label", t("dim.touchpoint", lang)), ("cell_label", " "),
                                              ("shown", t(f"metric.{metric}", lang)),
                                              ("interval", t("figure.interval", lang)), ("n_text", "n"))}}
-    text = {"mark": {"type": "text", "fontSize": 11},
+    data["dark"] = dark_cells(data["value"].where(data["ok"]), m.get(metric).kind == "nps")
+    values = _values(data, ["touchpoint", "tp_label", "cell", "cell_label", "value", "ok", "shown", "interval",
+                            "n_text", "label", "dark"])
+    # White on the scheme's dark ends (deep red, deep green), dark grey elsewhere: 4.5:1 on every cell.
+    text = {"mark": {"type": "text", "fontSize": 14},
             "encoding": {**position, "text": _field("label"),
-                         "color": {"condition": {"test": "datum.ok", "value": "#111"}, "value": "#6b7280"}}}
+                         "color": {"condition": [{"test": "datum.ok && datum.dark", "value": "#ffffff"},
+                                                 {"test": "datum.ok", "value": "#111111"}], "value": "#4b5563"}}}
     return {"data": {"values": values}, "layer": [rect, text],
             "params": [_point_selection("cell", ["touchpoint", "cell"], HEAT_CELLS)],
-            "height": max(28 * len(rows), 120), "width": "container"}
+            "height": {"step": 34}, "width": "container"}
 
 
 def render_heatmap(table: pd.DataFrame, metric: str, lang: str) -> None:
@@ -244,7 +306,7 @@ def render_heatmap(table: pd.DataFrame, metric: str, lang: str) -> None:
         st.info(t("journey.no_transactions", lang))
         return
     st.caption(t("journey.heatmap_help", lang))
-    st.vega_lite_chart(figures.inline_rows(heatmap_chart(table, metric, lang)), key=HEAT_CHART_KEY,
+    figures.chart(st, heatmap_chart(table, metric, lang, st.session_state.get("dim")), lang, key=HEAT_CHART_KEY,
                        on_select=on_heat_click, selection_mode="cell", width="stretch")
 
 
@@ -255,18 +317,17 @@ def render_multiples(table: pd.DataFrame, metric: str, touchpoints: list[str], l
         for col, name in zip(columns, touchpoints[start:start + 3], strict=False):
             part = journey.of_touchpoint(table, name)
             if len(part):
-                col.vega_lite_chart(figures.inline_rows(figures.trend_chart(part, metric, lang, height=160,
-                                                                            title=name)), width="stretch")
+                figures.chart(col, figures.trend_chart(part, metric, lang, height=160, title=_tp(name, lang)), lang,
+                              width="stretch")
 
 
 # --- 3. drill down ---------------------------------------------------------------
 
 def narrowed_rows(touchpoint: str, cell, lang: str) -> pd.DataFrame:
     """What the drill-down is narrowed to, as table cells (names are data)."""
-    rows = [(t("dim.touchpoint", lang), touchpoint)]
+    rows = [(t("dim.touchpoint", lang), _tp(touchpoint, lang))]
     if cell and cell[0]:
-        rows.append((t(f"dim.{cell[0]}", lang), t(f"{cell[0]}.{cell[1]}", lang)
-                     if cell[0] in ("level", "method") else str(cell[1])))
+        rows.append((t(f"dim.{cell[0]}", lang), cell_label(cell[0], cell[1], lang)))
     return pd.DataFrame(rows, columns=[t("journey.narrowed_to", lang), " "])
 
 
@@ -289,6 +350,28 @@ def comment_rows(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("journey.col.score", lang): [("–" if s is None or pd.isna(s) else str(int(s))) for s in frame["nps"]],
         t("journey.col.comment", lang): [str(c) for c in frame["comment"]],
     })
+
+
+def grain() -> str:
+    """The trend grain chosen further down the page (its widget is drawn there; the URL keeps it)."""
+    chosen = state.remembered("grain", journey.GRAINS[0])
+    return chosen if chosen in journey.GRAINS else journey.GRAINS[0]
+
+
+def close_drill() -> None:
+    """The dialog was dismissed: back to all touchpoints, and out of the URL."""
+    state.set_view(TOUCHPOINT_KEY, ALL)
+    st.session_state.pop(CELL_KEY, None)
+
+
+def open_drill(filters, touchpoint: str, metric: str, grain_: str, minimums, lang: str,
+               trends: pd.DataFrame | None = None) -> None:
+    """The drill-down in a dialog over the page, so it opens where the click was, whatever the scroll."""
+    @st.dialog(_tp(touchpoint, lang), width="large", on_dismiss=close_drill)
+    def drill() -> None:
+        render_drill(filters, touchpoint, metric, grain_, minimums, lang, trends)
+
+    drill()
 
 
 def reset_page() -> None:
@@ -318,8 +401,8 @@ def render_drill(filters, touchpoint: str, metric: str, grain: str, minimums, la
     else:
         trend = data.cached(journey.trends, filters.workspace, scoped, metric, grain, (touchpoint,), minimums)
     if len(trend):
-        st.vega_lite_chart(figures.inline_rows(figures.trend_chart(trend, metric, lang, height=180, title=touchpoint)),
-                           width="stretch")
+        figures.chart(st, figures.trend_chart(trend, metric, lang, height=180, title=_tp(touchpoint, lang)), lang,
+                      width="stretch")
     st.markdown("**" + t("journey.comments", lang) + "**")
     search_col, page_col = st.columns([3, 1])
     search = search_col.text_input(t("journey.search", lang), key="journey_search", on_change=reset_page)
@@ -353,7 +436,7 @@ def pain_rows(table: pd.DataFrame, lang: str) -> pd.DataFrame:
 
     recs = table.to_dict("records")
     return pd.DataFrame({
-        t("dim.touchpoint", lang): [str(r["touchpoint"]) for r in recs],
+        t("dim.touchpoint", lang): [_tp(r["touchpoint"], lang) for r in recs],
         t("journey.col.unhappy", lang): [unhappy(r) for r in recs],
         t("journey.col.volume", lang): [_n_text(r["volume"], lang) for r in recs],
         t("journey.col.detractor_share", lang): [
@@ -427,9 +510,10 @@ def render_drivers(view: journey.DriverView, lang: str) -> None:
         st.info(t("journey.drivers_too_few", lang, n=fmt_number(view.n, lang)))
         return
     st.caption(t("journey.drivers_n", lang, n=fmt_number(view.n, lang), r2=fmt_number(view.r_squared, lang, 2)))
-    left, right = st.columns([3, 2])
-    left.vega_lite_chart(figures.inline_rows(driver_chart(view.drivers, lang)), width="stretch")
-    right.dataframe(driver_rows(view.drivers, lang), hide_index=True, width="stretch")
+    # Chart above its table, both full width: side by side at 1280 px the table cut its interval columns
+    # and the quadrant words ran into each other.
+    figures.chart(st, driver_chart(view.drivers, lang), lang, width="stretch")
+    st.dataframe(driver_rows(view.drivers, lang), hide_index=True, width="stretch")
 
 
 def multiples_picker(options: list[str], worst: list[str], lang: str) -> list[str]:
@@ -444,4 +528,5 @@ def multiples_picker(options: list[str], worst: list[str], lang: str) -> list[st
         kept = [v for v in before if v in options]
         st.session_state[key] = kept if kept or not before else list(worst)
     return st.multiselect(t("journey.multiples", lang), options, default=None if key in st.session_state else worst,
-                          key=key, placeholder=t("journey.all_touchpoints", lang))
+                          key=key, placeholder=t("journey.all_touchpoints", lang), select_all=False,
+                          format_func=lambda v: _tp(v, lang))

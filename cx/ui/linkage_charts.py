@@ -11,7 +11,7 @@ import streamlit as st
 from cx import linkage, present
 from cx import metrics as m
 from cx.i18n import fmt_number, fmt_signed, t
-from cx.ui import figures
+from cx.ui import data, figures
 
 QUADRANT_COLORS = {"both_strong": "#1f5f8b", "staff_only": "#8c6bb1", "customers_only": "#3a9a8f",
                    "both_weak": "#d9822b"}
@@ -358,6 +358,23 @@ def explain_missing(v: linkage.View, lag: int, lang: str) -> bool:
     return False
 
 
+def with_unit_labels(view: linkage.View, workspace: str, lang: str) -> linkage.View:
+    """The view with each unit shown by its label in this workspace and language (codes stay in the URL)."""
+    from dataclasses import replace
+
+    name = lambda unit: data.display_label(workspace, "unit", unit, lang)  # noqa: E731
+
+    def relabel(frame: pd.DataFrame) -> pd.DataFrame:
+        if "unit" not in frame.columns:
+            return frame
+        return frame.assign(unit=[u if u is None or (isinstance(u, float) and pd.isna(u)) else name(u)
+                                  for u in frame["unit"]])
+
+    scatter = replace(view.scatter, points=relabel(view.scatter.points))
+    return replace(view, employee=relabel(view.employee), customer=relabel(view.customer), scatter=scatter,
+                   profile=relabel(view.profile), chain=relabel(view.chain))
+
+
 def across_units(sc: linkage.Scatter, employee: str, customer: str, minimums, lang: str) -> None:
     """Verdict first, then the scatter beside the two correlations, then who was left out and why."""
     box = st.success if sc.verdict in ("positive", "negative") else st.info
@@ -365,7 +382,7 @@ def across_units(sc: linkage.Scatter, employee: str, customer: str, minimums, la
     chart_col, facts_col = st.columns([3, 1])
     with chart_col:
         if len(sc.points):
-            st.vega_lite_chart(scatter_chart(sc, employee, customer, lang), width="stretch")
+            figures.chart(st, scatter_chart(sc, employee, customer, lang), lang, width="stretch")
     with facts_col:
         correlation_box(sc, lang)
         for line in linkage.quadrant_lines(sc, lang):
@@ -379,13 +396,13 @@ def across_units(sc: linkage.Scatter, employee: str, customer: str, minimums, la
 
 
 def side_by_side(profile: pd.DataFrame, lang: str) -> None:
-    st.vega_lite_chart(profile_chart(profile, lang), width="content")
+    figures.chart(st, profile_chart(profile, lang), lang, width="content")
     st.caption(t("linkage.side.caption", lang))
 
 
 def vision_chain(chain: pd.DataFrame, lang: str) -> None:
     st.caption(t("linkage.chain.caption", lang, threshold=fmt_number(linkage.CHAIN_THRESHOLD, lang, 1)))
-    st.vega_lite_chart(chain_chart(chain, lang), width="stretch")
+    figures.chart(st, chain_chart(chain, lang), lang, width="stretch")
     st.dataframe(chain_sentences(chain, lang), hide_index=True, width="stretch")
 
 
@@ -395,5 +412,5 @@ def unit_over_time(series: linkage.OverTime, unit: str | None, employee: str, cu
         return
     for chart in over_time_charts(linkage.unit_series(series.employee, unit),
                                   linkage.unit_series(series.customer, unit), employee, customer, series.window, lang):
-        st.vega_lite_chart(chart, width="stretch")
+        figures.chart(st, chart, lang, width="stretch")
     st.caption(t(f"linkage.time.caption{lag}", lang))

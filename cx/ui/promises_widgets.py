@@ -16,7 +16,7 @@ from cx.i18n import fmt_date, fmt_month, t
 from cx.queries import Minimums
 from cx.readers import FileRejected
 from cx.team import audit
-from cx.ui import auth, data, figures
+from cx.ui import auth, data, figures, state
 
 STATUS_COLOURS = {"kept": "#d7ecd9", "broken": "#f6d5d1", "unknown": "#eeeeee"}
 
@@ -25,7 +25,7 @@ def register_table(promises: list[Promise], statuses: dict, lang: str) -> None:
     rows = [{t("promises.col.promise_id", lang): p.promise_id,
              t("promises.col.latest", lang): wording.latest_text(keeping.latest(statuses[p.promise_id]), lang),
              t("promises.col.promise", lang): p.promise,
-             t("promises.col.where", lang): wording.where_text(p.touchpoint, p.unit, lang),
+             t("promises.col.where", lang): wording.where_text(p.touchpoint, p.unit, lang, state.display_labels()),
              t("promises.col.target", lang): f"{wording.metric_name(p.metric, lang)} {wording.target_text(p, lang)}"}
             for p in promises]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
@@ -36,8 +36,8 @@ def pick(promises: list[Promise], statuses: dict, lang: str) -> Promise:
     ids = [p.promise_id for p in promises]
     texts = {p.promise_id: p.promise for p in promises}
     broken = [i for i in ids if any(s.status == "broken" for s in keeping.latest(statuses[i]))]
-    chosen = st.selectbox(t("promises.pick", lang), ids, index=ids.index(broken[0]) if broken else 0, key="pr_promise",
-                          format_func=lambda i: f"{i} · {texts[i]}")
+    chosen = state.bound(st.selectbox, t("promises.pick", lang), ids, key="pr_promise",
+                         default=broken[0] if broken else ids[0], name=lambda i, _lang: f"{i} · {texts[i]}")
     return promises[ids.index(chosen)]
 
 
@@ -48,7 +48,7 @@ def _grid(statuses: list[keeping.MonthStatus], lang: str):
     cell = {(s.unit, s.month): s for s in statuses}
     text = pd.DataFrame([[wording.status_cell(cell[u, m], lang) if (u, m) in cell else "–" for u in units]
                          for m in months], index=[fmt_month(m, lang) for m in months],
-                        columns=[wording.unit_text(u, lang) for u in units])
+                        columns=[wording.unit_text(u, lang, state.display_labels()) for u in units])
     colour = pd.DataFrame([[f"background-color: {STATUS_COLOURS[cell[u, m].status]}" if (u, m) in cell else ""
                             for u in units] for m in months], index=text.index, columns=text.columns)
     return text.style.apply(lambda _: colour, axis=None)
@@ -63,7 +63,7 @@ def promise_status(promise: Promise, statuses: list[keeping.MonthStatus], minimu
     st.caption(t("promises.status_help", lang, min_n=minimums.min_n))
     last = keeping.latest(statuses)
     st.caption(t("promises.latest_title", lang, month=fmt_month(last[0].month, lang)))
-    st.dataframe(pd.DataFrame([{t("promises.col.unit", lang): wording.unit_text(s.unit, lang),
+    st.dataframe(pd.DataFrame([{t("promises.col.unit", lang): wording.unit_text(s.unit, lang, state.display_labels()),
                                 t("promises.col.status", lang): t(f"promises.status.{s.status}", lang),
                                 t("promises.figure", lang): wording.figure_text(promise, s, lang),
                                 t("promises.needed", lang): wording.needed_text(s, lang)} for s in last]),
@@ -72,7 +72,7 @@ def promise_status(promise: Promise, statuses: list[keeping.MonthStatus], minimu
 
 def evidence_panel(proof: drafts.Evidence, lang: str) -> None:
     """Pain-point rank, figures and the newest comments (plain cells), and a link to see more."""
-    where = wording.where_text(proof.touchpoint, proof.unit, lang)
+    where = wording.where_text(proof.touchpoint, proof.unit, lang, state.display_labels())
     start, end = fmt_date(proof.start, lang), fmt_date(proof.end, lang)
     st.text(t("promises.evidence_scope", lang, where=where, start=start, end=end, rank=proof.rank, ranked=proof.ranked)
             if proof.rank else t("promises.evidence_unranked", lang, where=where, start=start, end=end))
@@ -91,7 +91,7 @@ def simulator_link(promise: Promise, lang: str) -> None:
     """One click to the simulator with the promise's touchpoint as the destination of the shift."""
     if promise.touchpoint and figures.page_exists("simulator"):
         st.page_link(figures.page_path("simulator"), label=t("promises.to_simulator", lang),
-                     query_params={"move_to": promise.touchpoint})  # the label is markdown: no data in it
+                     query_params={"rule": "move", "move_to": promise.touchpoint})  # the label is markdown: no data in it
 
 
 def _problems(problems: list[register.Problem], lang: str) -> None:
@@ -116,8 +116,10 @@ def _editor_columns(workspace: str, promises: list[Promise], lang: str) -> dict:
         "promise_id": st.column_config.TextColumn(label["promise_id"], required=True),
         "promise": st.column_config.TextColumn(label["promise"], required=True, width="large"),
         "problem": st.column_config.TextColumn(label["problem"], width="medium"),
-        "touchpoint": st.column_config.SelectboxColumn(label["touchpoint"], options=known("touchpoint")),
-        "unit": st.column_config.SelectboxColumn(label["unit"], options=known("unit")),
+        "touchpoint": st.column_config.SelectboxColumn(label["touchpoint"], options=known("touchpoint"),
+                                                       format_func=lambda v: data.display_label(workspace, "touchpoint", v, lang)),
+        "unit": st.column_config.SelectboxColumn(label["unit"], options=known("unit"),
+                                                 format_func=lambda v: data.display_label(workspace, "unit", v, lang)),
         "metric": st.column_config.SelectboxColumn(label["metric"], options=schema.PROMISE_METRICS, required=True,
                                                    format_func=lambda m: wording.metric_name(m, lang)),
         "target": st.column_config.NumberColumn(label["target"], required=True),

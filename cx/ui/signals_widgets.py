@@ -10,14 +10,14 @@ from cx import present
 from cx.commitments import signals, wording
 from cx.filters import Filters
 from cx.i18n import fmt_month, fmt_number, t
-from cx.ui import data, figures
+from cx.ui import data, figures, state
 
 OVERVIEW_ROWS = 5
 
 
 def _compact_row(s: signals.Signal, lang: str) -> dict:
     """The overview's row: what, where (and how, when not a survey), a link, since with n, how sure, early."""
-    where = wording.signal_where(s, lang)
+    where = wording.signal_where(s, lang, state.display_labels())
     return {t("signals.col.what", lang): wording.metric_name(s.metric, lang),
             t("signals.col.where", lang): where if s.method == "survey" else f"{where} · {t('method.' + s.method, lang)}",
             "link": "journey?" + urlencode(s.link()),
@@ -29,7 +29,7 @@ def _compact_row(s: signals.Signal, lang: str) -> dict:
 def _full_row(s: signals.Signal, lang: str) -> dict:
     """The signals page's row: every column on its own, with the normal level and the level since."""
     return {t("signals.col.what", lang): wording.metric_name(s.metric, lang),
-            t("signals.col.where", lang): wording.signal_where(s, lang),
+            t("signals.col.where", lang): wording.signal_where(s, lang, state.display_labels()),
             "link": "journey?" + urlencode(s.link()),
             t("signals.col.method", lang): t(f"method.{s.method}", lang),
             t("signals.col.since", lang): fmt_month(s.since, lang),
@@ -118,11 +118,16 @@ def chart(s: signals.Signal, lang: str) -> dict:
 def signal_detail(found: list[signals.Signal], lang: str) -> None:
     """One signal: its series as a chart, the months since it with n, and the newest comments."""
     codes = [_code(s) for s in found]
-    labels = {_code(s): f"{wording.metric_name(s.metric, lang)} · {wording.signal_where(s, lang)} · "
-                        f"{t('method.' + s.method, lang)}" for s in found}
-    chosen = st.selectbox(t("signals.pick", lang), codes, key="sg_signal", format_func=labels.get)
-    s = found[codes.index(chosen)]
-    st.vega_lite_chart(chart(s, lang), width="stretch")
+    by_code = dict(zip(codes, found, strict=True))
+
+    def label(code: str, lg: str) -> str:
+        s = by_code[code]
+        where = wording.signal_where(s, lg, state.display_labels())
+        return f"{wording.metric_name(s.metric, lg)} · {where} · {t('method.' + s.method, lg)}"
+
+    chosen = state.bound(st.selectbox, t("signals.pick", lang), codes, key="sg_signal", default=codes[0], name=label)
+    s = by_code[chosen]
+    figures.chart(st, chart(s, lang), lang, width="stretch")
     st.caption(t("signals.chart_help", lang))
     left, right = st.columns(2)
     since = [m for m in s.months if m["watched"] and m["month"] >= s.since]
@@ -150,7 +155,7 @@ def backtest_panel(filters: Filters, lang: str) -> None:
     if len(bt.changes):
         st.dataframe(pd.DataFrame({
             t("signals.col.what", lang): [wording.metric_name(m, lang) for m in bt.changes["metric"]],
-            t("signals.col.where", lang): [f"{tp} · {u or t('signals.all_units', lang)}"
+            t("signals.col.where", lang): [wording.where_text(tp, u, lang, state.display_labels())
                                            for tp, u in zip(bt.changes["touchpoint"], bt.changes["unit"], strict=True)],
             t("signals.col.method", lang): [t(f"method.{m}", lang) for m in bt.changes["method"]],
             t("signals.col.change", lang): [f"{present.change_text(m, c, lang)} "

@@ -10,7 +10,7 @@ import streamlit as st
 from cx import alarms, allocation, measurement, present
 from cx.filters import Filters
 from cx.i18n import fmt_month, fmt_number, fmt_signed, t
-from cx.ui import auth, data
+from cx.ui import auth, data, state
 from cx.ui.plain import plain
 
 RULE_CHOICES = ("move", *allocation.RULES)
@@ -29,33 +29,25 @@ class Choice:
     target: int
 
 
-def destination_from_url(names: list[str]) -> None:
-    """`?move_to=<touchpoint>` (the promises page's link) opens the quick shift to that touchpoint."""
-    wanted = st.query_params.get("move_to")
-    if wanted in names and "sim_to" not in st.session_state:
-        st.session_state["sim_rule"] = "move"
-        st.session_state["sim_to"] = names.index(wanted)
-
-
 def controls(frame: pd.DataFrame, lang: str) -> Choice:
     """Rule, budget and assumptions; the default shows the workshop's quick shift."""
     names = list(frame["touchpoint"])
-    destination_from_url(names)
     pool = int(frame["movable"].sum())
     left, mid, right = st.columns(3)
-    rule = left.selectbox(t("sim.rule", lang), RULE_CHOICES, key="sim_rule",
-                          format_func=lambda r: t(f"sim.rule.{r}", lang))
+    rule = state.bound(left.selectbox, t("sim.rule", lang), RULE_CHOICES, key="rule", default="move",
+                       name=lambda r, lg: t(f"sim.rule.{r}", lg))
     problem, source, target = "largest_drop", 0, 0
     if rule == "problem_spots":
         problem = left.selectbox(t("sim.problem", lang), allocation.PROBLEMS, key="sim_problem",
                                  format_func=lambda p: t(f"sim.problem.{p}", lang))
     if rule == "move":
-        source = int(np.argmax(frame["movable"]))  # the biggest movable pool
-        source = left.selectbox(t("sim.from", lang), range(len(names)), index=source, key="sim_from",
-                                format_func=lambda i: names[i])
-        worst = int(np.argmax(frame["drop_z"]))  # the clearest recent drop: where a problem has just appeared
-        target = left.selectbox(t("sim.to", lang), range(len(names)), index=worst, key="sim_to",
-                                format_func=lambda i: names[i])
+        name = state.dimension_name("touchpoint", st.session_state.get("ws") or state.default_workspace())
+        biggest = names[int(np.argmax(frame["movable"]))]  # the biggest movable pool
+        source = names.index(state.bound(left.selectbox, t("sim.from", lang), names, key="move_from",
+                                         default=biggest, name=name))
+        worst = names[int(np.argmax(frame["drop_z"]))]  # the clearest recent drop: where a problem has just appeared
+        target = names.index(state.bound(left.selectbox, t("sim.to", lang), names, key="move_to",
+                                         default=worst, name=name))
     budget_in, budget, minimum = "count", float(pool), 0
     if rule != "move":  # a move keeps today's pool; the other rules place a budget
         budget_in = mid.segmented_control(t("sim.budget_in", lang), ("count", "euros"), key="sim_budget_in",
@@ -70,6 +62,11 @@ def controls(frame: pd.DataFrame, lang: str) -> Choice:
         minimum = right.number_input(t("sim.minimum", lang), min_value=0, value=0, step=5, key="sim_minimum")
     drop = right.slider(t("sim.drop", lang), 3, 40, 10, key="sim_drop")
     return Choice("survey", rule, problem, budget_in, budget, int(minimum), float(drop), int(source), int(target))
+
+
+def _tp(name, lang: str) -> str:
+    """A touchpoint's label in the chosen workspace and language."""
+    return state.dimension_name("touchpoint", st.session_state.get("ws") or state.default_workspace())(name, lang)
 
 
 def _delta(change: float, unit: str, lang: str, decimals: int = 0, higher_is_better: bool = True) -> dict:
@@ -123,7 +120,7 @@ def moe_chart(comparison: pd.DataFrame, lang: str) -> dict:
     values = []
     for r in comparison.to_dict("records"):
         change = better if r["moe_change"] < -0.05 else worse if r["moe_change"] > 0.05 else same
-        values.append({"touchpoint": r["touchpoint"], "change": change, "n_before": int(r["n_before"]),
+        values.append({"touchpoint": _tp(r["touchpoint"], lang), "change": change, "n_before": int(r["n_before"]),
                        "n_after": int(r["n_after"]), "before": round(float(r["moe_before"]), 1),
                        "after": round(float(r["moe_after"]), 1)})
     y = {"field": "touchpoint", "type": "nominal", "sort": [v["touchpoint"] for v in values], "title": None,
@@ -148,7 +145,7 @@ def moe_chart(comparison: pd.DataFrame, lang: str) -> dict:
 
 def comparison_table(comparison: pd.DataFrame, lang: str, mc: dict | None = None) -> None:
     rows = pd.DataFrame({
-        t("dim.touchpoint", lang): comparison["touchpoint"],
+        t("dim.touchpoint", lang): [_tp(tp, lang) for tp in comparison["touchpoint"]],
         t("sim.n_before", lang): comparison["n_before"],
         t("sim.n_after", lang): comparison["n_after"],
         t("sim.moe_before", lang): comparison["moe_before"].round(1),
@@ -160,7 +157,31 @@ def comparison_table(comparison: pd.DataFrame, lang: str, mc: dict | None = None
     })
     if mc:
         rows[t("sim.power_mc", lang)] = [round(100 * mc.get(tp, float("nan"))) for tp in comparison["touchpoint"]]
+    # Least precise after the change first: the row a room asks about is at the top.
+    rows = rows.iloc[comparison["moe_after"].to_numpy().argsort(kind="stable")[::-1]]
     st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def kept_result(key: str, label: str, inputs) -> bool:
+    """A button whose result stays on screen until one of its inputs changes (not only for the click's run).
+
+    A plain st.button is true for one run: the replay vanished on the next click anywhere.
+    """
+    if st.button(label, key=key):
+        st.session_state[f"_{key}_for"] = inputs
+    return st.session_state.get(f"_{key}_for") == inputs
+
+
+def monte_carlo_kept(frame: pd.DataFrame, after: np.ndarray, drop: float, lang: str) -> dict | None:
+    """The Monte Carlo power check, run on its button and kept until the plan or the drop changes."""
+    inputs = (tuple(frame["touchpoint"]), tuple(int(x) for x in after), float(drop))
+    if not kept_result("sim_mc", t("sim.mc", lang), inputs):
+        return None
+    cache = st.session_state.get("_sim_mc_result")
+    if not cache or cache[0] != inputs:
+        cache = (inputs, monte_carlo(frame, after, drop))
+        st.session_state["_sim_mc_result"] = cache
+    return cache[1]
 
 
 def monte_carlo(frame: pd.DataFrame, after: np.ndarray, drop: float) -> dict:
@@ -175,7 +196,8 @@ def replay_panel(filters: Filters, frame: pd.DataFrame, before: np.ndarray, afte
     default = names.index("Complaint handling") if "Complaint handling" in names else 0
     left, right = st.columns(2)
     i = left.selectbox(t("dim.touchpoint", lang), range(len(names)), index=default, key="sim_bt_touchpoint",
-                       format_func=lambda k: names[k], on_change=lambda: st.session_state.pop("sim_bt_drop", None))
+                       format_func=lambda k: _tp(names[k], lang),
+                       on_change=lambda: st.session_state.pop("sim_bt_drop", None))
     rule = right.selectbox(t("replay.rule", lang), alarms.RULES, key="sim_alarm",
                            format_func=lambda r: t(f"replay.rule.{r}", lang))
     model = data.cached(measurement.touchpoint_model, filters.workspace, filters, names[i])
@@ -186,12 +208,13 @@ def replay_panel(filters: Filters, frame: pd.DataFrame, before: np.ndarray, afte
     start = int(min(max(round(recent), 5), 60)) if recent and recent >= 5 else 25
     drop = right.slider(t("replay.drop", lang), 5, 60, start, key="sim_bt_drop")
     first, last = model["reference"]
-    st.text(t("replay.model", lang, touchpoint=names[i], months=model["reference_months"], first=fmt_month(first, lang),
+    st.text(t("replay.model", lang, touchpoint=_tp(names[i], lang), months=model["reference_months"], first=fmt_month(first, lang),
               last=fmt_month(last, lang), level=fmt_signed(model["level"], lang, 1),
               wobble=fmt_number(model["between_var"] ** 0.5, lang, 1)))
     st.caption(t("replay.recent", lang, drop=fmt_number(recent, lang)) if recent and recent >= 5
                else t("replay.recent_none", lang))
-    if not st.button(t("replay.run", lang), key="sim_backtest"):
+    inputs = (filters, names[i], int(before[i]), int(after[i]), rule, float(drop))
+    if not kept_result("sim_backtest", t("replay.run", lang), inputs):
         st.caption(t("replay.help", lang))
         return
     result = data.cached(measurement.compare_replays, filters.workspace, filters, names[i], int(before[i]),

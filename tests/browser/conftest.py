@@ -92,6 +92,16 @@ def running_app(folder: Path, env: dict | None = None, args: tuple[str, ...] = (
 @pytest.fixture(scope="session")
 def server(tmp_path_factory, demo_file):
     """Base URL of a running app on a copy of the demo workspace."""
+    yield from _serve(tmp_path_factory, demo_file)
+
+
+@pytest.fixture(scope="session")
+def full_server(tmp_path_factory, full_demo_file):
+    """The app on the demo at its real size: the planted stories need its sample sizes."""
+    yield from _serve(tmp_path_factory, full_demo_file)
+
+
+def _serve(tmp_path_factory, demo_file):
     folder = tmp_path_factory.mktemp("browser-data")
     shutil.copyfile(demo_file, folder / "demo.duckdb")
     with running_app(folder) as base:
@@ -139,12 +149,14 @@ class Session:
         """Until the app has finished running (the status widget is gone) and painted."""
         page = self.page
         page.wait_for_selector('[data-testid="stApp"]', timeout=timeout * 1000)
-        # The frame (app.py) has run when the sidebar shows the language switch.
-        page.wait_for_selector('[data-testid="stSidebar"] >> text=Language / Kieli', timeout=timeout * 1000)
+        # The frame (app.py) has run when the sidebar holds the language switch (hidden in presentation mode).
+        page.wait_for_selector('[data-testid="stSidebar"] >> text=Language / Kieli', timeout=timeout * 1000,
+                               state="attached")
         page.wait_for_timeout(400)
         deadline = time.time() + timeout
         while time.time() < deadline:
-            running = page.locator('[data-testid="stStatusWidget"]').count()
+            running = page.locator('[data-testid="stStatusWidget"]').count() + page.locator(
+                '[data-test-script-state="running"]').count()
             skeleton = page.locator('[data-testid="stSkeleton"]').count()
             if not running and not skeleton:
                 break

@@ -70,7 +70,9 @@ def hostile(browser, hostile_server):
 def _rendered_markup(page) -> list[str]:
     """Markup that only exists if a name from the data was rendered as markdown or HTML."""
     found = []
-    for selector, what in ((f'img[src*="{EVIL}"]', "image"), (f'a[href*="{EVIL}"]', "link"),
+    # A link *to* the evil host; the overview's own links to a view may carry a name as a URL parameter.
+    to_evil = ", ".join(f'a[href^="{scheme}{EVIL}"]' for scheme in ("http://", "https://", "//", "www."))
+    for selector, what in ((f'img[src*="{EVIL}"]', "image"), (to_evil, "link"),
                            (".katex", "latex"), ('[data-testid="stIconMaterial"]:text("home")', "icon")):
         if page.locator(selector).count():
             found.append(what)

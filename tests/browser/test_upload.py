@@ -36,7 +36,7 @@ def _import(session, path: Path) -> str:
 
 def _journey_touchpoints(session) -> list[str]:
     session.open("journey")
-    session.page.locator(".st-key-journey_touchpoint").click()
+    session.page.locator(".st-key-tp").click()
     options = session.page.get_by_role("option")
     options.first.wait_for(timeout=10_000)
     names = [options.nth(i).inner_text() for i in range(options.count())]

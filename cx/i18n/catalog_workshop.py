@@ -1,0 +1,96 @@
+"""Strings of the workshop features: the overview's lead, presentation mode, the workshop pack."""
+
+EN = {
+    "present.start": "Presentation mode",
+    "present.stop": "Exit",
+    "headline.title": "What changed and matters",
+    "headline.help": "Changes flagged after the many-comparisons rule, most customer contacts a month first. "
+                     "Each opens the view that shows it.",
+    "headline.none": "No touchpoint changed clearly against the previous period of equal length.",
+    "headline.change": "{where}: {metric} {value} (95% {interval}), {change} vs previous period, n = {n} · "
+                       "about {contacts} contacts a month",
+    "headline.measurement": "Measurement: {worst} dropped recently but gets {worst_n} answers a month "
+                            "(NPS ±{worst_moe}); {best} gets {best_n} (±{best_moe}). Move part of the pool.",
+    "headline.linkage": "Customers and staff: {employee} and NPS across {n} units, Pearson {r}: {verdict}. "
+                        "Weak on both: {weak}.",
+    "headline.verdict.positive": "higher goes with higher",
+    "headline.verdict.negative": "higher goes with lower",
+    "headline.verdict.fragile": "they seem to move together, but the data cannot confirm it",
+    "headline.verdict.cannot_tell": "no clear link",
+    "headline.verdict.too_few_units": "too few units to tell",
+    "headline.drivers": "Drivers of relationship NPS: {shares}.",
+    "headline.open": "Open",
+    "headline.stories": "Where to look next",
+    "pack.title": "Workshop pack",
+    "pack.help": "A slide deck and a workbook of this view: every slide and sheet states the workspace, filters, "
+                 "period, n and the date it was made.",
+    "pack.deck": "Slides (PowerPoint)",
+    "pack.workbook": "Workbook (Excel)",
+    "pack.per_unit": "One deck per unit (zip)",
+    "pack.made": "Made {date}",
+    "pack.filters": "Filters",
+    "pack.no_filters": "no filters",
+    "pack.period": "Period",
+    "pack.workspace": "Workspace",
+    "pack.n": "n",
+    "pack.slide.tiles": "Headline figures",
+    "pack.slide.changes": "What changed and matters",
+    "pack.slide.journey": "Journey map: {metric}",
+    "pack.slide.pain": "Pain points",
+    "pack.slide.drivers": "What drives relationship NPS",
+    "pack.sheet.about": "About",
+    "pack.sheet.tiles": "Headline",
+    "pack.sheet.changes": "Changes",
+    "pack.sheet.journey": "Journey",
+    "pack.sheet.pain": "Pain points",
+    "pack.sheet.drivers": "Drivers",
+    "pack.answers": "{n} customer answers in the period",
+}
+
+FI = {
+    "present.start": "Esitystila",
+    "present.stop": "Poistu",
+    "headline.title": "Mikä muuttui ja millä on väliä",
+    "headline.help": "Monivertailusäännön jälkeen merkitsevät muutokset, eniten asiakaskontakteja kuukaudessa "
+                     "koskevat ensin. Kukin avaa näkymän, jossa sen näkee.",
+    "headline.none": "Mikään kosketuspiste ei muuttunut selvästi edelliseen yhtä pitkään jaksoon verrattuna.",
+    "headline.change": "{where}: {metric} {value} (95 % {interval}), {change} edelliseen jaksoon, n = {n} · "
+                       "noin {contacts} kontaktia kuukaudessa",
+    "headline.measurement": "Mittaus: {worst} on hiljattain heikentynyt, mutta saa vain {worst_n} vastausta "
+                            "kuukaudessa (NPS ±{worst_moe}); {best} saa {best_n} (±{best_moe}). Siirrä osa "
+                            "mittauksista.",
+    "headline.linkage": "Asiakkaat ja henkilöstö: {employee} ja NPS {n} yksikössä, Pearson {r}: {verdict}. "
+                        "Heikkoja molemmissa: {weak}.",
+    "headline.verdict.positive": "korkeampi kulkee korkeamman kanssa",
+    "headline.verdict.negative": "korkeampi kulkee matalamman kanssa",
+    "headline.verdict.fragile": "ne näyttävät liikkuvan yhdessä, mutta aineisto ei riitä vahvistamaan sitä",
+    "headline.verdict.cannot_tell": "ei selvää yhteyttä",
+    "headline.verdict.too_few_units": "liian vähän yksiköitä päätelmään",
+    "headline.drivers": "Asiakassuhteen NPS:n selittäjät: {shares}.",
+    "headline.open": "Avaa",
+    "headline.stories": "Mihin katsoa seuraavaksi",
+    "pack.title": "Työpajapaketti",
+    "pack.help": "Diaesitys ja työkirja tästä näkymästä: jokaisella dialla ja välilehdellä lukee työtila, "
+                 "rajaukset, ajanjakso, n ja tekopäivä.",
+    "pack.deck": "Diat (PowerPoint)",
+    "pack.workbook": "Työkirja (Excel)",
+    "pack.per_unit": "Oma diaesitys kullekin yksikölle (zip)",
+    "pack.made": "Tehty {date}",
+    "pack.filters": "Rajaukset",
+    "pack.no_filters": "ei rajauksia",
+    "pack.period": "Ajanjakso",
+    "pack.workspace": "Työtila",
+    "pack.n": "n",
+    "pack.slide.tiles": "Pääluvut",
+    "pack.slide.changes": "Mikä muuttui ja millä on väliä",
+    "pack.slide.journey": "Polkukartta: {metric}",
+    "pack.slide.pain": "Kipupisteet",
+    "pack.slide.drivers": "Mikä selittää asiakassuhteen NPS:ää",
+    "pack.sheet.about": "Tietoja",
+    "pack.sheet.tiles": "Pääluvut",
+    "pack.sheet.changes": "Muutokset",
+    "pack.sheet.journey": "Polku",
+    "pack.sheet.pain": "Kipupisteet",
+    "pack.sheet.drivers": "Selittäjät",
+    "pack.answers": "{n} asiakasvastausta jaksolla",
+}
