@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from cx import metrics as m
-from cx import queries, stats
+from cx import periods, queries, stats
 from cx.filters import Filters, where_sql
 from cx.overview import trend_window
 from cx.queries import STATUS_OK, STATUS_TOO_FEW, Minimums
@@ -92,7 +92,7 @@ def comparison_filters(filters: Filters, compare: str) -> Filters | None:
     if filters.start is None or filters.end is None:
         return None
     if compare == "previous":
-        return filters.previous_period()
+        return periods.previous_period(filters)
     return filters.with_(start=_year_earlier(filters.start), end=_year_earlier(filters.end))
 
 
