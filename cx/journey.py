@@ -114,29 +114,38 @@ class JourneyMap:
     table: pd.DataFrame  # stage, touchpoint, method, n, value, low, high, status, change..., direction, position
     relationship: dict | None  # relationship NPS with its change
     compare: str
+    comparisons: int = 0  # changes in the view, flagged together (Benjamini-Hochberg at 5%)
 
 
 def journey_map(cur, filters: Filters, metric: str, compare: str = "previous",
                 minimums: Minimums = Minimums()) -> JourneyMap:
-    """The chosen metric per touchpoint and method in journey order, with the change and its significance."""
+    """The chosen metric per touchpoint and method in journey order, with the change and its significance.
+
+    The map and its relationship-NPS tile are one view: their changes are flagged together
+    after Benjamini-Hochberg at 5% (contract: "Many comparisons at once").
+    """
     comparison = comparison_filters(filters, compare)
     transactions_only = transactions(filters)
     table = queries.compare_periods(cur, transactions_only, metric, ["stage", "touchpoint", "method"],
                                     transactions(comparison) if comparison else None, minimums)
-    if comparison is None:
-        table = table.assign(significant=False)
     table = table[table["touchpoint"].notna() & (table["n"] > 0)].reset_index(drop=True)
-    table["direction"] = [direction(r) for r in table.to_dict("records")]
-    table = order_touchpoints(table.drop(columns=["agg"]), stage_orders(cur))
-    relationship = None
+    rel = None
     if "relationship" in (filters.level or ("relationship",)):
         rel_now = filters.with_(level=("relationship",))
         rel = queries.compare_periods(cur, rel_now, "nps", (),
                                       comparison.with_(level=("relationship",)) if comparison else None, minimums)
-        if len(rel) and rel["n"].iloc[0]:
-            relationship = rel.drop(columns=["agg"]).to_dict("records")[0]
-            relationship["direction"] = direction(relationship)
-    return JourneyMap(metric, table, relationship, compare)
+        rel = rel if len(rel) and rel["n"].iloc[0] else None
+    table, rel = (queries.flag_many([table, rel]) if rel is not None else [queries.flag_many([table])[0], None])
+    count = queries.comparison_count([table] + ([rel] if rel is not None else []))
+    if comparison is None:
+        table = table.assign(significant=False)
+    table["direction"] = [direction(r) for r in table.to_dict("records")]
+    table = order_touchpoints(table.drop(columns=["agg"]), stage_orders(cur))
+    relationship = None
+    if rel is not None:
+        relationship = rel.drop(columns=["agg"]).to_dict("records")[0]
+        relationship["direction"] = direction(relationship)
+    return JourneyMap(metric, table, relationship, compare, count)
 
 
 def worst_touchpoints(table: pd.DataFrame, k: int = 3) -> list[str]:

@@ -261,8 +261,9 @@ def _demo_period(ws):
     return Filters(workspace="demo", start=start, end=end)
 
 
-def test_demo_complaint_handling_drops_significantly_in_the_default_period(demo_ws):
-    table = journey.journey_map(demo_ws.cursor(), _demo_period(demo_ws), "nps").table
+def test_demo_complaint_handling_drops_significantly_in_the_default_period(full_demo_ws):
+    """At the demo's real size: at a fifth of it the drop (n = 33) does not survive the many-comparisons rule."""
+    table = journey.journey_map(full_demo_ws.cursor(), _demo_period(full_demo_ws), "nps").table
     row = table[(table["touchpoint"] == "Complaint handling") & (table["method"] == "survey")].iloc[0]
     assert row["significant"] and row["direction"] == "down"
 
