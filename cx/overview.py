@@ -62,13 +62,10 @@ def comparisons(tiles: list[dict]) -> int:
     return tiles[0]["comparisons"] if tiles else 0
 
 
-def left_out(tiles: list[dict]) -> dict:
-    """What the weighted tiles say about their touchpoints: weighted or not, and which were left out and why."""
-    rows = [t["row"] for t in tiles if t["row"] and "weighted" in t["row"] and t["row"].get("n")]
-    return {"weighted": any(r["weighted"] for r in rows),
-            "no_volume": sorted({tp for r in rows for tp in r["no_volume"]}),
-            "no_answers": sorted({tp for r in rows for tp in r["no_answers"]} -
-                                 {tp for r in rows for tp in r["no_volume"]})}
+def left_out(tiles: list[dict]) -> list[tuple[str, tuple[str, ...]]]:
+    """Per weighted tile with answers: (its label key, the touchpoints left out of its weights for want of answers)."""
+    return [(t["tile"], tuple(t["row"]["no_answers"])) for t in tiles
+            if t["row"] and t["row"].get("weighted") and t["row"].get("no_answers")]
 
 
 def trend_window(filters: Filters, months: int = 12) -> Filters:
