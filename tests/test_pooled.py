@@ -200,3 +200,28 @@ def test_summary_says_it_weighted_by_contact_volume(tmp_path, capsys):
     _planted(tmp_path, capsys)
     main(["summary", "--workspace", "planted", "--metric", "nps", "--weight", "volume"])
     assert "weighted by contact volume" in capsys.readouterr().out
+
+
+def test_on_the_demo_the_simulators_default_shift_moves_the_plain_headline_not_the_weighted_one(full_demo_ws):
+    """Web self-service's movable pool (300 of its 600 a month) to Complaint handling (60 a month), with each
+    touchpoint's answers scaled to its new count at its current shares (what the shift would buy on average)."""
+    from cx import periods, queries
+    from cx.filters import Filters
+
+    cur = full_demo_ws.cursor()
+    start, end = periods.bounds("last_3m", *queries.date_span(cur))
+    filters = Filters(workspace="demo", start=start, end=end, level=("transaction",))
+    plan = dict(cur.execute("SELECT touchpoint, sum(fixed_per_month + movable_per_month) FROM measurement_plan "
+                            "WHERE method = 'survey' GROUP BY 1").fetchall())
+    moved = cur.execute("SELECT movable_per_month FROM measurement_plan WHERE touchpoint = 'Web self-service' "
+                        "AND method = 'survey'").fetchone()[0]
+    factor = {"Web self-service": (plan["Web self-service"] - moved) / plan["Web self-service"],
+              "Complaint handling": (plan["Complaint handling"] + moved) / plan["Complaint handling"]}
+    volumes = queries.touchpoint_volumes(cur)
+    agg = queries.aggregate(cur, filters, ["nps"], ["touchpoint"]).to_dict("records")
+    before = [pooled.Stratum(r["touchpoint"], int(r["nps__n"]), r["nps__a"], r["nps__b"], volumes[r["touchpoint"]])
+              for r in agg]
+    after = [pooled.Stratum(s.touchpoint, round(s.n * factor.get(s.touchpoint, 1)), s.a * factor.get(s.touchpoint, 1),
+                            s.b * factor.get(s.touchpoint, 1), s.volume) for s in before]
+    assert _plain_nps(before) - _plain_nps(after) > 15  # about +17 to about -1
+    assert pooled.pool(NPS, after).value == pytest.approx(pooled.pool(NPS, before).value, abs=0.5)
