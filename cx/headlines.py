@@ -63,12 +63,18 @@ def lead_tables(cur, filters: Filters, minimums: Minimums = Minimums(),
 
 def comparisons(cur, filters: Filters, minimums: Minimums = Minimums(), metrics=CHANGE_METRICS) -> int:
     """How many changes the lead corrects over."""
-    return queries.comparison_count([table for _, _, table in lead_tables(cur, filters, minimums, metrics)])
+    return lead(cur, filters, minimums, metrics)[1]
 
 
 def changes(cur, filters: Filters, minimums: Minimums = Minimums(), metrics=CHANGE_METRICS,
             limit: int = MAX_CHANGES) -> list[Finding]:
-    """Flagged changes per touchpoint and per touchpoint and unit, most contacts touched first.
+    """Flagged changes per touchpoint and per touchpoint and unit, most contacts touched first."""
+    return lead(cur, filters, minimums, metrics, limit)[0]
+
+
+def lead(cur, filters: Filters, minimums: Minimums = Minimums(), metrics=CHANGE_METRICS,
+         limit: int = MAX_CHANGES) -> tuple[list[Finding], int]:
+    """The lead's flagged changes and how many comparisons it corrected over (one pass over the data).
 
     Contacts touched: the touchpoint's monthly volume (from the journey map), times the
     unit's share of the touchpoint's answers for a unit row. Touchpoints without a
@@ -94,7 +100,7 @@ def changes(cur, filters: Filters, minimums: Minimums = Minimums(), metrics=CHAN
                 "value": r["value"], "low": r["low"], "high": r["high"], "n": int(r["n"]),
                 "change": float(r["change"]), "previous": r.get("prev_value")}, "journey", query, contacts))
     found.sort(key=lambda f: (-f.contacts, f.values["touchpoint"], f.values["unit"] or ""))
-    return _without_repeats(found)[:limit]
+    return _without_repeats(found)[:limit], queries.comparison_count([table for _, _, table in tables])
 
 
 def _without_repeats(found: list[Finding]) -> list[Finding]:
