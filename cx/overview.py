@@ -12,6 +12,7 @@ import pandas as pd
 
 from cx import periods, queries
 from cx.filters import Filters
+from cx.i18n import t
 from cx.queries import Minimums
 
 
@@ -66,6 +67,20 @@ def left_out(tiles: list[dict]) -> list[tuple[str, tuple[str, ...]]]:
     """Per weighted tile with answers: (its label key, the touchpoints left out of its weights for want of answers)."""
     return [(t["tile"], tuple(t["row"]["no_answers"])) for t in tiles
             if t["row"] and t["row"].get("weighted") and t["row"].get("no_answers")]
+
+
+def pooled_note(row: dict | None, lang: str, name=None) -> str | None:
+    """"weighted by contact volume", or why a pooled figure is the plain one; None for a figure that pools nothing.
+
+    `name`: stored touchpoint -> its display label (default: as stored)."""
+    if not row or "weighted" not in row or not row.get("n"):
+        return None
+    if row.get("weighted"):
+        return t("pooled.weighted", lang)
+    if row.get("no_volume"):
+        label = name or str
+        return t("pooled.plain", lang, touchpoints=", ".join(label(v) for v in row["no_volume"]))
+    return None
 
 
 def trend_window(filters: Filters, months: int = 12) -> Filters:

@@ -20,15 +20,10 @@ LINE_COLOR = "#1f5f8b"
 
 
 def pooled_note(row: dict | None, lang: str, name=None) -> str | None:
-    """"weighted by contact volume", or why a pooled figure is the plain one; None for a figure that pools nothing."""
-    if not row or "weighted" not in row or not row.get("n"):
-        return None
-    if row.get("weighted"):
-        return t("pooled.weighted", lang)
-    if row.get("no_volume"):
-        label = name or (lambda v: str(v))
-        return t("pooled.plain", lang, touchpoints=", ".join(label(v) for v in row["no_volume"]))
-    return None
+    """"weighted by contact volume", or why a pooled figure is the plain one (cx.overview.pooled_note)."""
+    from cx import overview
+
+    return overview.pooled_note(row, lang, name)
 
 
 def label_of(workspace: str, kind: str, lang: str):
