@@ -164,7 +164,7 @@ def _key(value):
 
 
 POOLED_COLUMNS = ["n", "value", "low", "high", "status", "agg", "weighted", "no_volume", "no_answers",
-                  "without_touchpoint", "pooled"]
+                  "touchpoints", "without_touchpoint", "pooled"]
 
 
 def pooled_table(cur, filters: Filters, metric_name: str, by: Sequence[str] = (),
@@ -179,7 +179,7 @@ def pooled_table(cur, filters: Filters, metric_name: str, by: Sequence[str] = ()
     if metric.is_employee or "touchpoint" in by:
         table = metric_table(cur, filters, metric_name, by, minimums)
         return table.assign(weighted=False, no_volume=[()] * len(table), no_answers=[()] * len(table),
-                            without_touchpoint=0, pooled=None)
+                            touchpoints=1 if "touchpoint" in by else 0, without_touchpoint=0, pooled=None)
     agg = aggregate(cur, filters, [metric_name], [*by, "touchpoint"])
     volumes, mapped = touchpoint_volumes(cur), _mapped(cur, filters)
     groups: dict[tuple, list[pooled.Stratum]] = {}
@@ -199,7 +199,8 @@ def pooled_table(cur, filters: Filters, metric_name: str, by: Sequence[str] = ()
                      "value": figure.value if shown else None, "low": figure.low if shown else None,
                      "high": figure.high if shown else None, "status": STATUS_OK if shown else STATUS_TOO_FEW,
                      "agg": figure.agg, "weighted": figure.weighted, "no_volume": figure.no_volume,
-                     "no_answers": figure.no_answers, "without_touchpoint": without, "pooled": figure})
+                     "no_answers": figure.no_answers, "touchpoints": sum(1 for s in with_tp or strata if s.n > 0),
+                     "without_touchpoint": without, "pooled": figure})
     return pd.DataFrame(rows, columns=[*by, *POOLED_COLUMNS])
 
 

@@ -83,6 +83,8 @@ EN = {
                           "company-wide contacts a month (the journey map's volume), so a unit that handles more "
                           "complaints is not marked down for it. Changes against the comparison period.",
     "journey.units_left_out": "Left out (no answers)",
+    "journey.units_count": "Touchpoints weighted",
+    "journey.units_of": "{k} of {n}",
     "journey.units_plain": "not weighted (no volume)",
     "journey.pain_scaled": "Narrowed by {what}: contacts a month are each touchpoint's volume scaled by the share of "
                            "its answers these filters keep (e.g. the unit's own share), not the whole company's.",
@@ -101,8 +103,8 @@ FI = {
     "journey.compare.year": "Sama jakso vuotta aiemmin",
     "journey.map": "Asiakaspolku",
     "journey.map_help": "Pisteet ovat lukuja, viivat niiden 95 %:n luottamusvälejä; muoto kertoo menetelmän. "
-                        "Punainen: merkitsevä lasku, vihreä: merkitsevä nousu, harmaa: satunnaisvaihtelun rajoissa "
-                        "tai ei vertailua. Porraudu alas napsauttamalla pistettä.",
+                        "Punainen: merkitsevä lasku, vihreä: merkitsevä nousu (kartan monen vertailun korjauksen "
+                        "jälkeen), harmaa: satunnaisvaihtelun rajoissa tai ei vertailua. Porraudu alas napsauttamalla pistettä.",
     "journey.relationship": "Asiakassuhteen NPS (ei kosketuspistettä)",
     "journey.relationship_none": "Näillä rajauksilla ei ole asiakassuhdevastauksia.",
     "journey.stage": "Vaihe",
@@ -176,6 +178,8 @@ FI = {
                           "painotettuina koko yrityksen kuukausittaisilla kontakteilla (polkukartan volyymi), joten "
                           "enemmän reklamaatioita hoitavaa yksikköä ei rangaista siitä. Muutokset vertailujaksoon.",
     "journey.units_left_out": "Jätetty pois (ei vastauksia)",
+    "journey.units_count": "Painotetut kosketuspisteet",
+    "journey.units_of": "{k} / {n}",
     "journey.units_plain": "ei painotettu (ei volyymia)",
     "journey.pain_scaled": "Rajattu ({what}): kontaktit kuukaudessa ovat kosketuspisteen volyymi kerrottuna sillä "
                            "osuudella sen vastauksista, jonka rajaukset jättävät (esim. yksikön oma osuus), ei koko "

@@ -16,6 +16,7 @@ EN = {
                     "map's volume), so moving measurement between touchpoints does not move them.",
     "many.count": "{n} comparisons; flagged after correcting for many comparisons (Benjamini–Hochberg, "
                   "false discovery rate 5%).",
+    "many.one": "1 comparison; flagged when its own interval excludes zero (nothing to correct for).",
     "many.none": "No changes to compare against the comparison period.",
     "overview.holds": "What this workspace holds",
     "overview.table": "Table",
@@ -50,6 +51,7 @@ FI = {
                     "ei liikuta niitä.",
     "many.count": "{n} vertailua; merkitsevät korjattu monen vertailun varalta (Benjamini–Hochberg, "
                   "väärien löydösten osuus 5 %).",
+    "many.one": "1 vertailu; merkitsevä, kun sen oma väli ei sisällä nollaa (ei korjattavaa).",
     "many.none": "Ei muutoksia verrattavana vertailujaksoon.",
     "overview.holds": "Mitä työtilassa on",
     "overview.table": "Taulu",

@@ -35,7 +35,8 @@ def label_of(workspace: str, kind: str, lang: str):
 
 def comparisons_caption(container, count: int, lang: str) -> None:
     """How many changes the view holds and that they are flagged after the many-comparisons correction."""
-    container.caption(t("many.count", lang, n=fmt_number(count, lang)) if count else t("many.none", lang))
+    key = "many.count" if count > 1 else "many.one" if count == 1 else "many.none"
+    container.caption(t(key, lang, n=fmt_number(count, lang)))
 
 
 def metric_tile(container, metric: str, row: dict | None, lang: str, label: str | None = None,

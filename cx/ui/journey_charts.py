@@ -287,6 +287,7 @@ def heatmap_chart(table: pd.DataFrame, metric: str, lang: str, dimension: str | 
     data["cell_label"] = [cell_label(dimension, c, lang) for c in data["cell"]]
     rows = list(dict.fromkeys(data["tp_label"]))
     low, high, mid = colour_domain(metric)
+    legend = {"gradientLength": max(60, min(200, 34 * len(rows) - 40))}  # never taller than the cells beside it
     scale = {"scheme": "redyellowgreen", "domain": [low, high], "clamp": True,
              **({"domainMid": mid} if mid is not None else {})}
     position = {"x": _field("cell_label", title=None, axis={"orient": "top", "labelAngle": 0, "labelLimit": 160}),
@@ -294,7 +295,8 @@ def heatmap_chart(table: pd.DataFrame, metric: str, lang: str, dimension: str | 
     rect = {"name": HEAT_CELLS, "mark": {"type": "rect", "stroke": "white"},
             "encoding": {**position,
                          "color": {"condition": {"test": "datum.ok", **_field("value", "quantitative", scale=scale,
-                                                                              title=t(f"metric.{metric}", lang))},
+                                                                              title=t(f"metric.{metric}", lang),
+                                                                              legend=legend)},
                                    "value": TOO_FEW_FILL},
                          "opacity": {"condition": {"param": "cell", "value": 1.0}, "value": 0.45},
                          "tooltip": _tooltip(("tp_label", t("dim.touchpoint", lang)), ("cell_label", " "),
@@ -487,6 +489,9 @@ def render_pain(table: pd.DataFrame, filters, lang: str) -> None:
 def unit_rows(view: journey.UnitComparison, lang: str) -> pd.DataFrame:
     """The units' weighted figures and changes as plain-text cells, with the touchpoints left out of each."""
     out = figures.figure_rows(view.table, view.metric, ["unit"], lang)
+    out[t("journey.units_count", lang)] = [
+        t("journey.units_of", lang, k=fmt_number(k, lang), n=fmt_number(k + len(na), lang)) if w else "–"
+        for w, k, na in zip(view.table["weighted"], view.table["touchpoints"], view.table["no_answers"], strict=True)]
     out[t("journey.units_left_out", lang)] = [
         (t("journey.units_plain", lang) + ": " if not w and nv else "")
         + ", ".join(_tp(v, lang) for v in (nv if not w and nv else na)) or "–"
