@@ -48,14 +48,14 @@ def test_weights_count_only_touchpoints_with_answers_and_name_the_others():
     assert figure.no_answers == ("C",)
 
 
-def test_a_share_pools_with_the_adjusted_wald_variance_of_a_proportion():
+def test_a_share_pools_with_the_padded_share_over_n():
     # CSAT: A 80 of 100 (80 %), B 20 of 50 (40 %), volumes 1:1 -> 60 %
     strata = [pooled.Stratum("A", 100, 80, 0, 500), pooled.Stratum("B", 50, 20, 0, 500)]
     z2 = 1.96 ** 2
 
     def var(k, n):
         p = (k + z2 / 2) / (n + z2)
-        return p * (1 - p) / (n + z2)
+        return p * (1 - p) / n
 
     half = 1.96 * 100 * math.sqrt(0.25 * var(80, 100) + 0.25 * var(20, 50))
     figure = pooled.pool(CSAT, strata)
@@ -63,13 +63,47 @@ def test_a_share_pools_with_the_adjusted_wald_variance_of_a_proportion():
     assert (figure.low, figure.high) == pytest.approx((60 - half, 60 + half))
 
 
-def test_a_mean_pools_with_each_touchpoints_own_variance():
-    # CES: A answers 4, 6 (mean 5, s² 2), B answers 2, 2, 5 (mean 3, s² 3); volumes 1 : 3 -> 0.25*5 + 0.75*3 = 3.5
+def test_a_mean_pools_with_each_touchpoints_variance_padded_by_half_an_answer_at_each_end():
+    # CES 1-7: A answers 4, 6 (mean 5), B answers 2, 2, 5 (mean 3); volumes 1 : 3 -> 0.25*5 + 0.75*3 = 3.5
+    # A's padded answers 4, 6 and halves of 1 and 7: sum 14, squares 52 + 25 = 77, count 3, mean 14/3
+    var_a = (77 - 3 * (14 / 3) ** 2) / 2 / 2
+    # B's: sum 9 + 4 = 13, squares 33 + 25 = 58, count 4
+    var_b = (58 - 4 * (13 / 4) ** 2) / 3 / 3
     strata = [pooled.Stratum("A", 2, 10, 52, 100), pooled.Stratum("B", 3, 9, 33, 300)]
     figure = pooled.pool(CES, strata)
-    half = 1.96 * math.sqrt(0.25 ** 2 * 2 / 2 + 0.75 ** 2 * 3 / 3)
+    half = 1.96 * math.sqrt(0.25 ** 2 * var_a + 0.75 ** 2 * var_b)
     assert figure.value == pytest.approx(3.5)
     assert (figure.low, figure.high) == pytest.approx((3.5 - half, 3.5 + half))
+
+
+def test_a_mean_of_identical_answers_still_has_an_interval():
+    strata = [pooled.Stratum("A", 40, 280, 1960, 100), pooled.Stratum("B", 40, 280, 1960, 300)]  # every answer 7
+    figure = pooled.pool(CES, strata)
+    assert figure.high - figure.low > 0
+
+
+@pytest.mark.parametrize(("metric", "draw"), [
+    ("share", lambda rng, n, k: (rng.binomial(n, (0.5, 0.2)[k]), 0)),
+    ("mean", lambda rng, n, k: _answers(rng.choice(np.arange(1, 8), n, p=_CES_SHAPES[k]))),
+], ids=["share", "mean"])
+def test_pooled_shares_and_means_cover_about_95_percent_at_30_answers(metric, draw):
+    rng = np.random.default_rng(3)
+    spec = {"share": CSAT, "mean": CES}[metric]
+    truth = {"share": 100 * (0.8 * 0.5 + 0.2 * 0.2),
+             "mean": 0.8 * (np.arange(1, 8) @ _CES_SHAPES[0]) + 0.2 * (np.arange(1, 8) @ _CES_SHAPES[1])}[metric]
+    runs, covered = 3000, 0
+    for _ in range(runs):
+        strata = [pooled.Stratum(str(k), n, *draw(rng, n, k), v) for k, (n, v) in enumerate(((30, 4000), (300, 1000)))]
+        figure = pooled.pool(spec, strata)
+        covered += figure.low <= truth <= figure.high
+    assert 0.93 <= covered / runs <= 0.97
+
+
+_CES_SHAPES = (np.array([0.02, 0.02, 0.03, 0.05, 0.13, 0.25, 0.5]), np.array([0.3, 0.2, 0.15, 0.1, 0.1, 0.1, 0.05]))
+
+
+def _answers(x) -> tuple[float, float]:
+    return float(x.sum()), float((x * x).sum())
 
 
 def test_without_a_volume_for_a_touchpoint_with_answers_the_figure_is_the_plain_one_and_says_why():
