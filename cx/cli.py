@@ -385,7 +385,9 @@ def _weight_sentence(rows: list[dict]) -> str:
     plain = sorted({tp for r in rows for tp in r["no_volume"]})
     no_answers = sorted({tp for r in rows for tp in r["no_answers"]})
     without = sum(r["without_touchpoint"] for r in rows)
-    parts = ["weighted by contact volume" if any(r["weighted"] for r in rows) else "not weighted (plain figure)"]
+    weighted = any(r["weighted"] for r in rows)
+    parts = ["weighted by contact volume" if weighted else "not weighted: plain figure"
+             + ("" if plain else " (nothing pooled across touchpoints)")]
     if plain:
         parts.append("plain figure where touchpoints have no volume: " + ", ".join(shown(tp) for tp in plain))
     if no_answers:
