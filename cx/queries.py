@@ -189,6 +189,8 @@ def pooled_table(cur, filters: Filters, metric_name: str, by: Sequence[str] = ()
             "" if tp is None else str(tp), int(m.as_number(rec[f"{metric_name}__n"])),
             m.as_number(rec[f"{metric_name}__a"]), m.as_number(rec[f"{metric_name}__b"]),
             None if tp is None else volumes.get(str(tp))))
+    if not by and not groups:
+        groups[()] = []  # overall and nothing matches: one row with n = 0, as metric_table gives
     rows = []
     for key, strata in groups.items():
         with_tp = [s for s in strata if s.touchpoint]

@@ -259,3 +259,11 @@ def test_on_the_demo_the_simulators_default_shift_moves_the_plain_headline_not_t
                             s.b * factor.get(s.touchpoint, 1), s.volume) for s in before]
     assert _plain_nps(before) - _plain_nps(after) > 15  # about +17 to about -1
     assert pooled.pool(NPS, after).value == pytest.approx(pooled.pool(NPS, before).value, abs=0.5)
+
+
+def test_summary_weight_volume_with_nothing_matching_is_one_suppressed_row(tmp_path, capsys):
+    _planted(tmp_path, capsys)
+    main(["summary", "--workspace", "planted", "--metric", "nps", "--weight", "volume", "--from", "2020-01-01",
+          "--to", "2020-01-31", "--json"])
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert len(rows) == 1 and rows[0]["n"] == 0 and rows[0]["suppressed"] and rows[0]["value"] is None
