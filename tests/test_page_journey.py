@@ -254,3 +254,18 @@ def test_heatmap_colours_nps_on_a_fixed_scale_centred_on_zero():
 @pytest.mark.parametrize(("metric", "domain"), [("csat", [0.0, 100.0]), ("ces", [1.0, 7.0]), ("ease", [1.0, 5.0])])
 def test_heatmap_colours_other_metrics_on_their_own_fixed_scale(metric, domain):
     assert list(jc.colour_domain(metric)[:2]) == domain
+
+
+def test_journey_page_compares_units_like_with_like_and_counts_its_comparisons_in_both_languages(app):
+    for lang, title, count in (("en", "Units compared like with like", "comparisons; flagged after correcting"),
+                               ("fi", "Yksiköt verrattuina samalla tavalla", "vertailua; merkitsevät korjattu")):
+        at = app("journey", lang=lang)
+        assert not at.exception
+        assert title in [h.value for h in at.subheader]
+        assert sum(count in c.value for c in at.caption) >= 3  # map, units table, heatmap
+
+
+def test_pain_points_under_a_unit_filter_say_they_are_scaled_to_the_units_share(app):
+    at = app("journey", unit="Tampere")
+    assert not at.exception
+    assert any("scaled by the share of its answers" in c.value for c in at.caption)
