@@ -32,6 +32,7 @@ class Change:
     significant: bool
     n_a: int
     n_b: int
+    p_value: float | None = None  # two-sided, from the same statistic as the interval (see "Many comparisons")
 
 
 @dataclass(frozen=True)
@@ -673,3 +674,134 @@ def key_drivers_from_moments(count, total, cross, names, n_boot: int = 200, seed
         crosses = (times @ cross.reshape(m, -1)).reshape(n_boot, *cross.shape[1:])
         boots = _shares(_moment_decomposition(decompose, times @ count, times @ total, crosses))
     return _drivers(names, weights, boots)
+
+
+# --- Many comparisons ------------------------------------------------------------
+#
+# A view that flags several changes at once (a journey map, a heatmap, a table of units,
+# the overview's tiles) flags a change only when it passes the Benjamini-Hochberg
+# procedure at 5% over that view's comparisons (contract: "Many comparisons at once").
+# Each p-value comes from the statistic of the change's own interval, so a lone
+# comparison is flagged exactly when its 95% interval excludes 0:
+# - NPS: z of the padded difference (0.375 / 0.75 / 0.375 added, n~ = n + 1.5);
+# - shares: the Newcombe hybrid score interval inverted (the level at which it just
+#   touches 0);
+# - means: Welch's t with the Welch-Satterthwaite degrees of freedom.
+
+FALSE_DISCOVERY_RATE = 0.05
+
+
+def _two_sided_normal(z: float) -> float:
+    return min(1.0, math.erfc(abs(z) / math.sqrt(2.0)))
+
+
+def nps_change_p_value(p_a: int, d_a: int, n_a: int, p_b: int, d_b: int, n_b: int) -> float | None:
+    """Two-sided p of an NPS change: z = (d~_b - d~_a) / sqrt(V_a/n~_a + V_b/n~_b), the interval's statistic."""
+    _check_counts(n_a, p_a, d_a)
+    _check_counts(n_b, p_b, d_b)
+    if n_a == 0 or n_b == 0:
+        return None
+    da, va, na = _nps_change_parts(p_a, d_a, n_a)
+    db, vb, nb = _nps_change_parts(p_b, d_b, n_b)
+    se = math.sqrt(va / na + vb / nb)
+    return _two_sided_normal((db - da) / se)
+
+
+def _newcombe_gap(k_a: int, n_a: int, k_b: int, n_b: int, z: float) -> float:
+    """How far the Newcombe interval at multiplier z stays from 0 on the side of the difference (> 0: excludes it)."""
+    pa, pb = k_a / n_a, k_b / n_b
+    la, ua = _wilson_bounds(k_a, n_a, z)
+    lb, ub = _wilson_bounds(k_b, n_b, z)
+    diff = pb - pa
+    if diff >= 0:
+        return diff - math.sqrt((pb - lb) ** 2 + (ua - pa) ** 2)
+    return -(diff + math.sqrt((ub - pb) ** 2 + (pa - la) ** 2))
+
+
+def share_change_p_value(k_a: int, n_a: int, k_b: int, n_b: int) -> float | None:
+    """Two-sided p of a change in a share: the Newcombe (method 10) interval inverted.
+
+    p is the alpha at which the 1 - alpha Newcombe interval has 0 on its edge, found by
+    bisection on the multiplier z (the interval widens with z), so p < 0.05 exactly when
+    the 95% interval excludes 0.
+    """
+    _check_counts(n_a, k_a)
+    _check_counts(n_b, k_b)
+    if n_a == 0 or n_b == 0:
+        return None
+    if k_a * n_b == k_b * n_a:
+        return 1.0
+    low, high = 0.0, 40.0
+    if _newcombe_gap(k_a, n_a, k_b, n_b, high) > 0:
+        return 0.0
+    for _ in range(100):
+        mid = (low + high) / 2
+        if _newcombe_gap(k_a, n_a, k_b, n_b, mid) > 0:
+            low = mid
+        else:
+            high = mid
+        if high - low < 1e-12:
+            break
+    return _two_sided_normal((low + high) / 2)
+
+
+def mean_change_p_value(n_a: int, s_a: float, ss_a: float, n_b: int, s_b: float, ss_b: float) -> float | None:
+    """Two-sided p of a change in a mean: Welch's t with the Welch-Satterthwaite degrees of freedom."""
+    if n_a < 2 or n_b < 2:
+        return None
+    ma, va = _mean_var(n_a, s_a, ss_a)
+    mb, vb = _mean_var(n_b, s_b, ss_b)
+    qa, qb = va / n_a, vb / n_b
+    diff = mb - ma
+    if qa + qb == 0:
+        return 1.0 if diff == 0 else 0.0
+    df = (qa + qb) ** 2 / ((qa * qa) / (n_a - 1) + (qb * qb) / (n_b - 1))
+    return min(1.0, 2 * _t_upper(abs(diff) / math.sqrt(qa + qb), df))
+
+
+def change_p_value(kind: str, before: tuple, after: tuple) -> float | None:
+    """The p-value of a change of a metric of `kind` (nps, share, mean) from its (n, a, b) aggregates."""
+    (n1, a1, b1), (n2, a2, b2) = before, after
+    if kind == "nps":
+        return nps_change_p_value(int(a1), int(b1), int(n1), int(a2), int(b2), int(n2))
+    if kind == "share":
+        return share_change_p_value(int(a1), int(n1), int(a2), int(n2))
+    return mean_change_p_value(int(n1), float(a1), float(b1), int(n2), float(a2), float(b2))
+
+
+def z_change_p_value(diff: float, variance: float) -> float | None:
+    """Two-sided p of a change estimated with a normal variance (a weighted figure's change)."""
+    if variance is None or not math.isfinite(variance) or diff is None:
+        return None
+    if variance <= 0:
+        return 1.0 if diff == 0 else 0.0
+    return _two_sided_normal(diff / math.sqrt(variance))
+
+
+def _usable(p) -> bool:
+    return p is not None and isinstance(p, (int, float)) and math.isfinite(p)
+
+
+def bh_adjusted(p_values) -> list[float | None]:
+    """Benjamini-Hochberg adjusted p-values (q-values); comparisons without a p-value stay None and do not count."""
+    usable = [(float(p), i) for i, p in enumerate(p_values) if _usable(p)]
+    out: list[float | None] = [None] * len(p_values)
+    m = len(usable)
+    running = 1.0
+    for rank, (p, i) in zip(range(m, 0, -1), sorted(usable, reverse=True), strict=True):
+        running = min(running, p * m / rank)
+        out[i] = min(running, 1.0)
+    return out
+
+
+def benjamini_hochberg(p_values, rate: float = FALSE_DISCOVERY_RATE) -> list[bool]:
+    """Which comparisons pass the Benjamini-Hochberg step-up procedure at false discovery rate `rate`.
+
+    Missing p-values (None, NaN: no comparison possible) are not comparisons: never flagged, not counted.
+    """
+    return [q is not None and q <= rate for q in bh_adjusted(p_values)]
+
+
+def comparison_count(p_values) -> int:
+    """How many comparisons a view holds (those with a p-value)."""
+    return sum(1 for p in p_values if _usable(p))

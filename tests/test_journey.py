@@ -261,8 +261,9 @@ def _demo_period(ws):
     return Filters(workspace="demo", start=start, end=end)
 
 
-def test_demo_complaint_handling_drops_significantly_in_the_default_period(demo_ws):
-    table = journey.journey_map(demo_ws.cursor(), _demo_period(demo_ws), "nps").table
+def test_demo_complaint_handling_drops_significantly_in_the_default_period(full_demo_ws):
+    """At the demo's real size: at a fifth of it the drop (n = 33) does not survive the many-comparisons rule."""
+    table = journey.journey_map(full_demo_ws.cursor(), _demo_period(full_demo_ws), "nps").table
     row = table[(table["touchpoint"] == "Complaint handling") & (table["method"] == "survey")].iloc[0]
     assert row["significant"] and row["direction"] == "down"
 
@@ -271,3 +272,16 @@ def test_demo_efficiency_and_ease_drive_relationship_nps_more_than_emotion(demo_
     view = journey.drivers(demo_ws.cursor(), _demo_period(demo_ws), n_boot=20)
     share = dict(zip(view.drivers["driver"], view.drivers["share"], strict=True))
     assert min(share["efficiency"], share["ease"]) > share["emotion"]
+
+
+def test_the_journey_map_and_its_relationship_tile_are_one_view_of_comparisons(full_demo_ws):
+    view = journey.journey_map(full_demo_ws.cursor(), _demo_period(full_demo_ws), "nps")
+    with_change = int(view.table["p_value"].notna().sum())
+    assert view.comparisons == with_change + 1  # the touchpoint rows and relationship NPS
+
+
+def test_the_heatmap_flags_its_cells_after_the_many_comparisons_rule(full_demo_ws):
+    cells = journey.heatmap(full_demo_ws.cursor(), _demo_period(full_demo_ws), "nps", "unit")
+    flagged = cells[cells["significant"]]
+    assert ("Complaint handling", "Tampere") in set(zip(flagged["touchpoint"], flagged["cell"], strict=True))
+    assert cells["significant_alone"].sum() > len(flagged)  # some cells pass alone but not together
