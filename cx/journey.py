@@ -121,31 +121,45 @@ def journey_map(cur, filters: Filters, metric: str, compare: str = "previous",
                 minimums: Minimums = Minimums()) -> JourneyMap:
     """The chosen metric per touchpoint and method in journey order, with the change and its significance.
 
-    The map and its relationship-NPS tile are one view: their changes are flagged together
-    after Benjamini-Hochberg at 5% (contract: "Many comparisons at once").
+    One view is everything the room steps through on the map: the seven metrics and the
+    relationship-NPS tile. Their changes are flagged together after Benjamini-Hochberg at 5%
+    (contract: "Many comparisons at once"), so stepping through the metrics does not collect
+    the false flags of seven separate looks; the chosen metric's table is returned.
     """
+    if metric not in METRICS:
+        raise ValueError(f"metric must be one of {METRICS}")
     comparison = comparison_filters(filters, compare)
     transactions_only = transactions(filters)
-    table = queries.compare_periods(cur, transactions_only, metric, ["stage", "touchpoint", "method"],
-                                    transactions(comparison) if comparison else None, minimums)
-    table = table[table["touchpoint"].notna() & (table["n"] > 0)].reset_index(drop=True)
-    rel = None
-    if "relationship" in (filters.level or ("relationship",)):
-        rel_now = filters.with_(level=("relationship",))
-        rel = queries.compare_periods(cur, rel_now, "nps", (),
-                                      comparison.with_(level=("relationship",)) if comparison else None, minimums)
-        rel = rel if len(rel) and rel["n"].iloc[0] else None
-    table, rel = (queries.flag_many([table, rel]) if rel is not None else [queries.flag_many([table])[0], None])
-    count = queries.comparison_count([table] + ([rel] if rel is not None else []))
+    previous = transactions(comparison) if comparison else None
+    tables = [_map_table(cur, transactions_only, each, previous, minimums) for each in METRICS]
+    rel = _relationship(cur, filters, comparison, minimums)
+    flagged = queries.flag_many(tables + ([rel] if rel is not None else []))
+    count = queries.comparison_count(flagged)
+    table = flagged[METRICS.index(metric)]
     if comparison is None:
         table = table.assign(significant=False)
     table["direction"] = [direction(r) for r in table.to_dict("records")]
     table = order_touchpoints(table.drop(columns=["agg"]), stage_orders(cur))
     relationship = None
     if rel is not None:
-        relationship = rel.drop(columns=["agg"]).to_dict("records")[0]
+        relationship = flagged[-1].drop(columns=["agg"]).to_dict("records")[0]
         relationship["direction"] = direction(relationship)
     return JourneyMap(metric, table, relationship, compare, count)
+
+
+def _map_table(cur, filters: Filters, metric: str, previous: Filters | None, minimums: Minimums) -> pd.DataFrame:
+    """One metric's touchpoint-by-method figures beside the comparison period (touchpoints with answers)."""
+    table = queries.compare_periods(cur, filters, metric, ["stage", "touchpoint", "method"], previous, minimums)
+    return table[table["touchpoint"].notna() & (table["n"] > 0)].reset_index(drop=True)
+
+
+def _relationship(cur, filters: Filters, comparison: Filters | None, minimums: Minimums) -> pd.DataFrame | None:
+    """Relationship NPS beside the comparison period, when the level filter lets relationship answers in."""
+    if "relationship" not in (filters.level or ("relationship",)):
+        return None
+    rel = queries.compare_periods(cur, filters.with_(level=("relationship",)), "nps", (),
+                                  comparison.with_(level=("relationship",)) if comparison else None, minimums)
+    return rel if len(rel) and rel["n"].iloc[0] else None
 
 
 def worst_touchpoints(table: pd.DataFrame, k: int = 3) -> list[str]:

@@ -274,10 +274,18 @@ def test_demo_efficiency_and_ease_drive_relationship_nps_more_than_emotion(demo_
     assert min(share["efficiency"], share["ease"]) > share["emotion"]
 
 
-def test_the_journey_map_and_its_relationship_tile_are_one_view_of_comparisons(full_demo_ws):
-    view = journey.journey_map(full_demo_ws.cursor(), _demo_period(full_demo_ws), "nps")
-    with_change = int(view.table["p_value"].notna().sum())
-    assert view.comparisons == with_change + 1  # the touchpoint rows and relationship NPS
+def test_the_journey_map_counts_its_seven_metrics_and_relationship_tile_as_one_view(full_demo_ws):
+    cur, period = full_demo_ws.cursor(), _demo_period(full_demo_ws)
+    views = [journey.journey_map(cur, period, metric) for metric in journey.METRICS]
+    with_change = sum(int(view.table["p_value"].notna().sum()) for view in views)
+    assert {view.comparisons for view in views} == {with_change + 1}  # every metric's rows and relationship NPS
+
+
+def test_the_demo_customer_service_nps_rise_is_not_flagged_after_stepping_through_the_metrics(full_demo_ws):
+    """Alone it passes (p = 0.008); over the map's seven metrics it is one of many looks and is not flagged."""
+    table = journey.journey_map(full_demo_ws.cursor(), _demo_period(full_demo_ws), "nps").table
+    row = table[(table["touchpoint"] == "Customer service phone") & (table["method"] == "survey")].iloc[0]
+    assert row["significant_alone"] and not row["significant"]
 
 
 def test_the_heatmap_flags_its_cells_after_the_many_comparisons_rule(full_demo_ws):

@@ -10,6 +10,8 @@ EN = {
     "journey.map_help": "Dots are the figures, lines their 95% intervals; shape shows the method. Red: significant "
                         "drop, green: significant rise, grey: within noise or no comparison. Click a dot to drill "
                         "down.",
+    "journey.map_family": "The map's comparisons count all seven metrics and the relationship tile together, "
+                          "so stepping through the metrics does not add false flags.",
     "journey.relationship": "Relationship NPS (no touchpoint)",
     "journey.relationship_none": "No relationship answers in these filters.",
     "journey.stage": "Stage",
@@ -105,6 +107,8 @@ FI = {
     "journey.map_help": "Pisteet ovat lukuja, viivat niiden 95 %:n luottamusvälejä; muoto kertoo menetelmän. "
                         "Punainen: merkitsevä lasku, vihreä: merkitsevä nousu (kartan monen vertailun korjauksen "
                         "jälkeen), harmaa: satunnaisvaihtelun rajoissa tai ei vertailua. Porraudu alas napsauttamalla pistettä.",
+    "journey.map_family": "Kartan vertailuihin lasketaan kaikki seitsemän mittaria ja asiakassuhteen NPS yhdessä, "
+                          "joten mittarien selaaminen ei lisää vääriä merkintöjä.",
     "journey.relationship": "Asiakassuhteen NPS (ei kosketuspistettä)",
     "journey.relationship_none": "Näillä rajauksilla ei ole asiakassuhdevastauksia.",
     "journey.stage": "Vaihe",

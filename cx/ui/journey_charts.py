@@ -232,6 +232,7 @@ def render_map(view: journey.JourneyMap, lang: str) -> None:
                        selection_mode="tp")
     st.caption(t("journey.map_help", lang))
     figures.comparisons_caption(st, view.comparisons, lang)
+    st.caption(t("journey.map_family", lang))
 
 
 # --- 2. slice and compare --------------------------------------------------------
