@@ -347,7 +347,7 @@ def pain_points(cur, filters: Filters, minimums: Minimums = Minimums()) -> pd.Da
            + " " + where + " GROUP BY 1")
     counts = cur.execute(sql, params).fetchall()
     volumes = queries.touchpoint_volumes(cur)
-    shares = _answer_shares(cur, scoped) if any(getattr(filters, d) for d in NARROWING) else {}
+    shares = answer_shares(cur, scoped) if any(getattr(filters, d) for d in NARROWING) else {}
     rows = [_pain_row(name, _scaled(volumes.get(name), shares.get(name, 1.0)), *(int(x or 0) for x in rest),
                       minimums.min_n) | {"company_volume": volumes.get(name), "volume_share": shares.get(name, 1.0)}
             for name, *rest in counts]
@@ -359,7 +359,7 @@ def pain_points(cur, filters: Filters, minimums: Minimums = Minimums()) -> pd.Da
     return frame.drop(columns=["ranked"]).reset_index(drop=True)
 
 
-def _answer_shares(cur, filters: Filters) -> dict[str, float]:
+def answer_shares(cur, filters: Filters) -> dict[str, float]:
     """Per touchpoint: the filters' answers over all its answers in the same period, level and method."""
     def per_touchpoint(f: Filters, ignore: tuple[str, ...]) -> dict[str, int]:
         where, params = where_sql(f, ignore=ignore)
