@@ -350,6 +350,139 @@ def power_to_detect(drop_points: float, v1: float, n1: int, v2: float, n2: int,
     return normal_cdf(shift - z) + normal_cdf(-shift - z)
 
 
+# How a drop moves the answers (the planning model). A fall of `drop` NPS points moves
+# drop/200 of the answers from promoter to detractor (half the fall leaves the promoters, half
+# arrives among the detractors, as the alarm replay assumes); when the promoters run out, the
+# rest of the fall moves passives to detractors. Touchpoints with many promoters thus gain
+# variance as they fall, which is why planning at the variance before the drop over-promised
+# (80% stated, 55-74% real). A negative drop (a rise) is the mirror image.
+
+UNKNOWN_SHARES = (0.45, 0.15)  # promoter and detractor shares assumed with no recent answers (V = 0.51)
+
+
+def shares_after_drop(p_promoters: float, p_detractors: float, drop_points: float) -> tuple[float, float]:
+    """(promoter, detractor) shares after NPS falls by `drop_points` under the planning model above.
+
+    NPS falls by exactly `drop_points` when the answers allow it; past that (everyone a detractor)
+    it falls as far as it can.
+    """
+    if drop_points < 0:
+        d, p = shares_after_drop(p_detractors, p_promoters, -drop_points)
+        return p, d
+    moved = min(drop_points / 200, p_promoters)
+    p, d = p_promoters - moved, p_detractors + moved
+    rest = (drop_points - 200 * moved) / 100  # promoters used up: passives become detractors
+    d += min(rest, max(1.0 - p - d, 0.0))
+    return p, d
+
+
+EXACT_MONTH_UP_TO = 200  # answers: up to here the smaller month's outcomes are summed exactly
+
+
+def _month_outcomes(p: float, d: float, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The likely (promoters, detractors) outcomes of n answers at shares (p, d), shape (k, 2), and
+    their multinomial probabilities (outcomes below 1e-13 left out)."""
+    promoters, detractors = np.meshgrid(np.arange(n + 1), np.arange(n + 1), indexing="ij")
+    keep = promoters + detractors <= n
+    counts = np.column_stack([promoters[keep], n - promoters[keep] - detractors[keep], detractors[keep]])
+    log_fact = np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, n + 1)))])
+    with np.errstate(divide="ignore"):
+        logs = np.log(np.array([p, max(1.0 - p - d, 0.0), d]))
+    terms = np.where(counts == 0, 0.0, counts * np.where(np.isfinite(logs), logs, 0.0))
+    impossible = ((counts > 0) & ~np.isfinite(logs)).any(axis=1)
+    prob = np.where(impossible, 0.0, np.exp(log_fact[n] - log_fact[counts].sum(axis=1) + terms.sum(axis=1)))
+    likely = prob > 1e-13
+    return counts[likely][:, [0, 2]].astype(float), prob[likely]
+
+
+def _share_cov(p: float, d: float, n: int) -> np.ndarray:
+    """Covariance of the padded promoter and detractor shares (k + 0.375) / (n + 1.5) at true (p, d)."""
+    return n / (n + 1.5) ** 2 * np.array([[p * (1 - p), -p * d], [-p * d, d * (1 - d)]])
+
+
+def _padded(counts: np.ndarray, n: int) -> np.ndarray:
+    return (counts + 0.375) / (n + 1.5)
+
+
+def nps_drop_power(p_promoters: float, p_detractors: float, n1: int, n2: int, drop_points: float) -> float:
+    """Chance that the app's change flag (the contract's padded NPS difference, significant and a
+    fall) catches a fall of `drop_points` from a month of n1 answers to a month of n2.
+
+    Month 1 has the shares given; month 2 the shares after the drop (`shares_after_drop`), so the
+    variance is the one under the alternative. The flag is raised when T = d~2 - d~1 + 1.96 x SE~
+    falls below 0, SE~ being the test's own standard error from the same counts. The smaller
+    month's outcomes are summed exactly (up to EXACT_MONTH_UP_TO answers: its skew is what a normal
+    approximation misses at small n); given each, the other month enters linearised (delta
+    method) as a normal. Within 2 points of a simulation of `nps_change` (tests/test_planning.py).
+    """
+    if n1 <= 0 or n2 <= 0:
+        return 0.0
+    months = [(p_promoters, p_detractors, n1), (*shares_after_drop(p_promoters, p_detractors, drop_points), n2)]
+    small = 0 if n1 <= n2 else 1
+    (p, d, n), (op, od, on) = months[small], months[1 - small]
+    if n <= EXACT_MONTH_UP_TO:
+        counts, prob = _month_outcomes(p, d, n)
+        own_cov = np.zeros((2, 2))
+    else:
+        counts, prob, own_cov = np.array([[n * p, n * d]]), np.ones(1), _share_cov(p, d, n)
+    fixed, other = _padded(counts, n), _padded(np.array([on * op, on * od]), on)
+    nt, ont = n + 1.5, on + 1.5
+    sign = 1.0 if small == 0 else -1.0  # +1: the linearised month is the later one
+    diff_f, diff_o = fixed[:, 0] - fixed[:, 1], other[0] - other[1]
+    se = np.sqrt((fixed.sum(axis=1) - diff_f ** 2) / nt + nps_variance(*other) / ont)
+    mean = sign * (diff_o - diff_f) + Z_CONTRACT * se
+    safe = np.where(se > 0, se, 1.0)
+    g_other = np.stack([sign + Z_CONTRACT * (1 - 2 * diff_o) / (2 * safe * ont),
+                        -sign + Z_CONTRACT * (1 + 2 * diff_o) / (2 * safe * ont)], axis=1)
+    g_fixed = np.stack([-sign + Z_CONTRACT * (1 - 2 * diff_f) / (2 * safe * nt),
+                        sign + Z_CONTRACT * (1 + 2 * diff_f) / (2 * safe * nt)], axis=1)
+    var = (np.einsum("ki,ij,kj->k", g_other, _share_cov(op, od, on), g_other)
+           + np.einsum("ki,ij,kj->k", g_fixed, own_cov, g_fixed))
+    sd = np.sqrt(np.maximum(var, 0.0))
+    below = [normal_cdf(-m / s) if s > 0 else float(m < 0) for m, s in zip(mean, sd, strict=True)]
+    return float(min(max(np.dot(prob, below), 0.0), 1.0))
+
+
+def simulate_drop_flags(p_promoters: float, p_detractors: float, n1: int, n2: int, drop_points: float,
+                        sims: int = 400, seed: int = 0) -> float:
+    """Share of `sims` simulated month pairs (month 2 after the fall) that `nps_change` flags as a fall."""
+    if n1 <= 0 or n2 <= 0:
+        return 0.0
+    rng = np.random.default_rng(seed)
+    after = shares_after_drop(p_promoters, p_detractors, drop_points)
+    draws = [rng.multinomial(n, [p, max(1.0 - p - d, 0.0), d], size=sims)
+             for p, d, n in ((p_promoters, p_detractors, n1), (*after, n2))]
+    flags = 0
+    for a, b in zip(*draws, strict=True):
+        change = nps_change(int(a[0]), int(a[2]), n1, int(b[0]), int(b[2]), n2)
+        flags += bool(change.significant and change.diff < 0)
+    return flags / sims
+
+
+def detectable_drop(p_promoters: float, p_detractors: float, n1: int, n2: int) -> float:
+    """Smallest NPS fall (points) detectable with 80% power at 5% two-sided: the contract's
+    2.8016 x 100 x sqrt(V1/n1 + V2/n2) with V2 the variance after that very fall, solved by
+    bisection (the fall appears on both sides). Infinite when even the largest possible fall
+    stays below its own threshold (or a month has no answers).
+    """
+    if n1 <= 0 or n2 <= 0:
+        return math.inf
+    v1 = nps_variance(p_promoters, p_detractors)
+
+    def gap(drop: float) -> float:
+        return drop - min_detectable_change(v1, n1, nps_variance(*shares_after_drop(p_promoters, p_detractors,
+                                                                                     drop)), n2)
+
+    largest = 100 * (p_promoters - p_detractors) + 100  # everyone a detractor
+    if gap(largest) < 0:
+        return math.inf
+    low, high = 0.0, largest
+    for _ in range(60):
+        mid = (low + high) / 2
+        low, high = (mid, high) if gap(mid) < 0 else (low, mid)
+    return high
+
+
 def sample_size_for_drop(drop_points: float, variance: float, power: float = 0.8,
                          alpha: float = 0.05) -> int:
     """Answers needed in each of two months so a drop of `drop_points` is detected with `power`."""

@@ -36,7 +36,11 @@ def test_margin_of_error_columns_follow_the_contract(demo_ws):
     v = frame["variance"].iloc[0]
     assert comparison["moe_before"].iloc[0] == pytest.approx(1.96 * 100 * np.sqrt(v / 100))
     assert comparison["moe_after"].iloc[0] == pytest.approx(comparison["moe_before"].iloc[0] / 2)
-    assert comparison["mdc_before"].iloc[0] == pytest.approx(2.8016 * 100 * np.sqrt(2 * v / 100))
+    p, d = frame["p_promoters"].iloc[0], frame["p_detractors"].iloc[0]
+    after = stats.nps_variance(*stats.shares_after_drop(p, d, comparison["mdc_before"].iloc[0]))
+    # the contract's formula, with the second month's variance taken after the fall it detects
+    assert comparison["mdc_before"].iloc[0] == pytest.approx(
+        2.8016 * 100 * np.sqrt(stats.nps_variance(p, d) / 100 + after / 100), rel=1e-6)
 
 
 def test_story_c_moving_the_web_pool_to_complaint_handling_halves_its_margin(full_demo_ws):
