@@ -21,7 +21,7 @@ def flag_rate(p: float, d: float, n1: int, n2: int, drop: float, seed: int) -> f
     q, r = stats.shares_after_drop(p, d, drop)
     first = rng.multinomial(n1, [p, 1 - p - d, d], size=SIMS)
     second = rng.multinomial(n2, [q, max(1 - q - r, 0.0), r], size=SIMS)
-    flags = [stats.nps_change(int(a[0]), int(a[2]), n1, int(b[0]), int(b[2]), n2) for a, b in zip(first, second)]
+    flags = [stats.nps_change(int(a[0]), int(a[2]), n1, int(b[0]), int(b[2]), n2) for a, b in zip(first, second, strict=True)]
     return float(np.mean([c.significant and c.diff < 0 for c in flags]))
 
 
