@@ -41,6 +41,7 @@ class Correlation:
     high: float | None
     n: int
     method: str
+    p_value: float | None = None  # exact permutation p-value, where no interval is honest (few pairs)
 
 
 @dataclass(frozen=True)
@@ -251,7 +252,11 @@ def nps_change(p_a: int, d_a: int, n_a: int, p_b: int, d_b: int, n_b: int) -> Ch
 
 
 def _wilson_bounds(k: int, n: int, z: float = Z_CONTRACT) -> tuple[float, float]:
-    p = k / n
+    return _wilson_bounds_at(k / n, n, z)
+
+
+def _wilson_bounds_at(p: float, n: float, z: float) -> tuple[float, float]:
+    """Wilson's score bounds for a share p of n (n need not be whole: an effective size)."""
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
@@ -297,6 +302,34 @@ def mean_t(n: int, total: float, total_sq: float) -> Estimate:
         return Estimate(mean, None, None, n)
     half = t_ppf(0.975, n - 1) * math.sqrt(var / n)
     return Estimate(mean, mean - half, mean + half, n)
+
+
+def bounded_mean(n: int, total: float, total_sq: float, low: float, high: float) -> Estimate:
+    """Mean of answers on a bounded scale [low, high] (CES 1-7, the 1-5 items) with a 95% interval
+    that neither collapses nor runs short when the answers pile at one end of the scale.
+
+    The t interval does both: 30 answers all "5" give 5.00 to 5.00, and 90/10 splits over the top
+    two points cover 80-88% at n = 30-50. Here the mean is rescaled to a share p = (mean - low) /
+    (high - low) and given Wilson's score interval (t quantile, n - 1 degrees of freedom) at an
+    effective size n x p(1 - p) / s², s² the rescaled sample variance: answers only at the two ends
+    are a share and get Wilson exactly; answers bunched together count as more information, as in
+    the t interval, which this approaches for means away from the ends. With no spread (every
+    answer the same) the effective size is n at an end of the scale (Wilson's interval for 30 of
+    30) and at most n² inside it, so the interval never has zero width. Covers 93-97% on piled
+    and spread 1-5 and 1-7 answers from n = 30 (tests/test_interval_coverage.py); the point is
+    the raw mean.
+    """
+    if n <= 0:
+        return Estimate(None, None, None, 0)
+    mean, var = _mean_var(n, total, total_sq)
+    if n < 2:
+        return Estimate(mean, None, None, n)
+    span = high - low
+    p = _clip((mean - low) / span, 0.0, 1.0)
+    pq = p * (1 - p)
+    effective = n * pq / max(var / span ** 2, pq / n) if pq > 0 else float(n)
+    lo, hi = _wilson_bounds_at(p, effective, t_ppf(0.975, n - 1))
+    return Estimate(mean, low + span * lo, low + span * hi, n)
 
 
 def mean_change(n_a: int, s_a: float, ss_a: float, n_b: int, s_b: float, ss_b: float) -> Change:
@@ -542,15 +575,48 @@ def ranks(values) -> np.ndarray:
     return (starts + (counts + 1) / 2)[inverse.ravel()]
 
 
+SPEARMAN_INTERVAL_FROM = 10  # pairs; below, the rank correlation gets an exact permutation test instead
+
+
 def spearman(x, y) -> Correlation:
-    """Spearman rank correlation (average ranks for ties), Fisher-z interval with the Bonett-Wright variance."""
+    """Spearman rank correlation (average ranks for ties).
+
+    From SPEARMAN_INTERVAL_FROM pairs: a Fisher-z interval with the Bonett-Wright variance (covers
+    93-97% from 10 pairs, tests/test_interval_coverage.py); where r is exactly +/-1 the interval
+    runs from the bound of the nearest value ranks can take (one adjacent swap) to +/-1, so it is
+    never a point. Below that no interval is honest (six units in the same order give [1, 1]): the
+    result has no interval but the exact two-sided permutation p-value over all n! orders.
+    """
     xa, ya = _complete_pairs(x, y)
     n = xa.size
     if n < 2 or not _varies(xa) or not _varies(ya):
         return Correlation(None, None, None, n, "spearman")
-    r = _plain_r(ranks(xa), ranks(ya))
-    low, high = _fisher_interval(r, n, (1 + r * r / 2) / (n - 3) if n > 3 else math.inf)
+    rx, ry = ranks(xa), ranks(ya)
+    r = _plain_r(rx, ry)
+    if n < SPEARMAN_INTERVAL_FROM:
+        return Correlation(r, None, None, n, "spearman", permutation_p_value(rx, ry))
+    near = math.copysign(1 - 12 / (n * (n * n - 1)), r) if abs(r) >= 1 else r
+    low, high = _fisher_interval(near, n, (1 + near * near / 2) / (n - 3))
+    if abs(r) >= 1:
+        low, high = (low, 1.0) if r > 0 else (-1.0, high)
     return Correlation(r, low, high, n, "spearman")
+
+
+def permutation_p_value(x, y) -> float:
+    """Exact two-sided p-value of the correlation of x and y: the share of all n! orders of y whose
+    |r| reaches the observed one (n <= 9, so at most 362,880 orders)."""
+    from itertools import permutations
+
+    xa, ya = np.asarray(x, float), np.asarray(y, float)
+    n = xa.size
+    if n > 9:
+        raise ValueError("exact permutation p-values are for at most 9 pairs")
+    xc, yc = xa - xa.mean(), ya - ya.mean()
+    scale = math.sqrt((xc @ xc) * (yc @ yc))
+    orders = np.array(list(permutations(range(n))), dtype=np.int8)
+    r_all = np.abs(yc[orders] @ xc) / scale
+    observed = abs(float(xc @ yc) / scale)
+    return float(np.mean(r_all >= observed - 1e-12))
 
 
 # --- key drivers ---------------------------------------------------------------
@@ -658,7 +724,8 @@ def _shares(weights: np.ndarray) -> np.ndarray:
 
 def key_drivers(X, y, names, n_boot: int = 200, seed: int = 0,
                 method: str = "relative_weights") -> list[Driver]:
-    """Each driver's share of explained R² (percent, summing to 100) with bootstrap 95% percentile intervals.
+    """Each driver's share of explained R² (percent, summing to 100) with bootstrap 95% intervals
+    (`expanded_percentile`).
 
     `method` is "relative_weights" (Johnson 2000) or "shapley" (exact LMG). Rows are
     resampled with replacement n_boot times from numpy's generator seeded with `seed`,
@@ -676,7 +743,7 @@ def key_drivers(X, y, names, n_boot: int = 200, seed: int = 0,
         for b in range(n_boot):
             idx = rng.integers(0, n, n)
             boots[b] = _shares(decompose(*_correlations(Xa[idx], ya[idx])))
-    return _drivers(names, weights, boots)
+    return _drivers(names, weights, boots, len(ya))
 
 
 def _decomposition(method: str):
@@ -692,12 +759,33 @@ def _driver_names(names, k: int) -> list:
     return names
 
 
-def _drivers(names: list, weights: np.ndarray, boots: np.ndarray | None) -> list[Driver]:
-    """Driver records: shares of the point estimate, 2.5 and 97.5 percentiles of the resampled shares."""
+def _drivers(names: list, weights: np.ndarray, boots: np.ndarray | None, units: int = 0) -> list[Driver]:
+    """Driver records: shares of the point estimate with expanded-percentile bootstrap 95% intervals."""
     shares = _shares(weights)
-    low, high = (shares, shares) if boots is None else np.percentile(boots, [2.5, 97.5], axis=0)
+    low, high = (shares, shares) if boots is None else expanded_percentile(boots, units)
     return [Driver(str(name), float(s), float(lo), float(hi), float(w))
             for name, s, lo, hi, w in zip(names, shares, low, high, weights, strict=True)]
+
+
+def expanded_percentile(boots: np.ndarray, units: int, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Hesterberg's expanded percentile interval: bootstrap percentiles at Φ(±sqrt(m/(m-1)) t_{m-1})
+    instead of 2.5% and 97.5%, m the number of resampled units (rows or groups).
+
+    Why not the plain percentile or BCa: plain percentiles of key-driver shares covered 92% at
+    n = 30 (the bootstrap spread of m units is too narrow by the factors above); BCa covered
+    less still (84%, 85% and 74% for shares of 56%, 37% and 7%: a small share's estimate sits
+    at the boundary 0, so the bias correction drags its upper bound below the truth). The
+    expanded percentile covers 93-97% from n = 30 (tests/test_interval_coverage.py); with the
+    journey's 200 groups it is the plain percentile widened by 1%.
+    """
+    boots = np.asarray(boots, float)
+    if units < 2:
+        tail = (1 - level) / 2
+    else:
+        z = math.sqrt(units / (units - 1)) * t_ppf((1 + level) / 2, units - 1)
+        tail = normal_cdf(-z)
+    low, high = np.percentile(boots, [100 * tail, 100 * (1 - tail)], axis=0)
+    return low, high
 
 
 # --- key drivers from grouped moments ---------------------------------------------
@@ -805,4 +893,4 @@ def key_drivers_from_moments(count, total, cross, names, n_boot: int = 200, seed
         times = np.bincount(offsets, minlength=n_boot * m).reshape(n_boot, m).astype(float)  # draws per group
         crosses = (times @ cross.reshape(m, -1)).reshape(n_boot, *cross.shape[1:])
         boots = _shares(_moment_decomposition(decompose, times @ count, times @ total, crosses))
-    return _drivers(names, weights, boots)
+    return _drivers(names, weights, boots, int((count > 0).sum()))
