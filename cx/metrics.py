@@ -81,7 +81,7 @@ def estimate(metric: Metric, n: int, a: float, b: float) -> stats.Estimate:
     """The figure and its 95% interval from the aggregates (n, a, b)."""
     n, a, b = int(as_number(n)), as_number(a), as_number(b)
     if metric.kind == "nps":
-        return stats.nps(int(a), int(b), n)
+        return (stats.enps if metric.name == "enps" else stats.nps)(int(a), int(b), n)
     if metric.kind == "share":
         return stats.wilson(int(a), n)
     return stats.bounded_mean(n, a, b, metric.low, metric.high)
