@@ -52,7 +52,7 @@ CHAIN_THRESHOLD = 3.5  # on the 1-5 scale: halfway between "neutral" and "agree"
 MIN_UNITS = 5
 TREND_QUARTERS = 8
 SORTS = ("gap_desc", "gap_asc", "employee", "customer", "name")
-QUADRANTS = ("both_strong", "staff_only", "customers_only", "both_weak")
+QUADRANTS = ("both_strong", "staff_only", "customers_only", "both_weak", "unclear")
 STATUS_NONE = "none"  # a unit with answers but none to this item: nothing to hide, nothing to show
 FIGURE_COLUMNS = ["unit", "metric", "n", "value", "low", "high", "status"]
 
@@ -210,9 +210,22 @@ def left_out_reason(x_row: dict | None, y_row: dict | None) -> str | None:
     return None
 
 
-def quadrant(x: float, y: float, x_median: float, y_median: float) -> str:
-    """Units on a median count as strong on that side."""
-    staff, customers = x >= x_median, y >= y_median
+def _above(value: float, median: float, low: float | None, high: float | None) -> bool | None:
+    """True when the figure is on or above the middle line, False below it, None (unclear) when its 95%
+    interval has values on both sides of the line. Without an interval, the figure alone decides."""
+    if low is not None and high is not None and low < median and high > median:
+        return None
+    return value >= median
+
+
+def quadrant(x: float, y: float, x_median: float, y_median: float,
+             x_interval: tuple[float, float] | None = None, y_interval: tuple[float, float] | None = None) -> str:
+    """Which corner a unit is in. Units on a median count as strong on that side; a unit whose 95%
+    interval (on either axis) crosses the middle line is "unclear": it could be on either side."""
+    staff = _above(x, x_median, *(x_interval or (None, None)))
+    customers = _above(y, y_median, *(y_interval or (None, None)))
+    if staff is None or customers is None:
+        return "unclear"
     if staff and customers:
         return "both_strong"
     if staff:
@@ -239,9 +252,15 @@ def _finite(x) -> bool:
 
 
 def _side(corr) -> int:
-    """+1 or -1 when the 95% interval excludes zero on that side, else 0."""
-    if corr is None or not (_finite(corr.low) and _finite(corr.high)):
+    """+1 or -1 when the 95% interval excludes zero on that side (without an interval: when the exact
+    permutation test rejects no link at 5%), else 0."""
+    if corr is None:
         return 0
+    if not (_finite(corr.low) and _finite(corr.high)):
+        p_value = getattr(corr, "p_value", None)
+        if p_value is None or not _finite(corr.r) or p_value >= 0.05:
+            return 0
+        return 1 if corr.r > 0 else -1
     return 1 if corr.low > 0 else -1 if corr.high < 0 else 0
 
 
@@ -283,8 +302,8 @@ def scatter(employee: pd.DataFrame, customer: pd.DataFrame, employee_metric: str
         return result
     x, y = points["x"].tolist(), points["y"].tolist()
     result.x_median, result.y_median = statistics.median(x), statistics.median(y)
-    result.points["quadrant"] = [quadrant(a, b, result.x_median, result.y_median)
-                                 for a, b in zip(x, y, strict=True)]
+    result.points["quadrant"] = [quadrant(p["x"], p["y"], result.x_median, result.y_median, (p["x_low"], p["x_high"]),
+                                          (p["y_low"], p["y_high"])) for p in rows]
     result.fit = least_squares(x, y)
     if len(points) >= 3:
         result.pearson, result.spearman = stats.pearson(x, y), stats.spearman(x, y)
@@ -534,6 +553,9 @@ def correlation_text(corr, lang: str = "en") -> str:
     if corr is None or not _finite(corr.r):
         return "–"
     if not (_finite(corr.low) and _finite(corr.high)):
+        if getattr(corr, "p_value", None) is not None:
+            return t("linkage.r_permutation", lang, r=fmt_number(corr.r, lang, 2), n=corr.n,
+                     p=fmt_number(corr.p_value, lang, 3))
         return t("linkage.r_only", lang, r=fmt_number(corr.r, lang, 2))
     return t("linkage.r", lang, r=fmt_number(corr.r, lang, 2), low=fmt_number(corr.low, lang, 2),
              high=fmt_number(corr.high, lang, 2))

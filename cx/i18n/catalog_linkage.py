@@ -41,6 +41,8 @@ EN = {
                                 "Spearman {rs}. A link across units, not proof that one causes the other.",
     "linkage.r": "r = {r} (95% {low} … {high})",
     "linkage.r_only": "r = {r} (too few units for an interval)",
+    "linkage.r_permutation": "r = {r}: the rank order of {n} units, too few for an honest interval; "
+                             "exact permutation test p = {p}",
     "linkage.pearson": "Pearson (straight-line)",
     "linkage.spearman": "Spearman (rank order)",
     "linkage.units_compared": "Units compared",
@@ -50,13 +52,15 @@ EN = {
     "linkage.left_out.no_customer": "Left out for having no customer answers in this period: {count} units.",
     "linkage.left_out.too_few_customers": "Left out for having fewer than {min_n} customer answers: "
                                           "{count} units.",
-    "linkage.how_split": "Quadrants split at the middle unit (the median) of each side. Each point shows "
-                         "its unit; hover for its figures, 95% intervals and n. The line is a "
+    "linkage.how_split": "Quadrants split at the middle unit (the median) of each side. A unit whose 95% "
+                         "interval crosses a middle line is \"unclear\": it could be on either side. Each point "
+                         "shows its unit; hover for its figures, 95% intervals and n. The line is a "
                          "least-squares fit.",
     "linkage.quadrant.both_strong": "Both strong",
     "linkage.quadrant.staff_only": "Staff strong, customers not",
     "linkage.quadrant.customers_only": "Customers strong, staff not",
     "linkage.quadrant.both_weak": "Both weak",
+    "linkage.quadrant.unclear": "Unclear: its interval crosses a middle line",
     "linkage.quadrant": "Quadrant",
     "linkage.fit": "Fitted line",
     "linkage.side.staff": "Employees (1–5)",
@@ -170,6 +174,8 @@ FI = {
                                 "Spearman {rs}. Yhteys yksiköiden välillä, ei todiste syy-seuraussuhteesta.",
     "linkage.r": "r = {r} (95 % {low} … {high})",
     "linkage.r_only": "r = {r} (liian vähän yksiköitä välin laskemiseen)",
+    "linkage.r_permutation": "r = {r}: {n} yksikön järjestys, liian vähän rehelliseen luottamusväliin; "
+                             "tarkka permutaatiotesti p = {p}",
     "linkage.pearson": "Pearson (suoraviivainen)",
     "linkage.spearman": "Spearman (järjestys)",
     "linkage.units_compared": "Vertailtuja yksiköitä",
@@ -182,12 +188,14 @@ FI = {
     "linkage.left_out.too_few_customers": "Jätetty pois, koska asiakasvastauksia on alle {min_n}: "
                                           "{count} yksikköä.",
     "linkage.how_split": "Nelikentän rajat kulkevat kummankin puolen keskimmäisen yksikön (mediaanin) "
-                         "kohdalla. Vie osoitin pisteen päälle nähdäksesi luvut, 95 %:n välit ja n:n. Viiva "
-                         "on pienimmän neliösumman sovite.",
+                         "kohdalla. Yksikkö, jonka 95 %:n väli ylittää keskiviivan, on ”epäselvä”: se voi olla "
+                         "kummalla puolella tahansa. Vie osoitin pisteen päälle nähdäksesi luvut, 95 %:n välit "
+                         "ja n:n. Viiva on pienimmän neliösumman sovite.",
     "linkage.quadrant.both_strong": "Molemmat vahvoja",
     "linkage.quadrant.staff_only": "Henkilöstö vahva, asiakkaat eivät",
     "linkage.quadrant.customers_only": "Asiakkaat vahvoja, henkilöstö ei",
     "linkage.quadrant.both_weak": "Molemmat heikkoja",
+    "linkage.quadrant.unclear": "Epäselvä: luottamusväli ylittää keskiviivan",
     "linkage.quadrant": "Nelikenttä",
     "linkage.fit": "Sovitettu viiva",
     "linkage.side.staff": "Henkilöstö (1–5)",

@@ -14,7 +14,7 @@ from cx.i18n import fmt_number, fmt_signed, t
 from cx.ui import data, figures
 
 QUADRANT_COLORS = {"both_strong": "#1f5f8b", "staff_only": "#8c6bb1", "customers_only": "#3a9a8f",
-                   "both_weak": "#d9822b"}
+                   "both_weak": "#d9822b", "unclear": "#9e9e9e"}
 STATE_COLORS = {"ok": "#d7e9f5", "weak": "#f2b36b", "hidden": "#e4e4e4", "unknown": "#f5f5f5",
                 "after": "#f7f7f7"}
 MUTED = "#8a8a8a"
