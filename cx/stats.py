@@ -906,17 +906,60 @@ def key_drivers_from_moments(count, total, cross, names, n_boot: int = 200, seed
     row bootstrap.
     """
     decompose = _decomposition(method)
+    count, total, cross = _checked_moments(count, total, cross)
+    names = _driver_names(names, total.shape[1] - 1)
+    weights = _moment_decomposition(decompose, count.sum(), total.sum(axis=0), cross.sum(axis=0))
+    boots = _group_resamples(decompose, count, total, cross, n_boot, seed) if n_boot > 0 else None
+    return _drivers(names, weights, boots, int((count > 0).sum()))
+
+
+def _checked_moments(count, total, cross) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     count, total, cross = np.asarray(count, float), np.asarray(total, float), np.asarray(cross, float)
     if total.ndim != 2 or cross.shape != (*total.shape, total.shape[1]) or count.shape != total.shape[:1]:
         raise ValueError("count (m,), total (m, p) and cross (m, p, p) must describe the same groups")
+    return count, total, cross
+
+
+def _group_resamples(decompose, count: np.ndarray, total: np.ndarray, cross: np.ndarray, n_boot: int,
+                     seed: int) -> np.ndarray:
+    """Driver shares (n_boot, k) of n_boot resamples of the m groups with replacement (seeded)."""
+    m = len(count)
+    draws = np.random.default_rng(seed).integers(0, m, (n_boot, m))
+    offsets = (draws + m * np.arange(n_boot)[:, None]).ravel()
+    times = np.bincount(offsets, minlength=n_boot * m).reshape(n_boot, m).astype(float)  # draws per group
+    crosses = (times @ cross.reshape(m, -1)).reshape(n_boot, *cross.shape[1:])
+    return _shares(_moment_decomposition(decompose, times @ count, times @ total, crosses))
+
+
+@dataclass(frozen=True)
+class DriverDifference:
+    first: str
+    second: str
+    diff: float  # share of first minus share of second, percentage points
+    low: float
+    high: float
+
+    @property
+    def clear(self) -> bool:
+        """The interval leaves out 0: one driver clearly weighs more than the other."""
+        return self.low > 0 or self.high < 0
+
+
+def key_driver_differences_from_moments(count, total, cross, names, n_boot: int = 200, seed: int = 0,
+                                        method: str = "relative_weights") -> list[DriverDifference]:
+    """For every pair of drivers, the difference of their shares (points) with a 95% interval from
+    the same resamples as `key_drivers_from_moments` (same seed, same draws): two shares' own
+    intervals overlapping says little, because the shares move together (they sum to 100)."""
+    decompose = _decomposition(method)
+    count, total, cross = _checked_moments(count, total, cross)
     names = _driver_names(names, total.shape[1] - 1)
-    weights = _moment_decomposition(decompose, count.sum(), total.sum(axis=0), cross.sum(axis=0))
-    boots = None
-    if n_boot > 0:
-        m = len(count)
-        draws = np.random.default_rng(seed).integers(0, m, (n_boot, m))
-        offsets = (draws + m * np.arange(n_boot)[:, None]).ravel()
-        times = np.bincount(offsets, minlength=n_boot * m).reshape(n_boot, m).astype(float)  # draws per group
-        crosses = (times @ cross.reshape(m, -1)).reshape(n_boot, *cross.shape[1:])
-        boots = _shares(_moment_decomposition(decompose, times @ count, times @ total, crosses))
-    return _drivers(names, weights, boots, int((count > 0).sum()))
+    shares = _shares(_moment_decomposition(decompose, count.sum(), total.sum(axis=0), cross.sum(axis=0)))
+    boots = _group_resamples(decompose, count, total, cross, n_boot, seed)
+    units = int((count > 0).sum())
+    out = []
+    for i in range(len(names)):
+        for j in range(i + 1, len(names)):
+            low, high = expanded_percentile(boots[:, i] - boots[:, j], units)
+            out.append(DriverDifference(str(names[i]), str(names[j]), float(shares[i] - shares[j]),
+                                        float(low), float(high)))
+    return out

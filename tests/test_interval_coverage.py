@@ -183,20 +183,44 @@ def driver_coverage(case: str, n: int = 30, datasets: int = 1000, n_boot: int = 
     truth = stats._shares(stats._relative_weights(sigma, sigma @ beta / np.sqrt(beta @ sigma @ beta + 1.0)))
     root = np.linalg.cholesky(sigma)
     rng = np.random.default_rng(2026)
-    held = np.zeros(3)
+    gaps = [truth[0] - truth[1], truth[0] - truth[2], truth[1] - truth[2]]  # the pairs in the order returned
+    held = np.zeros(6)
     for i in range(datasets):
         X = rng.normal(size=(n, 3)) @ root.T
-        data = np.column_stack([X @ beta + rng.normal(size=n), X])
-        found = stats.key_drivers_from_moments(*stats.group_moments(data, np.arange(n)), ["a", "b", "c"],
-                                               n_boot=n_boot, seed=i)
-        held += [d.low <= t <= d.high for d, t in zip(found, truth, strict=True)]
+        moments = stats.group_moments(np.column_stack([X @ beta + rng.normal(size=n), X]), np.arange(n))
+        found = stats.key_drivers_from_moments(*moments, ["a", "b", "c"], n_boot=n_boot, seed=i)
+        pairs = stats.key_driver_differences_from_moments(*moments, ["a", "b", "c"], n_boot=n_boot, seed=i)
+        held += [d.low <= t <= d.high for d, t in zip(found, truth, strict=True)] + [
+            p.low <= g <= p.high for p, g in zip(pairs, gaps, strict=True)]
     return held / datasets
 
 
-@pytest.mark.parametrize("case", list(DRIVER_CASES))
-def test_key_driver_share_intervals_cover_93_to_97_percent_at_thirty_answers(case):
-    coverage = driver_coverage(case)
-    assert ((coverage >= LOW) & (coverage <= HIGH)).all(), coverage
+@pytest.fixture(scope="module", params=list(DRIVER_CASES))
+def driver_case(request):
+    return driver_coverage(request.param)
+
+
+def test_key_driver_share_intervals_cover_93_to_97_percent_at_thirty_answers(driver_case):
+    assert ((driver_case[:3] >= LOW) & (driver_case[:3] <= HIGH)).all(), driver_case[:3]
+
+
+def test_the_paired_difference_of_two_shares_covers_at_least_90_percent_at_thirty_answers(driver_case):
+    # Measured at n = 30: 94.4-95.2% where no share is tiny, 91-92% for a large share minus a tiny one
+    # (a tiny driver's share is biased up by noise, so the difference is biased down). BCa and the
+    # basic interval do far worse here (78-84% and 60-80%); this is the open edge of point 7.
+    assert ((driver_case[3:] >= 0.90) & (driver_case[3:] <= HIGH)).all(), driver_case[3:]
+
+
+def test_the_difference_comes_from_the_same_resamples_as_the_shares():
+    # with two drivers the shares sum to 100, so on the same resamples the difference a - b = 2a - 100
+    # has exactly the bounds 2 x (a's bounds) - 100
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(80, 2))
+    moments = stats.group_moments(np.column_stack([x @ [0.6, 0.3] + rng.normal(size=80), x]), np.arange(80))
+    share = stats.key_drivers_from_moments(*moments, ["a", "b"], n_boot=300, seed=4)[0]
+    (pair,) = stats.key_driver_differences_from_moments(*moments, ["a", "b"], n_boot=300, seed=4)
+    assert (pair.diff, pair.low, pair.high) == pytest.approx((2 * share.share - 100, 2 * share.low - 100,
+                                                              2 * share.high - 100))
 
 
 if __name__ == "__main__":  # the coverage table: PYTHONPATH=. python tests/test_interval_coverage.py
@@ -208,4 +232,4 @@ if __name__ == "__main__":  # the coverage table: PYTHONPATH=. python tests/test
     for rho in (0.0, 0.5, 0.8):
         print(f"Spearman rho={rho}", "  ".join(f"n={n}: {spearman_coverage(rho, n):.3f}" for n in (10, 20, 40)))
     for case in DRIVER_CASES:
-        print(f"drivers {case}: {driver_coverage(case)}")
+        print(f"drivers {case}: shares {driver_coverage(case)[:3]}, differences {driver_coverage(case)[3:]}")
