@@ -33,7 +33,7 @@ from datetime import date
 
 import pandas as pd
 
-from cx import metrics, periods, present, queries, stats
+from cx import journey, metrics, periods, present, queries, stats
 from cx.confidentiality import gate, words
 from cx.confidentiality.rounds import Round
 from cx.filters import Filters
@@ -497,6 +497,48 @@ def view(cur, filters: Filters, customer_metric: str, employee_metric: str, lag:
         chain=chain(employee, customer),
         hidden_units=hidden,
     )
+
+
+# -- which driver weighs more ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DriverComparison:
+    """Relationship NPS's key drivers over the period, and every pair's difference of shares."""
+
+    n: int  # complete relationship answers
+    drivers: tuple  # stats.Driver, largest share first
+    differences: tuple  # stats.DriverDifference, one per pair
+    status: str = STATUS_OK
+
+
+def driver_comparison(cur, filters: Filters, minimums: Minimums) -> DriverComparison:
+    """The journey page's key drivers of relationship NPS (same groups, resamples and seed, so the same
+    shares and intervals), plus each pair's difference from those resamples: "efficiency weighs more
+    than ease" is a claim only when the difference's interval leaves out zero."""
+    scoped, column = journey.outcome_filters(filters, "relationship_nps")
+    count, total, cross = journey.driver_moments(cur, scoped, column)
+    n = int(count.sum())
+    _, varies = stats.moment_correlations(n, total.sum(axis=0), cross.sum(axis=0))
+    if n < max(minimums.min_n, 3) or not varies.all():
+        return DriverComparison(n, (), (), queries.STATUS_TOO_FEW)
+    names = list(journey.DRIVERS)
+    found = stats.key_drivers_from_moments(count, total, cross, names, n_boot=journey.DRIVER_RESAMPLES)
+    pairs = stats.key_driver_differences_from_moments(count, total, cross, names, n_boot=journey.DRIVER_RESAMPLES)
+    ranked = tuple(sorted(found, key=lambda d: -d.share))
+    return DriverComparison(n, ranked, tuple(pairs))
+
+
+def difference_sentence(pair, lang: str = "en") -> str:
+    """"Efficiency weighs more than ease: +5 points (95% 1 … 9)" or "cannot tell" when 0 is inside."""
+    first, second = t(f"metric.{pair.first}", lang), t(f"metric.{pair.second}", lang)
+    if pair.diff < 0:
+        first, second = second, first
+    sign = 1 if pair.diff >= 0 else -1  # said from the side of the larger share
+    low, high = sorted((sign * pair.low, sign * pair.high))
+    figures = t("linkage.drivers.points", lang, diff=fmt_number(abs(pair.diff), lang, 1),
+                low=fmt_number(low, lang, 1), high=fmt_number(high, lang, 1))
+    key = "linkage.drivers.more" if pair.clear else "linkage.drivers.cannot_tell"
+    return t(key, lang, first=first, second=second, figures=figures)
 
 
 # -- over time ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats as sp
 
-from cx import linkage
+from cx import linkage, stats
 from cx.filters import Filters
 from cx.queries import Minimums
 
@@ -460,3 +460,29 @@ def test_demo_shows_no_employee_figure_under_the_minimum_in_any_period_or_lag(de
             assert (shown_n >= mins.confidentiality).all()
             series = linkage.over_time(demo_ws.cursor(), f, "nps", "enps", lag, mins).employee
             assert (series.loc[series["status"] == "ok", "n"] >= mins.confidentiality).all()
+
+
+# -- which driver weighs more -------------------------------------------------------------------------
+
+def test_a_difference_whose_interval_holds_zero_is_said_as_cannot_tell():
+    pair = stats.DriverDifference("efficiency", "ease", 5.06, -0.3, 10.4)
+    assert linkage.difference_sentence(pair) == ("Efficiency or Ease: the data cannot tell which weighs more, "
+                                                 "Efficiency ahead by 5.1 points (95% −0.3 … 10.4).")
+    assert linkage.difference_sentence(pair, "fi").startswith("Tehokkuus vai Helppous: aineistosta ei voi päätellä")
+
+
+def test_a_negative_difference_is_said_from_the_side_of_the_larger_share():
+    pair = stats.DriverDifference("emotion", "ease", -27.7, -31.6, -23.9)
+    assert linkage.difference_sentence(pair) == "Ease weighs more than Emotion: 27.7 points (95% 23.9 … 31.6)."
+
+
+def test_the_driver_comparison_has_the_journeys_shares_and_every_pair(demo_ws):
+    from cx import journey
+
+    last_year = Filters(workspace="demo", start=date(2025, 11, 1), end=date(2026, 10, 31))
+    comparison = linkage.driver_comparison(demo_ws.cursor(), last_year, Minimums())
+    view = journey.drivers(demo_ws.cursor(), last_year, "relationship_nps", Minimums())
+    assert [d.share for d in comparison.drivers] == pytest.approx(view.drivers["share"].tolist())
+    assert [d.low for d in comparison.drivers] == pytest.approx(view.drivers["low"].tolist())
+    assert [(p.first, p.second) for p in comparison.differences] == [
+        ("efficiency", "ease"), ("efficiency", "emotion"), ("ease", "emotion")]

@@ -19,6 +19,20 @@ EN = {
     "linkage.tab.side": "Side by side",
     "linkage.tab.chain": "From vision to customer",
     "linkage.tab.time": "Over time",
+    "linkage.tab.drivers": "Which driver weighs more",
+    "linkage.drivers.intro": "What drives relationship NPS in this period: each driver's share of the explained "
+                             "variance (relative weights, n = {n} complete answers, R² as on the Journey "
+                             "page). Two shares' intervals overlapping says little, because the shares move "
+                             "together; the difference of two shares, with its 95% interval from the same "
+                             "{resamples} resamples, says whether one driver clearly weighs more.",
+    "linkage.drivers.too_few": "Too few complete relationship answers for a driver analysis (n = {n}).",
+    "linkage.drivers.points": "{diff} points (95% {low} … {high})",
+    "linkage.drivers.more": "{first} weighs more than {second}: {figures}.",
+    "linkage.drivers.cannot_tell": "{first} or {second}: the data cannot tell which weighs more, "
+                                   "{first} ahead by {figures}.",
+    "linkage.drivers.pair": "Pair",
+    "linkage.drivers.difference": "Difference of shares (points)",
+    "linkage.drivers.share": "Share of explained variance",
     "linkage.no_employee_data": "This workspace has no employee survey answers yet, so there is nothing to "
                                 "compare customers with.",
     "linkage.no_employee_next": "Next step: load the employee survey (one row per answer, with its unit) on "
@@ -150,6 +164,20 @@ FI = {
     "linkage.tab.side": "Rinnakkain",
     "linkage.tab.chain": "Visiosta asiakkaaseen",
     "linkage.tab.time": "Ajan myötä",
+    "linkage.tab.drivers": "Mikä selittäjä painaa enemmän",
+    "linkage.drivers.intro": "Mikä selittää asiakassuhteen NPS:ää tällä jaksolla: kunkin selittäjän osuus "
+                             "selitetystä vaihtelusta (suhteelliset painot, n = {n} täydellistä vastausta, R² "
+                             "kuten Asiakaspolku-sivulla). Kahden osuuden välien päällekkäisyys kertoo vähän, koska "
+                             "osuudet liikkuvat yhdessä; kahden osuuden erotus ja sen 95 %:n väli samoista "
+                             "{resamples} uudelleenotoksesta kertoo, painaako toinen selvästi enemmän.",
+    "linkage.drivers.too_few": "Liian vähän täydellisiä asiakassuhdevastauksia selittäjäanalyysiin (n = {n}).",
+    "linkage.drivers.points": "{diff} pistettä (95 % {low} … {high})",
+    "linkage.drivers.more": "{first} painaa enemmän kuin {second}: {figures}.",
+    "linkage.drivers.cannot_tell": "{first} vai {second}: aineistosta ei voi päätellä, kumpi painaa enemmän; "
+                                   "{first} edellä {figures}.",
+    "linkage.drivers.pair": "Pari",
+    "linkage.drivers.difference": "Osuuksien erotus (pistettä)",
+    "linkage.drivers.share": "Osuus selitetystä vaihtelusta",
     "linkage.no_employee_data": "Tässä työtilassa ei ole vielä henkilöstökyselyn vastauksia, joten asiakkaita "
                                 "ei ole mihin verrata.",
     "linkage.no_employee_next": "Seuraava askel: tuo henkilöstökysely (yksi rivi vastausta kohden, yksikön "
