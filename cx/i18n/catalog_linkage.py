@@ -21,8 +21,8 @@ EN = {
     "linkage.tab.time": "Over time",
     "linkage.tab.drivers": "Which driver weighs more",
     "linkage.drivers.intro": "What drives relationship NPS in this period: each driver's share of the explained "
-                             "variance (relative weights, n = {n} complete answers, R² as on the Journey "
-                             "page). Two shares' intervals overlapping says little, because the shares move "
+                             "variance (relative weights, n = {n} complete answers: the Journey explorer's "
+                             "\"What drives it\"). Two shares' intervals overlapping says little, because the shares move "
                              "together; the difference of two shares, with its 95% interval from the same "
                              "{resamples} resamples, says whether one driver clearly weighs more.",
     "linkage.drivers.too_few": "Too few complete relationship answers for a driver analysis (n = {n}).",
@@ -166,8 +166,8 @@ FI = {
     "linkage.tab.time": "Ajan myötä",
     "linkage.tab.drivers": "Mikä selittäjä painaa enemmän",
     "linkage.drivers.intro": "Mikä selittää asiakassuhteen NPS:ää tällä jaksolla: kunkin selittäjän osuus "
-                             "selitetystä vaihtelusta (suhteelliset painot, n = {n} täydellistä vastausta, R² "
-                             "kuten Asiakaspolku-sivulla). Kahden osuuden välien päällekkäisyys kertoo vähän, koska "
+                             "selitetystä vaihtelusta (suhteelliset painot, n = {n} täydellistä vastausta: "
+                             "Asiakaspolku-sivun ”Mikä selittää”). Kahden osuuden välien päällekkäisyys kertoo vähän, koska "
                              "osuudet liikkuvat yhdessä; kahden osuuden erotus ja sen 95 %:n väli samoista "
                              "{resamples} uudelleenotoksesta kertoo, painaako toinen selvästi enemmän.",
     "linkage.drivers.too_few": "Liian vähän täydellisiä asiakassuhdevastauksia selittäjäanalyysiin (n = {n}).",
