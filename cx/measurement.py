@@ -83,16 +83,6 @@ def touchpoint_stats(cur, filters: Filters, months: int = 3) -> pd.DataFrame:
     return out.sort_values(["stage_order", "touchpoint"], na_position="last").reset_index(drop=True)
 
 
-def problem_scores(stats_frame: pd.DataFrame, criterion: str) -> np.ndarray:
-    """How much each touchpoint looks like a problem spot, for the problem_spots rule."""
-    if criterion == "largest_drop":
-        return stats_frame["largest_drop"].to_numpy(float)
-    if criterion == "lowest_score":
-        return (100 - stats_frame["nps"].fillna(0)).to_numpy(float)
-    n = stats_frame["answers_per_month"].clip(lower=1).to_numpy(float)
-    return np.array([stats.margin_of_error(v, int(x)) for v, x in zip(stats_frame["variance"], n, strict=True)])
-
-
 def compare_plans(frame: pd.DataFrame, before: np.ndarray, after: np.ndarray, costs: np.ndarray,
                   drop_points: float = 10.0) -> pd.DataFrame:
     """Before and after, per touchpoint: measurements, margin of error, detectable change, power, cost."""

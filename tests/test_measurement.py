@@ -100,3 +100,13 @@ def test_the_scenario_workbook_states_assumptions_and_keeps_text_as_text(demo_ws
     facts = {row[0].value: row[1] for row in book["Assumptions"].iter_rows(min_row=2)}
     assert facts["scenario"].data_type == "s" and facts["scenario"].value.startswith("=")
     assert facts["filter: unit"].value == "Tampere"
+
+
+def test_problem_spots_on_the_page_follow_the_documented_rule_the_gap_to_the_best_touchpoint(demo_ws):
+    # "lowest score" weighs each touchpoint by how far its NPS lies below the best one's (cx.allocation),
+    # not by 100 - NPS, which gave every touchpoint a large weight
+    frame = measurement.simulation_frame(demo_ws.cursor(), LAST_QUARTER)
+    scores = allocation.problem_scores(frame, "lowest_score")
+    best = frame["nps"].idxmax()
+    assert scores[best] == 0
+    assert scores == pytest.approx((frame["nps"].max() - frame["nps"]).fillna(0).to_numpy())

@@ -91,7 +91,7 @@ def allocate(frame: pd.DataFrame, choice: Choice, manual: list[int] | None) -> n
         return allocation.move_pool(frame["movable"], choice.source, choice.target)
     return allocation.allocate(
         choice.rule, choice.budget, volume=frame["volume"], variance=frame["variance"], fixed=frame["fixed"],
-        problem=measurement.problem_scores(frame, choice.problem), minimum=choice.minimum,
+        problem=allocation.problem_scores(frame, choice.problem), minimum=choice.minimum,
         costs=frame["unit_cost"], budget_in=choice.budget_in, manual=manual)
 
 
