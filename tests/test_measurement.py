@@ -110,3 +110,12 @@ def test_problem_spots_on_the_page_follow_the_documented_rule_the_gap_to_the_bes
     best = frame["nps"].idxmax()
     assert scores[best] == 0
     assert scores == pytest.approx((frame["nps"].max() - frame["nps"]).fillna(0).to_numpy())
+
+
+def test_the_pages_chance_of_catching_a_drop_matches_a_simulation_of_its_flag_within_2_points(full_demo_ws):
+    frame = measurement.simulation_frame(full_demo_ws.cursor(), LAST_QUARTER)
+    n = (frame["fixed"] + frame["movable"]).to_numpy()
+    comparison = measurement.compare_plans(frame, n, n, frame["unit_cost"].to_numpy(), drop_points=15)
+    simulated = measurement.simulated_power(frame, n, 15, sims=6000)
+    for tp, computed in zip(comparison["touchpoint"], comparison["power_before"], strict=True):
+        assert abs(computed - simulated[tp]) <= 0.02, (tp, computed, simulated[tp])
