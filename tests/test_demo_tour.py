@@ -363,3 +363,41 @@ def test_story_g_what_a_better_complaint_line_is_worth_in_tampere(ws):
          f"{round(tampere['kept_high'])})",
          f"worth about {round(tampere['euros'], -2):,.0f} € a year ({round(tampere['euros_low'], -2):,.0f} to "
          f"{round(tampere['euros_high'], -2):,.0f})")
+
+
+def test_story_g_fewer_detractors_at_the_customer_service_phone_in_tampere(ws):
+    _, worth = business.business_case(store.open_workspace("demo").cursor(), "detractors", 1,
+                                      "Customer service phone", date(2026, 10, 31))
+    tampere = worth[worth["unit"] == "Tampere"].iloc[0]
+    says(f"({round(100 * tampere['share'])}% of Tampere's answers)",
+         f"would keep about {round(tampere['kept'], -2):,.0f} Tampere customers a year "
+         f"({round(tampere['kept_low'], -1):,.0f} to {round(tampere['kept_high'], -1):,.0f})")
+
+
+def test_story_a_with_unit_tampere_the_fall_is_steeper_still(ws):
+    cur = store.open_workspace("demo").cursor()
+    every = journey.journey_map(cur, period(), "nps").table
+    tampere = journey.journey_map(cur, period().with_(unit=("Tampere",)), "nps").table
+
+    def fall(table) -> float:
+        return float(table[(table["touchpoint"] == "Complaint handling") & (table["method"] == "survey")]["change"].iloc[0])
+
+    assert fall(tampere) < fall(every) < 0
+    assert "the fall is steeper still" in TEXT
+
+
+def test_story_f_the_drafts_are_the_three_the_tour_names(ws):
+    from cx.commitments import drafts
+
+    found = [(d.basic, d.promise.touchpoint) for d in drafts.propose(store.open_workspace("demo").cursor(), period())]
+    assert found == [("fast_answers", "Web self-service"), ("simple_purchase", "Web shop"),
+                     ("first_contact", "Customer service phone")]
+    says("a fast-answers promise for Web self-service, a simple-purchase promise for the Web shop and a "
+         "first-contact promise for the Customer service phone")
+
+
+def test_confidentiality_hides_the_team_leads_company_wide(ws):
+    rows = {r["group"]: r for r in summary("enps", period=LAST_12, by="role")}
+    assert set(rows) == {"Customer service", "Sales", "Field technician", "Team lead"}
+    assert all(r["suppressed"] for r in rows.values())  # team leads pooled in their units: no role total shows
+    says("company-wide role figures stay hidden")
