@@ -125,15 +125,19 @@ def test_the_measurement_plan_table_is_the_workspaces(ws):
 # -- the headline ---------------------------------------------------------------------------------------
 
 def test_the_headline_figures_of_the_last_three_months(ws):
-    rel = summary("nps", "level=relationship")[0]
-    tx = summary("nps", "level=transaction")[0]
-    ces, csat, fcr = (summary(m, "level=transaction")[0] for m in ("ces", "csat", "fcr"))
-    enps = summary("enps")[0]
+    from cx import overview
+
+    tiles = {t["tile"]: t["row"] for t in overview.headline(store.open_workspace("demo").cursor(), period(),
+                                                             Minimums())}
+    rel, tx, enps = tiles["tile.relationship_nps"], tiles["tile.transaction_nps"], tiles["metric.enps"]
     says(f"relationship NPS {signed(rel['value'])} (95% {plain(rel['low'])} to {plain(rel['high'])}, "
          f"n = {rel['n']:,})",
          f"transaction NPS {signed(tx['value'])} ({plain(tx['low'])} to {plain(tx['high'])}, n = {tx['n']:,})",
-         f"CES {plain(ces['value'])}", f"CSAT {round(csat['value'])}%", f"FCR {round(fcr['value'])}%",
+         f"CES {plain(tiles['metric.ces']['value'])}", f"CSAT {round(tiles['metric.csat']['value'])}%",
+         f"FCR {round(tiles['metric.fcr']['value'])}%",
          f"eNPS {signed(enps['value'])} ({plain(enps['low'])} to {plain(enps['high'])}, n = {enps['n']:,})")
+    assert not any(row["significant"] for row in tiles.values())
+    says("None of the changes against May–Jul is significant")
 
 
 # -- (a) complaint handling in Tampere ------------------------------------------------------------------
