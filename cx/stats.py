@@ -463,6 +463,23 @@ def _padded(counts: np.ndarray, n: int) -> np.ndarray:
     return (counts + 0.375) / (n + 1.5)
 
 
+def _month_spread(p: float, d: float, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A month to sum over: its outcomes (padded shares), their probabilities and the spread left to
+    linearise (none when every likely outcome is listed; all of it when the month stands at its mean)."""
+    if n <= EXACT_MONTH_UP_TO:
+        counts, prob = _month_outcomes(p, d, n)
+        return _padded(counts, n), prob, np.zeros((2, 2))
+    return _padded(np.array([[n * p, n * d]]), n), np.ones(1), _share_cov(p, d, n)
+
+
+def _slope(diff, se, nt: float, sign: float) -> np.ndarray:
+    """d T / d (padded promoter share, padded detractor share) of one month, T = d~later - d~earlier + 1.96 SE~;
+    `sign` +1 for the later month, -1 for the earlier."""
+    se = np.asarray(se, float)
+    return np.stack([sign + Z_CONTRACT * (1 - 2 * diff) / (2 * se * nt),
+                     -sign + Z_CONTRACT * (1 + 2 * diff) / (2 * se * nt)], axis=-1)
+
+
 def nps_drop_power(p_promoters: float, p_detractors: float, n1: int, n2: int, drop_points: float) -> float:
     """Chance that the app's change flag (the contract's padded NPS difference, significant and a
     fall) catches a fall of `drop_points` from a month of n1 answers to a month of n2.
@@ -479,22 +496,15 @@ def nps_drop_power(p_promoters: float, p_detractors: float, n1: int, n2: int, dr
     months = [(p_promoters, p_detractors, n1), (*shares_after_drop(p_promoters, p_detractors, drop_points), n2)]
     small = 0 if n1 <= n2 else 1
     (p, d, n), (op, od, on) = months[small], months[1 - small]
-    if n <= EXACT_MONTH_UP_TO:
-        counts, prob = _month_outcomes(p, d, n)
-        own_cov = np.zeros((2, 2))
-    else:
-        counts, prob, own_cov = np.array([[n * p, n * d]]), np.ones(1), _share_cov(p, d, n)
-    fixed, other = _padded(counts, n), _padded(np.array([on * op, on * od]), on)
+    fixed, prob, own_cov = _month_spread(p, d, n)
+    other = _padded(np.array([on * op, on * od]), on)
     nt, ont = n + 1.5, on + 1.5
     sign = 1.0 if small == 0 else -1.0  # +1: the linearised month is the later one
     diff_f, diff_o = fixed[:, 0] - fixed[:, 1], other[0] - other[1]
     se = np.sqrt((fixed.sum(axis=1) - diff_f ** 2) / nt + nps_variance(*other) / ont)
     mean = sign * (diff_o - diff_f) + Z_CONTRACT * se
     safe = np.where(se > 0, se, 1.0)
-    g_other = np.stack([sign + Z_CONTRACT * (1 - 2 * diff_o) / (2 * safe * ont),
-                        -sign + Z_CONTRACT * (1 + 2 * diff_o) / (2 * safe * ont)], axis=1)
-    g_fixed = np.stack([-sign + Z_CONTRACT * (1 - 2 * diff_f) / (2 * safe * nt),
-                        sign + Z_CONTRACT * (1 + 2 * diff_f) / (2 * safe * nt)], axis=1)
+    g_other, g_fixed = _slope(diff_o, safe, ont, sign), _slope(diff_f, safe, nt, -sign)
     var = (np.einsum("ki,ij,kj->k", g_other, _share_cov(op, od, on), g_other)
            + np.einsum("ki,ij,kj->k", g_fixed, own_cov, g_fixed))
     sd = np.sqrt(np.maximum(var, 0.0))
