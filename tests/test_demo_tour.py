@@ -185,6 +185,11 @@ def test_story_b_staff_ratings_and_customer_nps_per_unit(ws):
     assert {round(tech[u], 1) for u in weak} <= {2.3, 2.4, 2.5} and {round(well[u], 1) for u in weak} == {2.9}
     assert 3.5 <= round(min(tech[u] for u in others), 1) and round(max(tech[u] for u in others), 1) <= 4.1
     assert 3.6 <= round(min(well[u] for u in others), 1) and round(max(well[u] for u in others), 1) <= 4.0
+    weak_tech = sorted(round(tech[u], 1) for u in weak)
+    others_tech = sorted(round(tech[u], 1) for u in others)
+    others_well = sorted(round(well[u], 1) for u in others)
+    says(f"rate technology {weak_tech[0]}–{weak_tech[-1]} and wellbeing {round(well['Tampere'], 1)}",
+         f"rate technology {others_tech[0]}–{others_tech[-1]} and wellbeing {others_well[0]}–{others_well[-1]}")
     says(f"{plain(nps['Tampere'])} (Tampere) and {plain(nps['Oulu'])} (Oulu)",
          f"+{round(min(nps[u] for u in others))} to +{round(max(nps[u] for u in others))} elsewhere")
 
@@ -263,6 +268,10 @@ def test_story_d_the_driver_shares_and_their_paired_differences(ws):
     shares = {d.name: d for d in comparison.drivers}
     says(f"(n = {comparison.n:,})", *(f"{name} {round(d.share)}% ({round(d.low)}–{round(d.high)})"
                                       for name, d in shares.items()))
+    view = journey.drivers(store.open_workspace("demo").cursor(), period(LAST_12), "relationship_nps", Minimums())
+    says(f"(R² = {view.r_squared:.2f})")
+    quadrant = dict(zip(view.drivers["driver"], view.drivers["quadrant"], strict=True))
+    assert quadrant["efficiency"] == quadrant["ease"] == "fix" and quadrant["emotion"] != "fix"
     pairs = {(p.first, p.second): p for p in comparison.differences}
     ee = pairs[("efficiency", "ease")]
     assert not ee.clear  # the tour: efficiency and ease cannot be told apart
@@ -405,3 +414,11 @@ def test_confidentiality_hides_the_team_leads_company_wide(ws):
     assert set(rows) == {"Customer service", "Sales", "Field technician", "Team lead"}
     assert all(r["suppressed"] for r in rows.values())  # team leads pooled in their units: no role total shows
     says("company-wide role figures stay hidden")
+
+
+def test_story_a_tampere_staff_rate_technology_lower_in_the_august_2026_survey(ws):
+    rows = summary("technology", "unit=Tampere", period=("2026-02-01", "2026-08-31"), by="quarter")
+    by_quarter = {r["group"]: r["value"] for r in rows if not r["suppressed"]}
+    assert by_quarter["2026-Q3"] < min(v for q, v in by_quarter.items() if q != "2026-Q3")
+    says("Tampere's staff rate technology lower in the August 2026 survey")
+
