@@ -94,4 +94,4 @@ def change(metric: Metric, before: tuple, after: tuple) -> stats.Change:
         return stats.nps_change(int(a1), int(b1), int(n1), int(a2), int(b2), int(n2))
     if metric.kind == "share":
         return stats.share_change(int(a1), int(n1), int(a2), int(n2))
-    return stats.mean_change(int(n1), float(a1), float(b1), int(n2), float(a2), float(b2))
+    return stats.mean_change(int(n1), float(a1), float(b1), int(n2), float(a2), float(b2), (metric.low, metric.high))

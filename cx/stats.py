@@ -358,8 +358,13 @@ def bounded_mean(n: int, total: float, total_sq: float, low: float, high: float)
     return Estimate(mean, low + span * lo, low + span * hi, n)
 
 
-def mean_change(n_a: int, s_a: float, ss_a: float, n_b: int, s_b: float, ss_b: float) -> Change:
-    """Change in a mean from a to b with Welch's t interval."""
+def mean_change(n_a: int, s_a: float, ss_a: float, n_b: int, s_b: float, ss_b: float,
+                scale: tuple[float, float] | None = None) -> Change:
+    """Change in a mean from a to b with Welch's t interval.
+
+    When neither side varies (every answer the same on both sides) Welch's interval is a point; on
+    a bounded `scale` the change then gets the MOVER interval (Newcombe's construction) from the two
+    sides' `bounded_mean` intervals, which never have zero width."""
     if n_a < 2 or n_b < 2:
         diff = (s_b / n_b - s_a / n_a) if n_a > 0 and n_b > 0 else None
         return Change(diff, None, None, False, max(n_a, 0), max(n_b, 0))
@@ -368,6 +373,11 @@ def mean_change(n_a: int, s_a: float, ss_a: float, n_b: int, s_b: float, ss_b: f
     qa, qb = va / n_a, vb / n_b
     se = math.sqrt(qa + qb)
     diff = mb - ma
+    if se == 0 and scale is not None:
+        a, b = bounded_mean(n_a, s_a, ss_a, *scale), bounded_mean(n_b, s_b, ss_b, *scale)
+        low = diff - math.sqrt((mb - b.low) ** 2 + (a.high - ma) ** 2)
+        high = diff + math.sqrt((b.high - mb) ** 2 + (ma - a.low) ** 2)
+        return Change(diff, low, high, bool(low > 0 or high < 0), n_a, n_b)
     if se == 0:
         return Change(diff, diff, diff, diff != 0, n_a, n_b)
     df = (qa + qb) ** 2 / ((qa * qa) / (n_a - 1) + (qb * qb) / (n_b - 1))  # Welch-Satterthwaite

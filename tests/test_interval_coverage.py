@@ -233,3 +233,11 @@ if __name__ == "__main__":  # the coverage table: PYTHONPATH=. python tests/test
         print(f"Spearman rho={rho}", "  ".join(f"n={n}: {spearman_coverage(rho, n):.3f}" for n in (10, 20, 40)))
     for case in DRIVER_CASES:
         print(f"drivers {case}: shares {driver_coverage(case)[:3]}, differences {driver_coverage(case)[3:]}")
+
+
+def test_a_change_between_two_groups_that_each_answered_alike_still_has_an_interval_with_width():
+    # 30 answers all "5", then 30 all "4": Welch's interval is the point -1 to -1
+    change = stats.mean_change(30, 150.0, 750.0, 30, 120.0, 480.0, (1, 5))
+    assert change.low < -1 < change.high and change.significant
+    same = stats.mean_change(30, 150.0, 750.0, 30, 150.0, 750.0, (1, 5))
+    assert same.low < 0 < same.high and not same.significant
