@@ -241,3 +241,18 @@ def test_a_change_between_two_groups_that_each_answered_alike_still_has_an_inter
     assert change.low < -1 < change.high and change.significant
     same = stats.mean_change(30, 150.0, 750.0, 30, 150.0, 750.0, (1, 5))
     assert same.low < 0 < same.high and not same.significant
+
+
+def test_every_page_gets_the_bounded_scale_interval_for_ces_on_its_own_scale():
+    from cx import metrics
+
+    # 40 answers all "7" on the 1-7 effort scale: the figure every page, export and the CLI show
+    est = metrics.estimate(metrics.get("ces"), 40, 280, 1960)
+    assert est == stats.bounded_mean(40, 280, 1960, 1, 7) and est.low < est.high == 7.0
+
+
+def test_every_page_gets_the_small_group_enps_interval_and_the_contracts_nps():
+    from cx import metrics
+
+    assert metrics.estimate(metrics.get("enps"), 8, 3, 2) == stats.enps(3, 2, 8) != stats.nps(3, 2, 8)
+    assert metrics.estimate(metrics.get("nps"), 8, 3, 2) == stats.nps(3, 2, 8)
