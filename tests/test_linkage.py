@@ -486,3 +486,17 @@ def test_the_driver_comparison_has_the_journeys_shares_and_every_pair(demo_ws):
     assert [d.low for d in comparison.drivers] == pytest.approx(view.drivers["low"].tolist())
     assert [(p.first, p.second) for p in comparison.differences] == [
         ("efficiency", "ease"), ("efficiency", "emotion"), ("ease", "emotion")]
+
+
+def test_six_units_in_reverse_order_are_a_negative_link_by_the_permutation_test():
+    sc = hand_scatter([1, 2, 3, 4, 5, 6], [20, 12, 9, 8, 5, 3], "technology", "nps")
+    assert sc.spearman.r == -1.0 and sc.spearman.p_value < 0.05
+    assert sc.verdict == "negative"
+
+
+def test_a_permutation_p_value_of_5_percent_or_more_supports_no_side():
+    from types import SimpleNamespace
+
+    pearson = SimpleNamespace(r=0.8, low=0.2, high=0.95, p_value=None)
+    assert linkage.verdict(pearson, SimpleNamespace(r=0.7, low=None, high=None, p_value=0.05), 6) == "fragile"
+    assert linkage.verdict(pearson, SimpleNamespace(r=0.9, low=None, high=None, p_value=0.01), 6) == "positive"
