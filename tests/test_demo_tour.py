@@ -422,3 +422,17 @@ def test_story_a_tampere_staff_rate_technology_lower_in_the_august_2026_survey(w
     assert by_quarter["2026-Q3"] < min(v for q, v in by_quarter.items() if q != "2026-Q3")
     says("Tampere's staff rate technology lower in the August 2026 survey")
 
+
+
+def test_the_journey_table_has_the_workspaces_stages_channels_and_owners(ws):
+    cur = store.open_workspace("demo").cursor()
+    for tp, stage, order, channel, owner in cur.execute(
+            "SELECT touchpoint, stage, stage_order, channel, owner_unit FROM touchpoints").fetchall():
+        says(f"| {order} {stage} | {tp} | {channel} | {owner} |")
+
+
+def test_about_one_employee_answer_in_four_has_a_comment(ws):
+    share = store.open_workspace("demo").cursor().execute(
+        "SELECT avg(CASE WHEN comment IS NULL THEN 0 ELSE 1 END) FROM employee_responses").fetchone()[0]
+    assert share == pytest.approx(0.25, abs=0.04)
+    says("a short comment on about one answer in four")
