@@ -436,3 +436,27 @@ def test_about_one_employee_answer_in_four_has_a_comment(ws):
         "SELECT avg(CASE WHEN comment IS NULL THEN 0 ELSE 1 END) FROM employee_responses").fetchone()[0]
     assert share == pytest.approx(0.25, abs=0.04)
     says("a short comment on about one answer in four")
+
+
+def test_story_a_the_units_ranked_at_complaint_handling_put_tampere_first_and_alone(ws):
+    scoped = period().with_(touchpoint=("Complaint handling",))
+    ranked = journey.units_ranked(store.open_workspace("demo").cursor(), scoped, "nps")
+    shown = ranked[ranked["status"] == "ok"]
+    assert list(shown["unit"]) == ["Tampere"] and ranked["unit"].iloc[0] == "Tampere"
+    says(f"(Tampere at the top with {plain(shown['value'].iloc[0], 0)}; the other units have too few answers")
+
+
+def test_story_a_the_comments_blame_the_new_system(ws):
+    cur = store.open_workspace("demo").cursor()
+    for quote in ("Uusi järjestelmä hukkasi valitukseni.", "The new system lost my complaint, had to start over."):
+        found = cur.execute("SELECT count(*) FROM customer_responses WHERE touchpoint = 'Complaint handling' AND "
+                            "unit = 'Tampere' AND responded_at >= DATE '2026-08-01' AND comment = ?", [quote]).fetchone()
+        assert found[0] > 0, quote
+        says(f'"{quote}"')
+
+
+def test_story_a_tampere_churn_hardly_moves(ws):
+    rates = dict(store.open_workspace("demo").cursor().execute(
+        "SELECT month >= DATE '2026-08-01', 100 * sum(churned) / sum(customers) FROM outcomes WHERE unit = 'Tampere' "
+        "AND month >= DATE '2026-05-01' GROUP BY 1").fetchall())
+    says(f"({rates[True]:.2f}% a month in August–October against {rates[False]:.2f}% in May–July")
