@@ -460,3 +460,25 @@ def test_story_a_tampere_churn_hardly_moves(ws):
         "SELECT month >= DATE '2026-08-01', 100 * sum(churned) / sum(customers) FROM outcomes WHERE unit = 'Tampere' "
         "AND month >= DATE '2026-05-01' GROUP BY 1").fetchall())
     says(f"({rates[True]:.2f}% a month in August–October against {rates[False]:.2f}% in May–July")
+
+
+def test_story_e_the_backtest_finds_only_the_dip_in_its_first_or_second_month(ws):
+    back = cx_json("signals")["backtest"]
+    first = {c["metric"]: c["first_signal"] for c in back["changes"]}
+    assert {(c["touchpoint"], c["unit"]) for c in back["changes"]} == {("Complaint handling", "Tampere")}
+    assert first == {"nps": "2026-09", "ces": "2026-08", "fcr": "2026-09"}
+    says("NPS, effort and FCR, first signalled in Sep, Aug and Sep 2026")
+
+
+def test_story_g_the_planted_relation_is_the_demos(ws):
+    from cx import demo
+
+    says(f"{plain(100 * demo.CHURN_PER_POINT, 2)} percentage points of monthly churn and "
+         f"{signed(demo.REVENUE_PER_POINT, 2)} € of monthly revenue per customer for each NPS point")
+
+
+def test_story_f_complaint_handling_in_tampere_had_about_35_answers_a_month_before_the_change(ws):
+    rows = summary("fcr", "touchpoint=Complaint handling", "unit=Tampere", period=("2025-11-01", "2026-07-31"),
+                   by="month")
+    assert np.mean([r["n"] for r in rows]) == pytest.approx(35, abs=5)
+    says("about 35 answers a month cannot tell 50% from 55%")
