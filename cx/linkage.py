@@ -529,7 +529,8 @@ def driver_comparison(cur, filters: Filters, minimums: Minimums) -> DriverCompar
 
 
 def difference_sentence(pair, lang: str = "en") -> str:
-    """"Efficiency weighs more than ease: +5 points (95% 1 … 9)" or "cannot tell" when 0 is inside."""
+    """"Efficiency weighs more than Emotion: 32.8 points (95% 28.6 … 36.7)", or "the data cannot tell which
+    weighs more" when 0 is inside the interval; always said from the side of the larger share."""
     first, second = t(f"metric.{pair.first}", lang), t(f"metric.{pair.second}", lang)
     if pair.diff < 0:
         first, second = second, first
