@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import permutations
 
 import numpy as np
 
@@ -651,8 +652,6 @@ def spearman(x, y) -> Correlation:
 def permutation_p_value(x, y) -> float:
     """Exact two-sided p-value of the correlation of x and y: the share of all n! orders of y whose
     |r| reaches the observed one (n <= 9, so at most 362,880 orders)."""
-    from itertools import permutations
-
     xa, ya = np.asarray(x, float), np.asarray(y, float)
     n = xa.size
     if n > 9:
