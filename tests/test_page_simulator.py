@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from cx.i18n import t
+
 
 @pytest.fixture
 def sim(app):
@@ -59,7 +61,7 @@ def test_the_monte_carlo_check_adds_a_column(sim):
     sim.button(key="sim_mc").click()
     sim.run()
     assert not sim.exception
-    assert "% chance, simulated" in sim.dataframe[0].value.columns
+    assert t("sim.power_mc", "en") in sim.dataframe[0].value.columns
 
 
 def test_a_saved_scenario_is_listed(sim, demo_ws):
@@ -96,6 +98,6 @@ def test_the_monte_carlo_column_stays_until_the_plan_changes(sim):
     sim.button(key="sim_mc").click()
     sim.run()
     sim.text_input(key="sim_name").set_value("anything").run()
-    assert "% chance, simulated" in sim.dataframe[0].value.columns
+    assert t("sim.power_mc", "en") in sim.dataframe[0].value.columns
     sim.selectbox(key="move_to").set_value("Web shop").run()
-    assert "% chance, simulated" not in sim.dataframe[0].value.columns
+    assert t("sim.power_mc", "en") not in sim.dataframe[0].value.columns

@@ -41,16 +41,17 @@ EN = {
     "sim.n_after": "n new",
     "sim.moe_before": "± today",
     "sim.moe_after": "± new",
-    "sim.mdc_after": "Smallest change seen (80% power)",
-    "sim.power_before": "% chance to catch the drop, today",
-    "sim.power_after": "% chance to catch the drop, new",
-    "sim.power_mc": "% chance, simulated",
-    "sim.cost_after": "Cost a month €",
+    "sim.mdc_after": "Smallest change seen",
+    "sim.power_before": "Catch the drop today %",
+    "sim.power_after": "Catch the drop new %",
+    "sim.power_mc": "Catch, simulated %",
+    "sim.cost_after": "€ a month",
     "sim.mc": "Check the chances by simulation",
     "sim.how_to_read": "± is half the width of the 95% interval of a month's NPS. 'Smallest change seen' is the "
-                       "month-on-month fall that would be flagged 80% of the time. Chances assume this month and "
-                       "last month are measured alike, and that a fall of 10 points turns 5% of the answers from "
-                       "promoters into detractors (the spread after the fall, not before, decides).",
+                       "month-on-month fall that would be flagged 80% of the time; 'Catch the drop' is the chance "
+                       "that a fall of the size chosen above is flagged. Chances assume this month and last month "
+                       "are measured alike, and that a fall of d points turns d/2 % of the answers from promoters "
+                       "into detractors (10 points: 5%; the spread after the fall, not before, decides).",
     "sim.scenarios": "Scenarios for the steering group",
     "sim.scenario_name": "Scenario name",
     "sim.save": "Save scenario",
@@ -101,16 +102,18 @@ FI = {
     "sim.n_after": "n uusi",
     "sim.moe_before": "± nyt",
     "sim.moe_after": "± uusi",
-    "sim.mdc_after": "Pienin havaittava muutos (80 %)",
-    "sim.power_before": "% todennäköisyys havaita pudotus, nyt",
-    "sim.power_after": "% todennäköisyys havaita pudotus, uusi",
-    "sim.power_mc": "% todennäköisyys, simuloitu",
-    "sim.cost_after": "Kustannus kuukaudessa €",
+    "sim.mdc_after": "Pienin havaittava",
+    "sim.power_before": "Havaitsee nyt %",
+    "sim.power_after": "Havaitsee uusi %",
+    "sim.power_mc": "Havaitsee, simuloitu %",
+    "sim.cost_after": "€ kuukaudessa",
     "sim.mc": "Tarkista todennäköisyydet simuloimalla",
-    "sim.how_to_read": "± on kuukauden NPS:n 95 %:n luottamusvälin puolikas. 'Pienin havaittava muutos' on "
-                       "kuukausittainen pudotus, joka havaitaan 80 %:n todennäköisyydellä. Todennäköisyydet olettavat, "
-                       "että tätä ja edellistä kuukautta mitataan samoin ja että 10 pisteen pudotus muuttaa 5 % "
-                       "vastaajista suosittelijoista arvostelijoiksi (ratkaisee hajonta pudotuksen jälkeen, ei ennen).",
+    "sim.how_to_read": "± on kuukauden NPS:n 95 %:n luottamusvälin puolikas. 'Pienin havaittava' on "
+                       "kuukausittainen pudotus, joka havaitaan 80 %:n todennäköisyydellä; 'Havaitsee' on "
+                       "todennäköisyys, että yllä valitun kokoinen pudotus havaitaan. Todennäköisyydet olettavat, "
+                       "että tätä ja edellistä kuukautta mitataan samoin ja että d pisteen pudotus muuttaa d/2 % "
+                       "vastaajista suosittelijoista arvostelijoiksi (10 pistettä: 5 %; ratkaisee hajonta "
+                       "pudotuksen jälkeen, ei ennen).",
     "sim.scenarios": "Skenaariot ohjausryhmälle",
     "sim.scenario_name": "Skenaarion nimi",
     "sim.save": "Tallenna skenaario",

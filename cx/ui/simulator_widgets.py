@@ -14,6 +14,7 @@ from cx.ui import auth, data, state
 from cx.ui.plain import plain
 
 RULE_CHOICES = ("move", *allocation.RULES)
+ROW_PX = 35  # a dataframe row, so a table can be given the height that shows all its rows
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ def comparison_table(comparison: pd.DataFrame, lang: str, mc: dict | None = None
         rows[t("sim.power_mc", lang)] = [round(100 * mc.get(tp, float("nan"))) for tp in comparison["touchpoint"]]
     # Least precise after the change first: the row a room asks about is at the top.
     rows = rows.iloc[comparison["moe_after"].to_numpy().argsort(kind="stable")[::-1]]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.dataframe(rows, hide_index=True, width="stretch", height=ROW_PX * (len(rows) + 1) + 3)  # every row shown
 
 
 def kept_result(key: str, label: str, inputs) -> bool:
