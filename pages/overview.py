@@ -28,9 +28,7 @@ for columns, chunk in ((st.columns(3), tiles[:3]), (st.columns(3), tiles[3:])):
             if len(trend):
                 figures.chart(st, figures.trend_chart(trend, tile["metric"], lang, height=120, y_title=False), lang, width="stretch")
 figures.comparisons_caption(st, overview.comparisons(tiles), lang)
-st.caption(" ".join([t("pooled.tiles", lang)] + [
-    t("pooled.left_out", lang, metric=t(key, lang), touchpoints=", ".join(tp_name(v) for v in tps)) + "."
-    for key, tps in overview.left_out(tiles)]))
+figures.left_out_caption(st, tiles, lang, tp_name)
 st.caption(t("overview.how_to_read", lang))
 signals_widgets.overview_section(filters, lang)
 

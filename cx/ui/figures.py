@@ -14,16 +14,27 @@ import streamlit as st
 from cx import metrics as m
 from cx import present
 from cx.i18n import chart_locale, data_labels, fmt_month, fmt_number, t
+from cx.ui.plain import plain
 
 BAND_COLOR = "#9fc3de"
 LINE_COLOR = "#1f5f8b"
 
 
 def pooled_note(row: dict | None, lang: str, name=None) -> str | None:
-    """"weighted by contact volume", or why a pooled figure is the plain one (cx.overview.pooled_note)."""
+    """"weighted by contact volume", or why a pooled figure is the plain one (cx.overview.pooled_note);
+    touchpoint names as plain text, since a caption renders markdown."""
     from cx import overview
 
-    return overview.pooled_note(row, lang, name)
+    return overview.pooled_note(row, lang, lambda v: plain((name or str)(v)))
+
+
+def left_out_caption(container, tiles: list[dict], lang: str, name) -> None:
+    """Under the tiles: they are weighted by contact volume, and which touchpoints each leaves out."""
+    from cx import overview
+
+    container.caption(" ".join([t("pooled.tiles", lang)] + [
+        t("pooled.left_out", lang, metric=t(key, lang), touchpoints=", ".join(plain(name(v)) for v in tps)) + "."
+        for key, tps in overview.left_out(tiles)]))
 
 
 def label_of(workspace: str, kind: str, lang: str):
