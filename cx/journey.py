@@ -131,7 +131,8 @@ def journey_map(cur, filters: Filters, metric: str, compare: str = "previous",
     comparison = comparison_filters(filters, compare)
     transactions_only = transactions(filters)
     previous = transactions(comparison) if comparison else None
-    tables = [_map_table(cur, transactions_only, each, previous, minimums) for each in METRICS]
+    found = queries.compare_many(cur, transactions_only, METRICS, ["stage", "touchpoint", "method"], previous, minimums)
+    tables = [_with_answers(found[each]) for each in METRICS]
     rel = _relationship(cur, filters, comparison, minimums)
     flagged = queries.flag_many(tables + ([rel] if rel is not None else []))
     count = queries.comparison_count(flagged)
@@ -147,9 +148,8 @@ def journey_map(cur, filters: Filters, metric: str, compare: str = "previous",
     return JourneyMap(metric, table, relationship, compare, count)
 
 
-def _map_table(cur, filters: Filters, metric: str, previous: Filters | None, minimums: Minimums) -> pd.DataFrame:
-    """One metric's touchpoint-by-method figures beside the comparison period (touchpoints with answers)."""
-    table = queries.compare_periods(cur, filters, metric, ["stage", "touchpoint", "method"], previous, minimums)
+def _with_answers(table: pd.DataFrame) -> pd.DataFrame:
+    """The map's rows: touchpoints with answers."""
     return table[table["touchpoint"].notna() & (table["n"] > 0)].reset_index(drop=True)
 
 

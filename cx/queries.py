@@ -247,12 +247,30 @@ def compare_periods(cur, filters: Filters, metric_name: str, by: Sequence[str] =
         return pooled_table(cur, f, metric_name, by, minimums) if weighted else metric_table(cur, f, metric_name, by,
                                                                                           minimums)
 
-    current = table_of(filters)
     comparison = comparison or periods.previous_period(filters)
+    previous = table_of(comparison) if comparison is not None else None
+    return _beside(metric, table_of(filters), previous, by, weighted)
+
+
+def compare_many(cur, filters: Filters, metric_names: Sequence[str], by: Sequence[str] = (),
+                 comparison: Filters | None = None, minimums: Minimums = Minimums()) -> dict[str, pd.DataFrame]:
+    """`compare_periods` of several customer metrics from one query per period (a view that steps
+    through metrics, such as the journey map, needs them all at once)."""
+    comparison = comparison or periods.previous_period(filters)
+    now = aggregate(cur, filters, metric_names, by)
+    before = aggregate(cur, comparison, metric_names, by) if comparison is not None else None
+    return {name: _beside(m.get(name), to_figures(now, name, by, minimums),
+                          None if before is None else to_figures(before, name, by, minimums), by, False)
+            for name in metric_names}
+
+
+def _beside(metric: m.Metric, current: pd.DataFrame, previous: pd.DataFrame | None, by: Sequence[str],
+            weighted: bool) -> pd.DataFrame:
+    """Current figures with the previous period's beside them and the change, flagged within the table."""
     empty = dict.fromkeys(CHANGE_COLUMNS) | {"significant_alone": False, "significant": False}
-    if comparison is None:
+    if previous is None:
         return _without_pooled(current.assign(**empty))
-    keyed = {tuple(_key(r[k]) for k in by): r for r in table_of(comparison).to_dict("records")}
+    keyed = {tuple(_key(r[k]) for k in by): r for r in previous.to_dict("records")}
     extra = []
     for row in current.to_dict("records"):
         prev = keyed.get(tuple(_key(row[k]) for k in by))

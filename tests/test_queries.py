@@ -221,3 +221,15 @@ def test_weighted_figures_pool_the_touchpoints_by_volume(answers):
     # phone NPS 20 (w 0.25), web NPS 0 (w 0.75): 5, where the plain figure of all 16 answers is 7 / 16 = 43.75 - 31.25
     assert bool(table.loc[0, "weighted"]) and table.loc[0, "value"] == pytest.approx(5.0)
     assert table.loc[0, "n"] == 16
+
+
+def test_comparing_several_metrics_at_once_gives_each_metrics_own_comparison(full_demo_ws):
+    from cx import journey
+
+    cur = full_demo_ws.cursor()
+    now = Filters(start=date(2026, 8, 1), end=date(2026, 10, 31), level=("transaction",))
+    by = ["stage", "touchpoint", "method"]
+    together = queries.compare_many(cur, now, journey.METRICS, by)
+    for metric in journey.METRICS:
+        alone = queries.compare_periods(cur, now, metric, by)
+        pd.testing.assert_frame_equal(together[metric], alone)
