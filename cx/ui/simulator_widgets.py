@@ -145,19 +145,23 @@ def moe_chart(comparison: pd.DataFrame, lang: str) -> dict:
 
 
 def comparison_table(comparison: pd.DataFrame, lang: str, mc: dict | None = None) -> None:
+    def shown(values, decimals: int = 0, times: float = 1.0) -> list[str]:
+        """Numbers as the room reads them (a decimal comma in Finnish)."""
+        return [fmt_number(None if pd.isna(v) else times * v, lang, decimals) for v in values]
+
     rows = pd.DataFrame({
         t("dim.touchpoint", lang): [_tp(tp, lang) for tp in comparison["touchpoint"]],
-        t("sim.n_before", lang): comparison["n_before"],
-        t("sim.n_after", lang): comparison["n_after"],
-        t("sim.moe_before", lang): comparison["moe_before"].round(1),
-        t("sim.moe_after", lang): comparison["moe_after"].round(1),
-        t("sim.mdc_after", lang): comparison["mdc_after"].round(1),
-        t("sim.power_before", lang): (100 * comparison["power_before"]).round(0),
-        t("sim.power_after", lang): (100 * comparison["power_after"]).round(0),
-        t("sim.cost_after", lang): comparison["cost_after"].round(0),
+        t("sim.n_before", lang): shown(comparison["n_before"]),
+        t("sim.n_after", lang): shown(comparison["n_after"]),
+        t("sim.moe_before", lang): shown(comparison["moe_before"], 1),
+        t("sim.moe_after", lang): shown(comparison["moe_after"], 1),
+        t("sim.mdc_after", lang): shown(comparison["mdc_after"], 1),
+        t("sim.power_before", lang): shown(comparison["power_before"], times=100),
+        t("sim.power_after", lang): shown(comparison["power_after"], times=100),
+        t("sim.cost_after", lang): shown(comparison["cost_after"]),
     })
     if mc:
-        rows[t("sim.power_mc", lang)] = [round(100 * mc.get(tp, float("nan"))) for tp in comparison["touchpoint"]]
+        rows[t("sim.power_mc", lang)] = shown([mc.get(tp, float("nan")) for tp in comparison["touchpoint"]], times=100)
     # Least precise after the change first: the row a room asks about is at the top.
     rows = rows.iloc[comparison["moe_after"].to_numpy().argsort(kind="stable")[::-1]]
     st.dataframe(rows, hide_index=True, width="stretch", height=ROW_PX * (len(rows) + 1) + 3)  # every row shown
