@@ -175,6 +175,15 @@ class Session:
             texts.append("traceback in page text")
         return texts
 
+    def click_map_point(self, touchpoint: str) -> None:
+        """Click the journey map's dot of a touchpoint where it is drawn (a real mouse click on the chart)."""
+        dot = self.page.locator("[data-testid='stVegaLiteChart'] path[aria-roledescription='point']"
+                                f"[aria-label*='{touchpoint}']").first
+        dot.wait_for(timeout=30_000)
+        dot.scroll_into_view_if_needed()
+        box = dot.bounding_box()
+        self.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
     def screenshot(self, name: str) -> Path:
         SHOTS.mkdir(parents=True, exist_ok=True)
         path = SHOTS / f"{name}.png"

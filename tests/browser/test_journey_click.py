@@ -10,12 +10,7 @@ def test_clicking_a_dot_on_the_journey_map_narrows_the_page(session):
     session.open("journey")
     page = session.page
     assert page.get_by_text("Search comments").count() == 0  # no touchpoint chosen yet
-    dot = page.locator("[data-testid='stVegaLiteChart'] path[aria-roledescription='point']"
-                       "[aria-label*='Complaint handling']").first
-    dot.wait_for(timeout=30_000)
-    dot.scroll_into_view_if_needed()
-    box = dot.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    session.click_map_point("Complaint handling")
     page.get_by_text("Search comments").first.wait_for(timeout=30_000)
     session.wait()
     # The drill-down's own trend chart is titled with the clicked touchpoint.

@@ -47,12 +47,7 @@ def full(browser, full_server):
 def test_the_drill_down_opens_at_the_click(session):
     session.open("journey")
     page = session.page
-    dot = page.locator("[data-testid='stVegaLiteChart'] path[aria-roledescription='point']"
-                       "[aria-label*='Complaint handling']").first
-    dot.wait_for(timeout=30_000)
-    dot.scroll_into_view_if_needed()
-    box = dot.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    session.click_map_point("Complaint handling")
     dialog = page.get_by_role("dialog")
     dialog.wait_for(timeout=30_000)
     session.wait()
