@@ -1,10 +1,15 @@
-"""The upload wizard: file -> how it was read -> what it holds -> rules -> check -> import.
+"""The upload wizard: drop a file, answer what it does not say, import, land on the journey.
 
-Every step shows what cx detected and lets the user override it; nothing is written
-until the user has seen the check (what would load, be skipped or rejected, and why)
-and pressed Import. Uploaded text (file names, headers, cells, the reader's notes that
-quote them) reaches the screen only through st.text, st.code, st.dataframe cells and
-selectbox options.
+1. the file: cx reads it, recognises the survey tool and says plainly what it decided;
+2. what no file says, asked first: the workspace to load into, relationship or transaction,
+   which touchpoint, a unit or channel for the whole file;
+3. the questions in the file by their text, each pre-set to the contract column it fills;
+4. the check runs by itself: what would load, be left out or rejected, and why; a column
+   whose values would reject more than a fifth of the rows stops the import until its values
+   are mapped. Import opens the page that shows the new answers (cx.ui.upload_landing).
+Everything the reader and the detection decided can be changed under "Details". Uploaded text
+(file names, headers, cells, the reader's notes that quote them) reaches the screen only
+through st.text, st.code, st.dataframe cells and selectbox options.
 """
 from __future__ import annotations
 
@@ -15,20 +20,22 @@ import streamlit as st
 
 from cx import schema
 from cx.i18n import t
-from cx.ui import notices
+from cx.ui import notices, upload_read
 from cx.ui import upload_check as check
+from cx.ui import upload_destination as destination
 from cx.ui import upload_profile as profile_ui
+from cx.ui import upload_questions as questions
 from cx.ui import upload_rules as rules
 from cx.ui import upload_state as state
-from cx.ui.upload_adapter import checked_profile, detect_mapping
-from cx.ui.upload_read import cell_text, read_step
+from cx.ui.upload_adapter import Found, checked_profile, detect_mapping, found
+from cx.ui.upload_read import cell_text
 
 IGNORE = ""
 _LOG = logging.getLogger(__name__)
 
 
 def render(ws_name: str, lang: str) -> None:
-    """The whole wizard for workspace `ws_name`; whatever goes wrong is a sentence, not a traceback."""
+    """The whole wizard, from the sidebar's workspace `ws_name`; whatever goes wrong is a sentence, not a traceback."""
     try:
         _wizard(ws_name, lang)
     except Exception as exc:  # noqa: BLE001 - uploaded files are untrusted; the log keeps the details
@@ -46,38 +53,83 @@ def _wizard(ws_name: str, lang: str) -> None:
         return
     upload = state.upload_of(uploaded)
     state.start(upload.sha)
-    table = read_step(upload, lang)
+    table = upload_read.load(upload, lang)
     if table is None:
         return
     headers = list(table.headers)
-    kind = _kind_and_mapping(ws_name, table, headers, lang)
-    profile = _rules_step(table, headers, kind, lang)
+    seen = found(table)
+    _recognised(seen, table, lang)
+    kind = _prefill(table, headers, seen)
+    ask_box, found_box = st.container(border=True), st.container(border=True)
+    read_tab, rules_tab, profile_tab = st.expander(t("wizard.details", lang)).tabs(
+        [t(f"wizard.details.{k}", lang) for k in ("read", "rules", "profiles")])
+    with ask_box:
+        st.subheader(t("wizard.step.ask", lang))
+        dest = destination.render(ws_name, upload.name, lang)
+        answers = questions.render(dest, kind, set(mapping_of(headers).values()), _wide_on(), lang) \
+            if dest is not None else questions.Answers()
+    with found_box:
+        _questions_step(table, headers, seen, kind, lang)
+    with read_tab:
+        upload_read.render(upload, table, lang)
+    with rules_tab:
+        profile = _rules(table, headers, kind, answers.constants, lang)
     profile_text, problem = checked_profile(profile)
-    blockers = import_blockers(profile, headers)
-    check.render(ws_name, upload, profile, profile_text, blockers, problem, lang)
-    if profile_text and not blockers:
-        profile_ui.save_controls(ws_name, profile, profile_text, lang)
+    with profile_tab:
+        profile_ui.load_controls(ws_name if dest is None or dest.new else dest.name, lang)
+        if profile_text:
+            profile_ui.save_controls(ws_name if dest is None or dest.new else dest.name, profile, profile_text, lang)
+    blockers = ([] if dest else ["ask.workspace_open"]) + answers.open + import_blockers(profile, headers)
+    check.render(dest, upload, profile, profile_text, blockers, problem, lang)
 
 
-# ----------------------------------------------------------------------------- step 2: table and columns
+def _wide_on() -> bool:
+    return bool(st.session_state.get("upload_wide"))
 
-def _kind_and_mapping(ws_name: str, table, headers: list[str], lang: str) -> str:
-    """Target table pre-set by detection, then one dropdown per source column."""
-    with st.container(border=True):
-        st.subheader(t("upload.step.map", lang))
-        profile_ui.load_controls(ws_name, lang)
-        pending = profile_ui.pending()
-        detected_kind, detected = detect_mapping(table, None)
-        if pending:
-            st.session_state["upload_kind"] = pending.get("kind", detected_kind)
-        elif st.session_state.get("upload_kind") not in schema.IMPORTABLE:
-            st.session_state["upload_kind"] = detected_kind
-        kind = st.selectbox(t("upload.kind", lang), schema.IMPORTABLE, key="upload_kind",
-                            format_func=lambda k: t(f"table.{k}", lang), help=t("upload.kind_help", lang))
-        _prefill_mapping(table, headers, kind, pending)
-        profile_ui.apply_pending_rules(headers, kind)
-        _mapping_widgets(table, headers, kind, lang)
+
+# ----------------------------------------------------------------------------- what was recognised
+
+def _recognised(seen: Found, table, lang: str) -> None:
+    """The tool cx recognised (or that it read a plain table), and what it decided, in plain words."""
+    if seen.tool:
+        st.success(t("found.tool", lang, tool=t(f"tool.{seen.tool}", lang)))
+    else:
+        st.info(t("found.no_tool", lang))
+    notes = list(seen.notes) + [str(n) for n in table.decisions.get("notes") or []]
+    if notes:
+        st.caption(t("found.decided", lang))
+        st.text("\n".join(notes))
+
+
+# ----------------------------------------------------------------------------- the questions in the file
+
+def _prefill(table, headers: list[str], seen: Found) -> str:
+    """Table and column dropdowns pre-set from a loaded profile, else from what was detected."""
+    pending = profile_ui.pending()
+    if pending:
+        st.session_state["upload_kind"] = pending.get("kind", seen.kind)
+    elif st.session_state.get("upload_kind") not in schema.IMPORTABLE:
+        st.session_state["upload_kind"] = seen.kind
+    kind = st.session_state["upload_kind"]
+    _prefill_mapping(table, headers, kind, pending)
+    profile_ui.apply_pending_rules(headers, kind)
     return kind
+
+
+def _questions_step(table, headers: list[str], seen: Found, kind: str, lang: str) -> None:
+    """The table to load, then each question by its text with the contract column it fills."""
+    st.subheader(t("wizard.step.found", lang))
+    st.selectbox(t("upload.kind", lang), schema.IMPORTABLE, key="upload_kind",
+                 format_func=lambda k: t(f"table.{k}", lang), help=t("upload.kind_help", lang))
+    proposed = [i for i in range(len(headers)) if seen.columns.get(i)]
+    others = [i for i in range(len(headers)) if i not in proposed]
+    _mapping_widgets(table, headers, seen, kind, proposed, lang)
+    if others:
+        with st.expander(t("found.others", lang, n=len(others))):
+            _mapping_widgets(table, headers, seen, kind, others, lang)
+    clashes = duplicate_targets(headers)
+    if clashes:
+        st.error(t("map.duplicate", lang, columns=", ".join(clashes)))
 
 
 def _prefill_mapping(table, headers: list[str], kind: str, pending: dict | None) -> None:
@@ -103,24 +155,24 @@ def target_columns(kind: str) -> list[str]:
     return [c for c in schema.TABLES[kind].column_names if c != "import_id"]
 
 
-def _mapping_widgets(table, headers: list[str], kind: str, lang: str) -> None:
+def _mapping_widgets(table, headers: list[str], seen: Found, kind: str, indices: list[int], lang: str) -> None:
+    """One row per source column: the question as the file asks it (its header code below when they
+    differ), example answers, and the contract column it fills."""
     options = [IGNORE] + target_columns(kind)
-    wide = set(st.session_state.get("upload_wide_columns") or []) if st.session_state.get("upload_wide") else set()
-    head = st.columns([3, 4, 3])
-    for col, key in zip(head, ("map.source", "map.examples", "map.target"), strict=True):
+    wide = set(st.session_state.get("upload_wide_columns") or []) if _wide_on() else set()
+    head = st.columns([4, 3, 3])
+    for col, key in zip(head, ("map.question", "map.examples", "map.target"), strict=True):
         col.caption(t(key, lang))
-    for i, header in enumerate(headers):
-        source, examples, target = st.columns([3, 4, 3], vertical_alignment="center")
-        source.text(header or f"({i + 1})")
+    for i in indices:
+        header = headers[i]
+        question, examples, target = st.columns([4, 3, 3], vertical_alignment="center")
+        text = seen.questions.get(i)
+        question.text(f"{text}\n({header})" if text and header else text or header or f"({i + 1})")
         examples.text(_examples(table.frame[table.frame.columns[i]]))
         if st.session_state.get(f"map_{i}") not in options:
             st.session_state[f"map_{i}"] = IGNORE
         target.selectbox(t("map.label", lang, n=i + 1), options, key=f"map_{i}", label_visibility="collapsed",
-                         format_func=lambda c: column_label(c, lang),
-                         disabled=header in wide)
-    clashes = duplicate_targets(headers)
-    if clashes:
-        st.error(t("map.duplicate", lang, columns=", ".join(clashes)))
+                         format_func=lambda c: column_label(c, lang), disabled=header in wide)
 
 
 def _examples(column: pd.Series, limit: int = 3) -> str:
@@ -149,27 +201,24 @@ def duplicate_targets(headers: list[str]) -> list[str]:
     return sorted({c for c in chosen if c and chosen.count(c) > 1})
 
 
-# ----------------------------------------------------------------------------- step 3: rules
+# ----------------------------------------------------------------------------- details: rows and values
 
-def _rules_step(table, headers: list[str], kind: str, lang: str) -> dict:
-    """Exclusions, value labels, fixed values and the wide layout, then the whole profile."""
-    with st.container(border=True):
-        st.subheader(t("upload.step.rules", lang))
-        if "_upload_base_exclude" not in st.session_state:
-            rules.base("exclude", rules.suggested_exclusions(headers, table.frame))
-        with st.expander(t("rules.exclude", lang), expanded=not rules.base("exclude").empty):
-            st.caption(t("rules.exclude_help", lang))
-            exclude = rules.exclude_editor([h for h in headers if h], lang)
-        with st.expander(t("rules.values", lang), expanded=not rules.base("values").empty):
-            st.caption(t("rules.values_help", lang))
-            values = rules.values_editor(kind, lang)
-        with st.expander(t("rules.constants", lang), expanded=not rules.base("constants").empty):
-            st.caption(t("rules.constants_help", lang))
-            constants = rules.constants_editor(kind, lang)
-        wide = None
-        if kind in ("customer_responses", "employee_responses"):
-            with st.expander(t("wide.title", lang), expanded=bool(st.session_state.get("upload_wide"))):
-                wide = rules.wide_editor([h for h in headers if h], kind, lang)
+def _rules(table, headers: list[str], kind: str, asked: dict, lang: str) -> dict:
+    """Exclusions, value labels, fixed values and the wide layout, then the whole profile.
+
+    The answers to the questions (`asked`) are fixed values too; they win over the table's."""
+    if "_upload_base_exclude" not in st.session_state:
+        rules.base("exclude", rules.suggested_exclusions(headers, table.frame))
+    st.caption(t("rules.exclude", lang) + " — " + t("rules.exclude_help", lang))
+    exclude = rules.exclude_editor([h for h in headers if h], lang)
+    st.caption(t("rules.values", lang) + " — " + t("rules.values_help", lang))
+    values = rules.values_editor(kind, lang)
+    st.caption(t("rules.constants", lang) + " — " + t("rules.constants_help", lang))
+    constants = {**rules.constants_editor(kind, lang), **asked}
+    wide = None
+    if kind in ("customer_responses", "employee_responses"):
+        st.caption(t("wide.title", lang))
+        wide = rules.wide_editor([h for h in headers if h], kind, lang)
     return build_profile(table, headers, kind, exclude, values, constants, wide)
 
 

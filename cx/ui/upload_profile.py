@@ -61,18 +61,18 @@ def apply_pending_rules(headers: list[str], kind: str) -> None:
 def load_controls(ws_name: str, lang: str) -> None:
     """A saved profile of this workspace, or a JSON file, fills in every step."""
     saved = adapter.saved_profiles(data.workspace(ws_name))
-    with st.expander(t("profile.load_title", lang), expanded=False):
-        left, right = st.columns(2)
-        with left:
-            if saved:
-                st.selectbox(t("profile.saved", lang), saved, key="upload_profile_pick")
-                st.button(t("profile.load", lang), key="upload_profile_load", on_click=_load_saved,
-                          args=(ws_name,))
-            else:
-                st.caption(t("profile.none_saved", lang))
-        with right:
-            st.file_uploader(t("profile.file", lang), type=["json"], key="upload_profile_file",
-                             on_change=_load_file, help=t("profile.file_help", lang))
+    st.subheader(t("profile.load_title", lang))
+    left, right = st.columns(2)
+    with left:
+        if saved:
+            st.selectbox(t("profile.saved", lang), saved, key="upload_profile_pick")
+            st.button(t("profile.load", lang), key="upload_profile_load", on_click=_load_saved,
+                      args=(ws_name,))
+        else:
+            st.caption(t("profile.none_saved", lang))
+    with right:
+        st.file_uploader(t("profile.file", lang), type=["json"], key="upload_profile_file",
+                         on_change=_load_file, help=t("profile.file_help", lang))
     notices.draw("profile", lang)
 
 
