@@ -13,8 +13,13 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
 from cx import schema
-from cx.export import write_xlsx
+from cx.export import is_risky
 from cx.journey import DEFAULT_STAGES
 from cx.sql import ident
 
@@ -138,15 +143,39 @@ def journey_touchpoints(cur) -> list[tuple[str, str | None]]:
 
 
 def journey_map_template(touchpoints: list[str], stages: list[str] | None = None) -> bytes:
-    """The journey-map workbook to fill in: one row per touchpoint with its stage empty, and the stages to choose from.
+    """The journey-map workbook to fill in: one row per touchpoint, its stage picked from a list.
 
-    Loaded back through the upload page (table `touchpoints`), it places the touchpoints on
-    their stages, and the answers already loaded take their stage from it.
+    One visible sheet, `touchpoints`, so that loaded back through the upload page it is read as
+    the journey map; the stages to choose from sit on a hidden sheet behind the stage column's
+    drop-down. The answers already loaded take their stage from it. Names stay text (formula-safe).
     """
     stages = list(stages or DEFAULT_STAGES)
     columns = [c.name for c in schema.TABLES["touchpoints"].columns if c.name != "import_id"]
-    rows = [tuple(tp if c == "touchpoint" else None for c in columns) for tp in touchpoints]
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "touchpoints"
+    for j, name in enumerate(columns, start=1):
+        _text(sheet.cell(1, j), name).font = Font(bold=True)
+    for i, touchpoint in enumerate(touchpoints, start=2):
+        _text(sheet.cell(i, 1 + columns.index("touchpoint")), touchpoint)
+    listed = book.create_sheet("stages")
+    for i, stage in enumerate(stages, start=1):
+        _text(listed.cell(i, 1), stage)
+        listed.cell(i, 2, i)
+    listed.sheet_state = "hidden"
+    column = get_column_letter(1 + columns.index("stage"))
+    choice = DataValidation(type="list", formula1=f"=stages!$A$1:$A${len(stages)}", allow_blank=True)
+    choice.add(f"{column}2:{column}{max(len(touchpoints), 1) + 200}")
+    sheet.add_data_validation(choice)
     buffer = io.BytesIO()
-    write_xlsx({"touchpoints": (columns, rows),
-                "Stages": (["stage_order", "stage"], [(i, s) for i, s in enumerate(stages, start=1)])}, buffer)
+    book.save(buffer)
     return buffer.getvalue()
+
+
+def _text(cell, value: str):
+    """A cell that is always text, never a formula."""
+    cell.value = value
+    cell.data_type = "s"
+    if is_risky(value):
+        cell.quotePrefix = True
+    return cell

@@ -1,7 +1,8 @@
 """The upload wizard on the Data page, headless, as a person would use it.
 
-Upload a survey export, see what cx detected, correct it, check, import, find the import
-in the history and undo it. Every step finds widgets by key and asserts no exception.
+Upload a survey export, answer what the file does not say, see what cx detected and what the
+check found, import, land on the journey filtered to the new answers, find the import in the
+history and undo it. Every step finds widgets by key and asserts no exception.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import page_file
 
 from cx import readers
 from cx.i18n import t
@@ -17,6 +19,11 @@ from cx.ui.downloads import csv_bytes
 ROOT = Path(__file__).resolve().parent.parent
 UPLOADS = ROOT / "tests" / "files" / "upload"
 FILES = ROOT / "tests" / "files"
+
+
+THREE_ANSWERS = (b"Date,Touchpoint,NPS\n2026-03-02 09:10:00,Web shop,9\n2026-03-03 09:10:00,Web shop,7\n"
+                 b"2026-03-04 09:10:00,Store,3\n")
+NO_TOUCHPOINT = b"Date,NPS\n2026-03-02 09:10:00,9\n2026-03-03 09:10:00,7\n2026-03-04 09:10:00,3\n"
 
 
 def upload_bytes(name: str) -> bytes:
@@ -49,10 +56,28 @@ def upload(at, name: str, data: bytes | None = None):
     return at
 
 
-def check(at):
-    at.button(key="upload_validate").click().run()
+def import_now(at):
+    """Press Import; the app then opens the page that shows the new answers."""
+    at.button(key="upload_import").click().run()
     assert not at.exception, at.exception
     return at
+
+
+def back_to_data(at):
+    at.switch_page(page_file("data")).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def new_touchpoint(at, name: str = "Web shop", stage: str = "Offer and purchase"):
+    at.text_input(key="upload_touchpoint_name").input(name).run()
+    at.selectbox(key="upload_stage").set_value(stage).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def has_button(at, key: str) -> bool:
+    return any(b.key == key for b in at.button)
 
 
 def exclude(at, column: str, text: str):
@@ -129,12 +154,13 @@ def test_the_header_row_can_be_overridden_and_the_file_is_read_again(page):
     assert page.selectbox(key="map_0").value == ""  # the first answer row is now the "header"
 
 
-def test_a_rerun_does_not_read_the_file_again(page, monkeypatch):
+def test_a_rerun_that_changes_nothing_does_not_read_the_file_again(page, monkeypatch):
     upload(page, "customers.csv")
     calls = []
     real = readers.read_table
     monkeypatch.setattr(readers, "read_table", lambda *a, **k: calls.append(k) or real(*a, **k))
-    page.selectbox(key="map_5").set_value("").run()
+    page.run()
+    page.radio(key="upload_level").set_value("transaction").run()
     assert not page.exception
     assert calls == []
 
@@ -147,12 +173,12 @@ def test_changing_one_dropdown_changes_the_profile(page, downloads):
     assert profile["columns"]["Channel"] == "segment"
 
 
-def test_two_columns_to_the_same_place_is_said_plainly_and_blocks_the_check(page):
+def test_two_columns_to_the_same_place_is_said_plainly_and_blocks_the_import(page):
     upload(page, "customers.csv")
     page.selectbox(key="map_6").set_value("channel").run()
     assert not page.exception
     assert t("map.duplicate", columns="channel") in [e.value for e in page.error]
-    assert not [b for b in page.button if b.key == "upload_validate"]
+    assert not has_button(page, "upload_import")
 
 
 # ----------------------------------------------------------------------------- files that cannot be read
@@ -207,9 +233,9 @@ def test_finnish_users_get_the_sentence_in_finnish(page):
 
 # ----------------------------------------------------------------------------- check, import, history, undo
 
-def test_the_check_shows_rows_to_load_skip_and_reject_before_anything_is_written(page, workspace):
+def test_the_check_runs_by_itself_and_shows_rows_to_load_skip_and_reject_before_anything_is_written(page,
+                                                                                                     workspace):
     upload(page, "customers.csv")
-    check(page)
     counts = metrics(page)
     assert counts[t("check.read")] == "8"
     assert counts[t("check.rejected")] == "1"
@@ -218,7 +244,6 @@ def test_the_check_shows_rows_to_load_skip_and_reject_before_anything_is_written
 
 def test_rejected_rows_are_listed_with_line_and_reason(page):
     upload(page, "customers.csv")
-    check(page)
     listed = reasons(page)
     assert listed[t("check.line")].tolist() == [5]
     assert "11" in listed[t("check.reason")].iloc[0]
@@ -226,7 +251,6 @@ def test_rejected_rows_are_listed_with_line_and_reason(page):
 
 def test_the_reasons_download_is_formula_safe(page, downloads):
     upload(page, "customers.csv")
-    check(page)
     assert "cx-rejected-rows.csv" in downloads
     assert csv_bytes(["Line", "Reason"], [(3, "=1+2"), (4, "-5"), (5, "@x"), (6, "\tx")]).decode("utf-8-sig") == (
         '"Line","Reason"\r\n"3","\'=1+2"\r\n"4","\'-5"\r\n"5","\'@x"\r\n"6","\'\tx"\r\n')
@@ -236,7 +260,6 @@ def test_survey_preview_rows_are_suggested_for_leaving_out_and_counted_as_left_o
     upload(page, "customers.csv")
     suggested = page.data_editor(key="upload_exclude").value
     assert suggested.to_dict("records") == [{"column": "Status", "text": "Survey Preview"}]
-    check(page)
     counts = metrics(page)
     assert counts[t("check.skipped")] == "1"
     assert counts[t("check.load")] == "6"
@@ -244,23 +267,38 @@ def test_survey_preview_rows_are_suggested_for_leaving_out_and_counted_as_left_o
 
 def test_rows_can_be_left_out_by_any_column_and_text(page):
     exclude(upload(page, "customers.csv"), "Unit", "Tampere")
-    check(page)
     assert metrics(page)[t("check.skipped")] == "4"
 
-def test_a_changed_setting_asks_for_a_new_check(page):
+
+def test_a_changed_mapping_is_checked_again_by_itself(page):
     upload(page, "customers.csv")
-    check(page)
-    page.selectbox(key="map_5").set_value("").run()
-    assert t("check.stale") in [e.value for e in page.info]
-    assert not [b for b in page.button if b.key == "upload_import"]
+    assert metrics(page)[t("check.load")] == "6"
+    page.selectbox(key="map_5").set_value("").run()  # the comments left out: the same rows load
+    assert metrics(page)[t("check.load")] == "6"
+    page.selectbox(key="map_0").set_value("").run()  # no dates: nothing can load
+    assert not page.exception
+    assert [e.value for e in page.error] == [t("upload.rejected.no_usable_column")]
+    assert any("responded_at" in e.value or "date" in e.value for e in page.text)
+    assert not has_button(page, "upload_import")
+
+
+def test_the_import_button_says_how_many_rows_of_how_many_and_why_not_all(page):
+    upload(page, "customers.csv")
+    assert page.button(key="upload_import").label == t(
+        "check.import_some", n="6", read="8", why=", ".join([t("check.why.skipped", n="1"),
+                                                              t("check.why.rejected", n="1")]))
+
+
+def test_the_import_button_says_only_the_count_when_every_row_loads(page):
+    upload(page, "three.csv", THREE_ANSWERS)
+    assert page.button(key="upload_import").label == t("check.import", n="3")
 
 
 def test_import_loads_the_rows_and_the_history_shows_it(page, workspace):
     upload(page, "customers.csv")
-    check(page)
-    page.button(key="upload_import").click().run()
-    assert not page.exception
+    import_now(page)
     assert workspace.counts()["customer_responses"] == 6
+    back_to_data(page)
     assert any(e.value.startswith("Import #1 done") for e in page.success)
     rows = history(page)
     assert rows[t("history.file")].tolist() == ["customers.csv"]
@@ -268,9 +306,7 @@ def test_import_loads_the_rows_and_the_history_shows_it(page, workspace):
 
 
 def test_undo_needs_a_confirmation_then_removes_exactly_that_import(page, workspace):
-    upload(page, "customers.csv")
-    check(page)
-    page.button(key="upload_import").click().run()
+    back_to_data(import_now(upload(page, "customers.csv")))
     page.button(key="history_undo").click().run()
     assert not page.exception
     assert workspace.counts()["customer_responses"] == 6  # asked, not done
@@ -281,20 +317,16 @@ def test_undo_needs_a_confirmation_then_removes_exactly_that_import(page, worksp
 
 
 def test_undo_can_be_cancelled(page, workspace):
-    upload(page, "customers.csv")
-    check(page)
-    page.button(key="upload_import").click().run()
+    back_to_data(import_now(upload(page, "customers.csv")))
     page.button(key="history_undo").click().run()
     page.button(key="history_undo_cancel").click().run()
     assert workspace.counts()["customer_responses"] == 6
-    assert not [b for b in page.button if b.key == "history_undo_confirm"]
+    assert not has_button(page, "history_undo_confirm")
 
 
 def test_the_same_answers_are_never_loaded_twice(page, workspace):
+    back_to_data(import_now(upload(page, "customers.csv")))
     upload(page, "customers.csv")
-    check(page)
-    page.button(key="upload_import").click().run()
-    check(page)
     assert metrics(page)[t("check.load")] == "0"
     assert "already exists" in " ".join(reasons(page)[t("check.reason")])
     assert any(e.value.startswith("Exactly this file was imported before") for e in page.warning)
@@ -303,40 +335,26 @@ def test_the_same_answers_are_never_loaded_twice(page, workspace):
 def test_importing_the_same_bytes_again_needs_an_explicit_confirmation(page, workspace):
     upload(page, "customers.csv")
     exclude(page, "Unit", "Tampere")
-    check(page)
-    page.button(key="upload_import").click().run()
+    back_to_data(import_now(page))
     assert workspace.counts()["customer_responses"] == 4  # Tampere and the survey preview left out
-    page.session_state["upload_exclude"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": []}
-    page.run()
-    check(page)
+    upload(page, "customers.csv")  # afresh: Tampere's rows are not left out this time
     assert metrics(page)[t("check.load")] == "2"
     assert page.button(key="upload_import").disabled
     page.checkbox(key="upload_confirm_duplicate").check().run()
     assert not page.button(key="upload_import").disabled
-    page.button(key="upload_import").click().run()
-    assert not page.exception
+    import_now(page)
     assert workspace.counts()["customer_responses"] == 6
-
-
-def test_a_file_that_cannot_be_loaded_as_mapped_says_why_after_the_check(page):
-    upload(page, "customers.csv")
-    page.selectbox(key="map_1").set_value("").run()
-    check(page)
-    assert [e.value for e in page.error] == [t("upload.rejected.no_touchpoint")]
-    assert any("touchpoint" in e.value for e in page.text)
 
 
 def test_value_labels_turn_choice_texts_into_scores(page):
     upload(page, "choice_text.csv")
     page.selectbox(key="map_0").set_value("responded_at").run()
-    check(page)
     assert metrics(page)[t("check.load")] == "1"
     page.session_state["upload_values"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
         {"column": "nps", "text": "10 - Extremely likely", "value": "10"},
         {"column": "nps", "text": "0 - Not at all likely", "value": "0"},
         {"column": "*", "text": "Don't know", "value": ""}]}
     page.run()
-    check(page)
     assert metrics(page)[t("check.load")] == "3"
 
 
@@ -348,11 +366,192 @@ def test_the_wide_layout_makes_one_row_per_respondent_and_touchpoint(page, downl
     page.text_input(key="upload_wide_missing").input("0, EOS").run()
     assert not page.exception
     assert page.selectbox(key="map_2").disabled
+    assert not [s for s in page.selectbox if s.key == "upload_touchpoint"]  # the headers name the touchpoints
     profile = json.loads(downloads["cx-import-profile.json"])
     assert profile["wide"] == {"value_columns": ["Verkkokauppa", "Asiakaspalvelu", "Myymälä"], "into": "touchpoint",
                                "metric": "csat", "missing_values": [0, "EOS"]}
-    check(page)
     assert metrics(page)[t("check.load")] == "9"  # 12 cells less two 0s and one EOS
+
+
+# ----------------------------------------------------------------------------- what no file says
+
+def test_a_file_without_a_touchpoint_asks_which_one_first_and_waits_for_the_answer(page):
+    upload(page, "nps.csv", NO_TOUCHPOINT)
+    assert page.radio(key="upload_level").value == "transaction"
+    assert t("ask.touchpoint_open") in [e.value for e in page.info]
+    assert not has_button(page, "upload_import")
+
+
+def test_a_new_touchpoint_needs_its_stage_and_its_answers_carry_both(page, workspace):
+    upload(page, "nps.csv", NO_TOUCHPOINT)
+    page.text_input(key="upload_touchpoint_name").input("Web shop").run()
+    assert t("ask.stage_open") in [e.value for e in page.info]
+    page.selectbox(key="upload_stage").set_value("Offer and purchase").run()
+    import_now(page)
+    rows = workspace.cursor().execute("SELECT DISTINCT touchpoint, stage, level FROM customer_responses").fetchall()
+    assert rows == [("Web shop", "Offer and purchase", "transaction")]
+
+
+def test_the_touchpoint_is_picked_from_the_workspaces_journey_map(page, workspace):
+    with workspace.write() as cur:
+        cur.execute("INSERT INTO touchpoints (touchpoint, stage, stage_order) VALUES ('Store', 'Offer and purchase', 3), "
+                    "('Installation', 'Onboarding', 4)")
+    upload(page, "nps.csv", NO_TOUCHPOINT)
+    question = page.selectbox(key="upload_touchpoint")
+    assert question.options == ["Installation · Onboarding", "Store · Offer and purchase", t("ask.touchpoint.new")]
+    question.set_value("Installation").run()
+    import_now(page)
+    rows = workspace.cursor().execute("SELECT DISTINCT touchpoint, stage FROM customer_responses").fetchall()
+    assert rows == [("Installation", "Onboarding")]
+
+
+def test_relationship_answers_need_no_touchpoint(page, workspace):
+    upload(page, "nps.csv", NO_TOUCHPOINT)
+    page.radio(key="upload_level").set_value("relationship").run()
+    assert not [s for s in page.text_input if s.key == "upload_touchpoint_name"]
+    import_now(page)
+    assert workspace.cursor().execute("SELECT DISTINCT level, touchpoint FROM customer_responses").fetchall() == [
+        ("relationship", None)]
+
+
+def test_one_unit_and_one_channel_for_the_whole_file_go_on_every_row(page, workspace):
+    new_touchpoint(upload(page, "nps.csv", NO_TOUCHPOINT))
+    page.selectbox(key="upload_unit").set_value("+new").run()
+    page.text_input(key="upload_unit_name").input("Oulu").run()
+    page.selectbox(key="upload_channel").set_value("+new").run()
+    page.text_input(key="upload_channel_name").input("web").run()
+    import_now(page)
+    assert workspace.cursor().execute("SELECT DISTINCT unit, channel FROM customer_responses").fetchall() == [
+        ("Oulu", "web")]
+
+
+def test_a_file_with_a_unit_column_is_not_asked_for_a_unit(page):
+    upload(page, "customers.csv")
+    assert not [s for s in page.selectbox if s.key == "upload_unit"]
+    assert [s for s in page.selectbox if s.key == "upload_channel"] == []
+
+
+def test_staff_answers_without_a_unit_column_must_name_the_unit(page, workspace):
+    upload(page, "staff.csv", b"Date,eNPS\n2026-03-02,9\n2026-03-03,4\n")
+    page.selectbox(key="upload_kind").set_value("employee_responses").run()
+    page.selectbox(key="map_1").set_value("enps").run()
+    assert t("ask.unit_open") in [e.value for e in page.info]
+    assert not has_button(page, "upload_import")
+    page.selectbox(key="upload_unit").set_value("+new").run()
+    page.text_input(key="upload_unit_name").input("Tampere").run()
+    import_now(page)
+    assert workspace.cursor().execute("SELECT DISTINCT unit FROM employee_responses").fetchall() == [("Tampere",)]
+
+
+def test_the_questions_are_asked_in_finnish_too(page):
+    page.session_state["lang"] = "fi"
+    upload(page, "nps.csv", NO_TOUCHPOINT)
+    assert page.radio(key="upload_level").label == t("ask.level", "fi")
+    assert t("ask.touchpoint_open", "fi") in [e.value for e in page.info]
+
+
+# ----------------------------------------------------------------------------- the workspace it goes into
+
+def test_on_the_demo_the_upload_goes_into_a_new_workspace_named_after_the_file_never_the_demo(demo_ws,
+                                                                                               monkeypatch):
+    from conftest import open_app
+
+    at = open_app("data")
+    demo_answers = demo_ws.counts()["customer_responses"]
+    upload(at, "customers.csv")
+    assert at.selectbox(key="upload_workspace").value == "+new"
+    assert at.text_input(key="upload_workspace_name").value == "customers"
+    assert at.button(key="upload_import").label.endswith(t("check.into_new", ws="customers"))
+    import_now(at)
+    from cx import store
+
+    assert store.open_workspace("customers").counts()["customer_responses"] == 6
+    assert demo_ws.counts()["customer_responses"] == demo_answers
+    assert at.session_state["ws"] == "customers"
+
+
+def test_a_workspace_chosen_in_the_sidebar_is_the_default_destination(page):
+    upload(page, "customers.csv")
+    assert page.selectbox(key="upload_workspace").value == "test"
+
+
+def test_a_taken_or_bad_new_workspace_name_is_refused_before_the_import(page):
+    upload(page, "customers.csv")
+    page.selectbox(key="upload_workspace").set_value("+new").run()
+    page.text_input(key="upload_workspace_name").input("test").run()
+    assert t("ws.exists") in [e.value for e in page.error]
+    assert not has_button(page, "upload_import")
+    page.text_input(key="upload_workspace_name").input("Not OK!").run()
+    assert t("ws.bad_name") in [e.value for e in page.error]
+
+
+# ----------------------------------------------------------------------------- landing on the journey
+
+def test_the_import_opens_the_journey_at_its_touchpoint_for_the_dates_of_the_new_answers(page):
+    new_touchpoint(upload(page, "nps.csv", NO_TOUCHPOINT))
+    import_now(page)
+    assert [e.value for e in page.title] == [t("page.journey")]
+    assert page.query_params["tp"] == "Web shop"
+    assert page.query_params["period"] == "custom"
+    assert page.query_params["dates"] == ["2026-03-02", "2026-03-04"]
+    assert page.session_state["tp"] == "Web shop"
+
+
+def test_the_landing_clears_filters_that_would_hide_the_new_answers(page):
+    page.session_state["_cx_view"] = {"segment": ["Business"]}
+    new_touchpoint(upload(page, "nps.csv", NO_TOUCHPOINT))
+    import_now(page)
+    assert page.session_state["segment"] == []
+
+
+def test_the_landing_says_when_every_figure_is_below_the_minimum_and_where_that_setting_is(page):
+    new_touchpoint(upload(page, "nps.csv", NO_TOUCHPOINT))
+    import_now(page)
+    said = [e.value for e in page.warning]
+    assert t("landing.below_minimum", n="3", minimum="30", setting=t("settings.min_n"),
+             tab=t("data.tab.workspaces"), page=t("page.data")) in said
+
+
+def test_the_landing_says_nothing_about_the_minimum_when_a_figure_reaches_it(page, workspace):
+    workspace.set_setting("min_n", 3)
+    new_touchpoint(upload(page, "nps.csv", NO_TOUCHPOINT))
+    import_now(page)
+    assert not [e for e in page.warning if "minimum" in e.value]
+
+
+def test_touchpoints_on_no_stage_get_the_journey_map_template_with_their_names(page, downloads):
+    import io
+
+    import openpyxl
+
+    import_now(upload(page, "customers.csv"))
+    assert t("landing.unstaged", n="3", page=t("page.data")) in [e.value for e in page.info]
+    book = openpyxl.load_workbook(io.BytesIO(downloads["cx-journey-map.xlsx"]))
+    names = [row[0] for row in book["touchpoints"].iter_rows(min_row=2, values_only=True)]
+    assert names == ["Customer service", "Store", "Web shop"]
+
+
+def test_the_filled_in_template_places_the_touchpoints_on_their_stages(page, workspace):
+    import io
+
+    import openpyxl
+
+    from cx.landing import journey_map_template
+
+    import_now(upload(page, "customers.csv"))
+    book = openpyxl.load_workbook(io.BytesIO(journey_map_template(["Customer service", "Store", "Web shop"])))
+    for row, stage in zip(book["touchpoints"].iter_rows(min_row=2), ("Use and service", "Offer and purchase",
+                                                                     "Offer and purchase"), strict=True):
+        row[1].value = stage
+    filled = io.BytesIO()
+    book.save(filled)
+    back_to_data(page)
+    upload(page, "cx-journey-map.xlsx", filled.getvalue())
+    assert page.selectbox(key="upload_kind").value == "touchpoints"
+    import_now(page)
+    stages = workspace.cursor().execute("SELECT DISTINCT touchpoint, stage FROM customer_responses ORDER BY 1")
+    assert stages.fetchall() == [("Customer service", "Use and service"), ("Store", "Offer and purchase"),
+                                 ("Web shop", "Offer and purchase")]
 
 
 # ----------------------------------------------------------------------------- profiles
@@ -393,7 +592,6 @@ def test_a_broken_profile_file_is_refused_with_a_sentence(page):
 
 def test_uploaded_text_never_reaches_markdown_labels_or_headers(page):
     upload(page, "customers.csv")
-    check(page)
     shown = [e.value for kind in ("markdown", "caption", "title", "header", "subheader", "info", "success",
                                   "warning", "error") for e in getattr(page, kind)]
     labels = [w.label for kind in ("selectbox", "button", "text_input", "number_input", "checkbox", "multiselect")

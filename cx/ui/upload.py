@@ -49,6 +49,7 @@ def _wizard(ws_name: str, lang: str) -> None:
     uploaded = st.file_uploader(t("upload.file", lang), key="upload_file", help=t("upload.file_help", lang))
     if uploaded is None:
         state.forget()
+        notices.draw("check", lang)  # how the last import went, when the user comes back after it
         st.info(t("upload.start", lang))
         return
     upload = state.upload_of(uploaded)
