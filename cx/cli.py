@@ -94,6 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--workspace", required=True)
     imp.add_argument("--kind", choices=schema.IMPORTABLE)
     imp.add_argument("--profile", help="an import profile (JSON file)")
+    imp.add_argument("--set", dest="constants", action="append", default=[], metavar="COLUMN=VALUE",
+                     help="give every row this value, like a profile's constants (repeatable), e.g. "
+                          "--set touchpoint=\"Web shop\" --set level=transaction")
     imp.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     imp.add_argument("--yes", action="store_true", help="import even if the same file was imported before")
     imp.add_argument("--progress", action="store_true", help="report progress on stderr")
@@ -217,11 +220,13 @@ def cmd_import(args) -> int:
     if not path.is_file():
         raise Refused(f"There is no file at {path}.")
     profile = _load_profile(Path(args.profile)) if args.profile else None
+    constants = _constants(args.constants)
     ws = store.open_workspace(args.workspace, create=True)
     progress = _progress if args.progress else None
     try:
         result = actions.import_file(ws, access.cli_user(), path.read_bytes(), path.name, kind=args.kind,
-                                     profile=profile, allow_duplicate_file=args.yes, progress=progress)
+                                     profile=profile, constants=constants, allow_duplicate_file=args.yes,
+                                     progress=progress, stop_unreadable=True)
     except importer.DuplicateFile as exc:
         raise Refused(str(exc).replace("confirm to import it again", "add --yes to import it again")) from None
     except FileRejected as exc:
@@ -236,6 +241,20 @@ def cmd_import(args) -> int:
     else:
         _print_import(result)
     return EXIT_OK if result.status == "loaded" else EXIT_REFUSED
+
+
+def _constants(items: list[str]) -> dict[str, str]:
+    """--set COLUMN=VALUE ... as the constants of a profile (checked against the table when it is known)."""
+    constants: dict[str, str] = {}
+    for item in items:
+        column, sep, value = item.partition("=")
+        column = column.strip()
+        if not sep or not re.fullmatch(r"[a-z_]+", column) or not value.strip():
+            raise Refused(f"--set takes COLUMN=VALUE, like --set touchpoint=\"Web shop\"; got '{item}'.")
+        if column not in {c for t in schema.IMPORTABLE for c in schema.TABLES[t].column_names} - {"import_id"}:
+            raise Refused(f"--set names '{column}', which is not a column cx imports.")
+        constants[column] = value.strip()
+    return constants
 
 
 def _load_profile(path: Path) -> ImportProfile:

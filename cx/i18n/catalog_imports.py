@@ -1,0 +1,131 @@
+"""Strings of the import pipeline (cx/imports): what it recognised and decided, what it asks,
+why it stops. Values such as headers, questions and cell texts come from the file and are shown
+as given; the wizard renders them as plain text."""
+
+EN = {
+    # recognise
+    "imports.tool.recognised": "Recognised a {tool} export (from {evidence}).",
+    "imports.tool.preview_rows": "Rows whose {column} is a preview, test or spam response ({values}) are left out.",
+    "imports.tool.time_zone": "The times in the file are in the {zone} time zone; they are converted to the "
+                              "workspace's time zone.",
+    "imports.tool.us_dates": "{tool} writes dates month first (MM/DD/YYYY); they are read that way.",
+    "imports.tool.incomplete_left_out": "Rows with an empty {column} are unfinished responses: left out.",
+    "imports.tool.missing_codes": "The codes {codes} mean 'not seen' or 'not answered': read as not answered.",
+    "imports.tool.incomplete_codes": "Rows whose {column} is {values} are not completed (31 and 32 are): left out.",
+    "imports.tool.zendesk_scores": "Ratings 'good' and 'bad' in {column} are read as CSAT 5 and 1; 'offered' "
+                                   "and 'unoffered' (no answer) rows are left out.",
+    "imports.tool.eos_guess": "Webropol's layout is a guess: check that 'En osaa sanoa' is not your scale's "
+                              "midpoint before importing.",
+    # map
+    "imports.profile.followed": "The columns are mapped as the profile says.",
+    "imports.note.as_written": "{text}",
+    "imports.map.column": "Column '{header}' is read as {column} ({how}).",
+    "imports.map.column_question": "Column '{header}' ('{question}') is read as {column} ({how}).",
+    "imports.how.exact": "its name is the column's name",
+    "imports.how.known_name": "a known name for it",
+    "imports.how.question": "words of the question",
+    "imports.how.extra_row": "the question text in the header rows",
+    "imports.how.tool": "the tool's layout",
+    "imports.how.long": "the question picked for it",
+    "imports.map.labels": "The answers in '{header}' are text labels, read as numbers: {labels}.",
+    "imports.map.dont_know": "In '{header}', {labels} is read as not answered (if it is your scale's midpoint, "
+                             "map it to 3 instead).",
+    "imports.map.rescale": "'{header}' is on a {low}–{high} scale; it is put onto {column}'s {to_low}–{to_high} "
+                           "scale by the rule {to_low} + (answer − {low}) × ({to_high} − {to_low}) / ({high} − {low}), "
+                           "rounded to the nearest whole number (halves up).",
+    "imports.map.multi_select": "'{header}' holds several choices per answer (a multi-select question); it is "
+                                "not a score and is left out.",
+    "imports.long.found": "The file has one row per person and question: '{person}' is the person, "
+                          "'{question}' the question and '{value}' the answer ({count} questions).",
+    "imports.long.no_columns": "The file looks like one row per person and question, but the person, question "
+                               "or answer column was not found; map them by hand.",
+    "imports.long.pivoted": "Turned into one row per person and round: {people} rows, {questions} questions used.",
+    "imports.long.new_question": "The question '{question}' is new (not in the profile): it is reported and "
+                                 "not loaded, never counted as eNPS or an item.",
+    # ask
+    "imports.ask.touchpoint": "Which touchpoint are these answers about? Pick one from the journey map or name "
+                              "a new one.",
+    "imports.ask.level": "Are these transaction answers (about one contact) or relationship answers (about the "
+                         "customer relationship as a whole)?",
+    "imports.ask.unit": "Which unit or team do all these answers belong to (if one does)?",
+    "imports.ask.channel": "Which channel were all these answers given about (if one)?",
+    "imports.ask.date_format": "The dates could be day first or month first; which is it?",
+    "imports.ask.long_questions": "Which question is the eNPS question, and which questions are the items?",
+    "imports.ask.values": "cx cannot read the values of '{header}' in {rows} of {of} rows; map them to numbers or "
+                          "to 'not answered'.",
+    # refused
+    "imports.refused.unreadable": "Nothing was imported: the values of '{header}' ({column}) cannot be read in "
+                                  "{rows} of {of} rows: {values}. Map them with the profile's \"values\" (or in the "
+                                  "upload page), or set them as not answered.",
+    "imports.refused.unterminated_quote": "Line {line} opens a quote that never closes, so every later line would "
+                                          "become one cell; nothing from line {line} on was read. Close the quote "
+                                          "and import again.",
+    "imports.note.mixed_encoding": "The file mixes UTF-8 and Windows-1252 text: lines {lines} were read as "
+                                   "Windows-1252, the rest as UTF-8.",
+    "imports.note.overlap": "{rows} rows were imported before (the same response ids): skipped, not loaded twice.",
+    "imports.note.required_empty": "{rows} rows with an empty '{column}' are left out, as the profile says.",
+}
+
+FI = {
+    "imports.tool.recognised": "Tunnistettu {tool}-vienti (tunnusmerkki: {evidence}).",
+    "imports.tool.preview_rows": "Rivit, joiden {column} on esikatselu-, testi- tai roskavastaus ({values}), "
+                                 "jätetään pois.",
+    "imports.tool.time_zone": "Tiedoston ajat ovat aikavyöhykkeellä {zone}; ne muunnetaan työtilan aikavyöhykkeelle.",
+    "imports.tool.us_dates": "{tool} kirjoittaa päivämäärät kuukausi ensin (KK/PP/VVVV); ne luetaan niin.",
+    "imports.tool.incomplete_left_out": "Rivit, joilla {column} on tyhjä, ovat keskeneräisiä vastauksia: "
+                                        "jätetään pois.",
+    "imports.tool.missing_codes": "Koodit {codes} tarkoittavat 'ei nähty' tai 'ei vastattu': luetaan "
+                                  "vastaamattomiksi.",
+    "imports.tool.incomplete_codes": "Rivit, joiden {column} on {values}, eivät ole valmiita (31 ja 32 ovat): "
+                                     "jätetään pois.",
+    "imports.tool.zendesk_scores": "Sarakkeen {column} arviot 'good' ja 'bad' luetaan CSAT-arvoiksi 5 ja 1; "
+                                   "rivit 'offered' ja 'unoffered' (ei vastausta) jätetään pois.",
+    "imports.tool.eos_guess": "Webropolin asettelu on arvaus: tarkista ennen tuontia, ettei 'En osaa sanoa' ole "
+                              "asteikkosi keskikohta.",
+    "imports.profile.followed": "Sarakkeet yhdistetään profiilin mukaan.",
+    "imports.note.as_written": "{text}",
+    "imports.map.column": "Sarake '{header}' luetaan sarakkeeksi {column} ({how}).",
+    "imports.map.column_question": "Sarake '{header}' ('{question}') luetaan sarakkeeksi {column} ({how}).",
+    "imports.how.exact": "nimi on sarakkeen nimi",
+    "imports.how.known_name": "tunnettu nimi sille",
+    "imports.how.question": "kysymyksen sanat",
+    "imports.how.extra_row": "kysymysteksti otsikkoriveillä",
+    "imports.how.tool": "kyselytyökalun asettelu",
+    "imports.how.long": "sille valittu kysymys",
+    "imports.map.labels": "Sarakkeen '{header}' vastaukset ovat tekstejä, jotka luetaan lukuina: {labels}.",
+    "imports.map.dont_know": "Sarakkeessa '{header}' {labels} luetaan vastaamattomaksi (jos se on asteikkosi "
+                             "keskikohta, yhdistä se arvoon 3).",
+    "imports.map.rescale": "'{header}' on asteikolla {low}–{high}; se muunnetaan sarakkeen {column} asteikolle "
+                           "{to_low}–{to_high} säännöllä {to_low} + (vastaus − {low}) × ({to_high} − {to_low}) / "
+                           "({high} − {low}), pyöristettynä lähimpään kokonaislukuun (puolikkaat ylöspäin).",
+    "imports.map.multi_select": "'{header}' sisältää useita valintoja vastausta kohden (monivalintakysymys); se ei "
+                                "ole pistemäärä, ja se jätetään pois.",
+    "imports.long.found": "Tiedostossa on rivi jokaista henkilöä ja kysymystä kohden: '{person}' on henkilö, "
+                          "'{question}' kysymys ja '{value}' vastaus ({count} kysymystä).",
+    "imports.long.no_columns": "Tiedostossa näyttää olevan rivi henkilöä ja kysymystä kohden, mutta henkilön, "
+                               "kysymyksen tai vastauksen saraketta ei löytynyt; yhdistä ne käsin.",
+    "imports.long.pivoted": "Muutettu yhdeksi riviksi henkilöä ja kierrosta kohden: {people} riviä, "
+                            "{questions} kysymystä käytössä.",
+    "imports.long.new_question": "Kysymys '{question}' on uusi (ei profiilissa): se raportoidaan eikä sitä tuoda, "
+                                 "eikä sitä koskaan lasketa eNPS:ksi tai osioksi.",
+    "imports.ask.touchpoint": "Mitä kosketuspistettä nämä vastaukset koskevat? Valitse asiakaspolulta tai anna "
+                              "uuden nimi.",
+    "imports.ask.level": "Ovatko nämä asiointikohtaisia vastauksia (yksi asiointi) vai asiakassuhdevastauksia "
+                         "(koko asiakassuhde)?",
+    "imports.ask.unit": "Mihin yksikköön tai tiimiin kaikki nämä vastaukset kuuluvat (jos yhteen)?",
+    "imports.ask.channel": "Mitä kanavaa kaikki nämä vastaukset koskevat (jos yhtä)?",
+    "imports.ask.date_format": "Päivämäärät voivat olla päivä ensin tai kuukausi ensin; kumpi on oikein?",
+    "imports.ask.long_questions": "Mikä kysymys on eNPS-kysymys ja mitkä kysymykset ovat osioita?",
+    "imports.ask.values": "cx ei osaa lukea sarakkeen '{header}' arvoja {rows} rivillä {of} rivistä; yhdistä ne "
+                          "lukuihin tai vastaamattomiksi.",
+    "imports.refused.unreadable": "Mitään ei tuotu: sarakkeen '{header}' ({column}) arvoja ei voi lukea {rows} "
+                                  "rivillä {of} rivistä: {values}. Yhdistä ne profiilin kohdassa \"values\" (tai "
+                                  "lataussivulla), tai merkitse ne vastaamattomiksi.",
+    "imports.refused.unterminated_quote": "Rivillä {line} alkava lainaus ei pääty koskaan, joten kaikki myöhemmät "
+                                          "rivit muuttuisivat yhdeksi soluksi; riviltä {line} alkaen mitään ei "
+                                          "luettu. Sulje lainaus ja tuo uudelleen.",
+    "imports.note.mixed_encoding": "Tiedostossa on sekaisin UTF-8- ja Windows-1252-tekstiä: rivit {lines} "
+                                   "luettiin Windows-1252-merkistönä, muut UTF-8:na.",
+    "imports.note.overlap": "{rows} riviä on tuotu aiemmin (samat vastaustunnukset): ohitettu, ei tuoda kahdesti.",
+    "imports.note.required_empty": "{rows} riviä, joilla '{column}' on tyhjä, jätetään pois profiilin mukaan.",
+}
