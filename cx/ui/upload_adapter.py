@@ -1,29 +1,26 @@
-"""The wizard's only contact with the import core (cx.profiles, cx.mapping, cx.importer).
+"""The wizard's only contact with the import pipeline (cx.imports.pipeline) and profiles.
 
 The wizard keeps the profile as the contract's JSON object (a dict); this module turns it
-into the core's ImportProfile and back, so the screens follow the contract, not a class.
+into the pipeline's ImportProfile and back, so the screens follow the contract, not a class.
+Two calls of the pipeline carry the wizard: `propose` (what cx recognised in the file and the
+complete profile it proposes: the screens start from it) and `check` (the same steps for the
+profile on screen, in the destination workspace: counts, reasons, values it cannot read). Both
+read the whole file, so each is remembered per input for the open file.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 import duckdb
 import streamlit as st
 
-from cx import importer, mapping, profiles, schema, store
+from cx import profiles, schema, store
+from cx.imports import pipeline
+from cx.imports.check import Unreadable
 from cx.ui.upload_destination import Destination
 from cx.ui.upload_state import Upload
 
-
-@dataclass(frozen=True)
-class Found:
-    """What the pipeline recognised in a file, for the wizard to pre-fill (and to show plainly)."""
-
-    kind: str
-    columns: dict[int, str]                      # source column index -> contract column
-    questions: dict[int, str] = field(default_factory=dict)  # source column index -> the question's text
-    tool: str | None = None                      # the survey tool recognised, by id
-    notes: tuple[str, ...] = ()                  # what it decided, as sentences
+__all__ = ["Unreadable", "check", "propose", "run_import"]
+_MEMO = "_upload_pipeline"
+KEPT = 6  # proposals and checks remembered per session (each holds a reference to the file's bytes)
 
 
 def to_profile(profile: dict) -> profiles.ImportProfile:
@@ -67,23 +64,11 @@ def save_profile(ws, name: str, profile: dict) -> None:
     profiles.save_profile(ws, name, to_profile(profile))
 
 
-def detect_mapping(table, kind: str | None) -> tuple[str, dict[int, str]]:
-    """The table the file most likely fills and, per source column index, its contract column.
-
-    Remembered per layout and target for the open file, so a rerun does not detect again.
-    """
-    memo = st.session_state.setdefault("_upload_detected", {})
-    d = table.decisions
-    key = (tuple(table.headers), d.get("sheet"), d.get("header_row"), d.get("skip_rows"), kind)
-    if key not in memo:
-        found = mapping.detect(table.headers, table.frame, kind=kind)
-        detected_kind = found.kind if found.kind in schema.IMPORTABLE else "customer_responses"
-        memo[key] = (detected_kind, dict(found.columns))
-    return memo[key]
-
+# ----------------------------------------------------------------------------- the pipeline
 
 class _Blank:
-    """A new workspace as it will be, in memory: the check of a file bound for a workspace not made yet."""
+    """A new workspace as it will be, in memory: for a file bound for a workspace not made yet, and
+    for the proposal, which must not depend on the destination."""
 
     name = ""
 
@@ -99,65 +84,71 @@ class _Blank:
         return dict(store.DEFAULT_SETTINGS)
 
 
-def preview(dest: Destination, upload: Upload, profile: dict):
-    """The dry run in the destination (an empty one when it is to be created)."""
+def _workspace(dest: Destination | None):
     from cx.ui import data
 
-    ws = _Blank() if dest.new else data.workspace(dest.name)
-    return importer.preview(ws, upload.data, upload.name, profile=to_profile(profile))
+    return _Blank() if dest is None or dest.new else data.workspace(dest.name)
 
 
-def run_import(dest: Destination, upload: Upload, profile: dict, allow_duplicate: bool, progress):
-    """The import, for the signed-in user (analyst or admin), recorded in the audit trail; a new
-    destination is created first (also recorded)."""
+def _remembered(key: tuple, produce):
+    memo = st.session_state.setdefault(_MEMO, {})
+    if key not in memo:
+        while len(memo) >= KEPT:
+            memo.pop(next(iter(memo)))
+        memo[key] = produce()
+    return memo[key]
+
+
+def propose(upload: Upload, read_options: dict, kind: str | None, given: dict | None) -> pipeline.Proposal:
+    """What cx recognises in the file and proposes: the tool, the complete profile, the questions'
+    texts, what it decided. `read_options` are the user's overrides of how the file is read; `kind`
+    the table when the user chose one; `given` a loaded profile, followed as it is."""
+    profile = None
+    if given:
+        profile = to_profile(given)
+    elif read_options:
+        profile = to_profile({"kind": kind or "customer_responses", **read_options})
+    key = ("propose", upload.sha, tuple(sorted(read_options.items())), kind, profile_json(given) if given else None)
+    settings = pipeline.Settings(kind=kind, profile=profile)
+    return _remembered(key, lambda: pipeline.propose(_Blank(), upload.data, upload.name, settings))
+
+
+def check(dest: Destination, upload: Upload, profile: dict, accept_unreadable: bool):
+    """The profile on screen over the whole file in the destination: (the pipeline's proposal for
+    it: values it cannot read, a problem; the preview: counts and reasons, or None when a column's
+    unreadable values stop the import and the user has not accepted that)."""
+    from cx.ui import data
+
+    version = None if dest.new else data.version(dest.name)  # an import there changes what would clash
+    key = ("check", upload.sha, profile_json(profile), dest, version, accept_unreadable)
+
+    def produce():
+        ws = _workspace(dest)
+        found = pipeline.propose(ws, upload.data, upload.name, pipeline.Settings(kind=profile["kind"],
+                                                                                 profile=to_profile(profile)))
+        result = found.preview
+        if result is None and not found.problem and (accept_unreadable or not found.blocked):
+            result = pipeline.preview(ws, upload.data, upload.name, profile=to_profile(profile))
+        return found, result
+
+    return _remembered(key, produce)
+
+
+def run_import(dest: Destination, checked: pipeline.Proposal, accept_unreadable: bool, allow_duplicate: bool,
+               progress):
+    """The checked proposal imported for the signed-in user (analyst or admin), recorded in the audit
+    trail; a new destination is created first (also recorded)."""
     from cx.team import actions
     from cx.ui import auth, data
 
     if dest.new:
         actions.create(auth.actor(), dest.name)
-    return actions.import_file(data.workspace(dest.name), auth.actor(), upload.data, upload.name,
-                               profile=to_profile(profile), allow_duplicate_file=allow_duplicate, progress=progress)
+    return pipeline.run(data.workspace(dest.name), checked, pipeline.Answers(accept_unreadable=accept_unreadable),
+                        actor=auth.actor(), progress=progress, allow_duplicate_file=allow_duplicate)
 
 
-def decision_notes(result) -> list[str]:
+def decision_notes(result, lang: str) -> list[str]:
     """The importer's own notes on what it decided (date formats, generated ids ...)."""
     decisions = getattr(result, "decisions", None) or {}
     notes = decisions.get("notes") if isinstance(decisions, dict) else decisions
-    return [str(n) for n in notes or []]
-
-
-def found(table) -> Found:
-    """What the file holds, as detected (remembered per layout: see detect_mapping)."""
-    kind, columns = detect_mapping(table, None)
-    return Found(kind, columns, questions=question_texts(table))
-
-
-def question_texts(table) -> dict[int, str]:
-    """The question a column asks, where the file says it in a header row below the codes (Qualtrics)."""
-    texts = {}
-    for i, header in enumerate(table.headers):
-        for row in table.extra_header_rows:
-            cell = str(row[i]).strip() if i < len(row) and row[i] is not None else ""
-            if cell and cell != header and not cell.startswith(("{", "Response", "Open-Ended Response")):
-                texts[i] = cell
-                break
-    return texts
-
-
-@dataclass(frozen=True)
-class Unreadable:
-    """One contract column's cell texts that the check could not read, with their row counts."""
-
-    column: str
-    source: str                      # the file's header of that column
-    rows: int                        # rows rejected for it
-    values: dict[str, int] = field(default_factory=dict)  # cell text -> rows
-
-
-def unreadable(result) -> list[Unreadable]:
-    """The columns of a check with values it could not read, most rows first."""
-    found_ = getattr(result, "unreadable", None) or {}
-    listed = [Unreadable(column, str(info.get("source") or ""), int(info.get("rows") or 0),
-                         {str(k): int(v) for k, v in (info.get("values") or {}).items()})
-              for column, info in found_.items()]
-    return sorted(listed, key=lambda u: -u.rows)
+    return [n.text(lang) if hasattr(n, "text") else str(n) for n in notes or []]

@@ -17,8 +17,8 @@ import streamlit as st
 
 from cx import store
 from cx.i18n import fmt_date, fmt_number, t
-from cx.readers import FileRejected
-from cx.ui import data, notices
+from cx.imports.read import FileRejected
+from cx.ui import data, notices, upload_read
 from cx.ui import upload_adapter as adapter
 from cx.ui import upload_landing as landing
 from cx.ui import upload_rules as rules
@@ -26,9 +26,8 @@ from cx.ui.downloads import csv_bytes
 from cx.ui.upload_destination import Destination
 from cx.ui.upload_state import Upload
 
-_CHECK = "_upload_check"
+_MEANINGS = "_upload_meanings"
 SHOWN_REJECTIONS = 1000
-STOP_SHARE = 0.2  # a column rejecting more than this share of the rows stops the import
 _LEADING_NUMBER = re.compile(r"^\s*(\d{1,2})\b")
 
 
@@ -44,12 +43,17 @@ def render(dest: Destination | None, upload: Upload, profile: dict, key: str | N
             if key is None and problem:
                 notices.show("warning", "profile.invalid", lang, problem)
             return
-        result = _checked(dest, upload, profile, key, lang)
+        accepted = bool(st.session_state.get("upload_accept_rejections"))
+        checked = _checked(dest, upload, profile, accepted, lang)
+        if checked is None:
+            return
+        found, result = checked
+        stops = [u for u in found.unreadable if u.blocking]
+        if stops:
+            _stops(stops, lang)
         if result is None:
             return
         _summary(result, lang)
-        stops = column_stops(result)
-        accepted = _stops(stops, result, profile, lang)
         earlier = [] if dest.new else earlier_imports(dest.name, upload.sha)
         if earlier:
             first_id, when, rows = earlier[-1]
@@ -59,34 +63,46 @@ def render(dest: Destination | None, upload: Upload, profile: dict, key: str | N
             st.warning(t("check.nothing_to_load", lang))
             return
         confirmed = not earlier or st.checkbox(t("check.duplicate_confirm", lang), key="upload_confirm_duplicate")
-        st.button(import_label(result, lang, dest), key="upload_import", type="primary",
-                  disabled=not (confirmed and accepted), icon=":material/upload:", on_click=_request_import)
-        if st.session_state.pop("_upload_import_requested", False) and confirmed and accepted:
-            _run_import(dest, upload, profile, lang)
+        st.button(import_label(result, lang, dest), key="upload_import", type="primary", disabled=not confirmed,
+                  icon=":material/upload:", on_click=_request_import)
+        if st.session_state.pop("_upload_import_requested", False) and confirmed:
+            _run_import(dest, found, accepted, lang)
 
 
-def _checked(dest: Destination, upload: Upload, profile: dict, key: str, lang: str):
-    """The dry run over the whole file for exactly this profile and destination (remembered); None on failure."""
-    signature = (upload.sha, key, dest)
-    remembered = st.session_state.get(_CHECK)
-    if not remembered or remembered[0] != signature:
-        try:
-            with st.spinner(t("check.running", lang)):
-                outcome = adapter.preview(dest, upload, profile)
-        except FileRejected as exc:
-            outcome = ("error", notices.rejection_key(exc.code), str(exc))
-        except store.WorkspaceBusy as exc:
-            outcome = ("error", "error.workspace_busy", str(exc))
-        except Exception as exc:  # noqa: BLE001 - the user gets a sentence, never a traceback
-            outcome = ("error", "check.failed", str(exc))
-        remembered = (signature, outcome)
-        st.session_state[_CHECK] = remembered
-    outcome = remembered[1]
-    if isinstance(outcome, tuple):
-        _, sentence, detail = outcome
-        notices.show("error", sentence, lang, detail)
+def _checked(dest: Destination, upload: Upload, profile: dict, accepted: bool, lang: str):
+    """(the pipeline's proposal for the profile on screen, its preview or None) over the whole file in
+    the destination, remembered; None, with the reason on screen, when the file cannot be loaded so."""
+    try:
+        with st.spinner(t("check.running", lang)):
+            found, result = adapter.check(dest, upload, profile, accepted)
+    except FileRejected as exc:
+        notices.show("error", notices.rejection_key(exc.code), lang, exc.text(lang) if hasattr(exc, "text")
+                     else str(exc))
         return None
-    return outcome
+    except store.WorkspaceBusy as exc:
+        notices.show("error", "error.workspace_busy", lang, str(exc))
+        return None
+    except Exception as exc:  # noqa: BLE001 - the user gets a sentence, never a traceback
+        notices.show("error", "check.failed", lang, str(exc))
+        return None
+    if found.problem:
+        notices.show("error", notices.rejection_key(found.problem_code), lang, found.problem)
+        _date_question(found, lang)
+        return None
+    return found, result
+
+
+def _date_question(found, lang: str) -> None:
+    """Dates that read two ways (is 01/03 the first of March?): the user says which format they are in."""
+    ask = next((a for a in found.asks if a.code == "date_format"), None)
+    if ask is not None:
+        st.selectbox(t("ask.date_format", lang), ask.options, index=None, key="upload_date_format_ask",
+                     placeholder=t("ask.pick", lang), format_func=lambda f: upload_read.date_format_label(f, lang),
+                     on_change=_date_format_chosen)
+
+
+def _date_format_chosen() -> None:
+    st.session_state["upload_date_format"] = st.session_state.get("upload_date_format_ask") or ""
 
 
 def import_label(result, lang: str, dest: Destination | None = None) -> str:
@@ -111,7 +127,7 @@ def _summary(result, lang: str) -> None:
                                  (result.rows_read, result.rows_loaded, result.rows_skipped, result.rows_rejected),
                                  strict=True):
         col.metric(t(label, lang), fmt_number(value or 0, lang))
-    notes = adapter.decision_notes(result)
+    notes = adapter.decision_notes(result, lang)
     if notes:
         st.caption(t("check.decisions", lang))
         st.text("\n".join(notes))
@@ -129,33 +145,25 @@ def _summary(result, lang: str) -> None:
 
 # ----------------------------------------------------------------------------- a column that stops the import
 
-def column_stops(result) -> list[adapter.Unreadable]:
-    """The columns whose unreadable values would reject more than a fifth of the rows read."""
-    read = result.rows_read or 0
-    return [u for u in adapter.unreadable(result) if read and u.rows > STOP_SHARE * read]
-
-
-def _stops(stops: list[adapter.Unreadable], result, profile: dict, lang: str) -> bool:
-    """Each stopping column with its values to map; True when the import may go ahead."""
-    if not stops:
-        return True
+def _stops(stops: list[adapter.Unreadable], lang: str) -> None:
+    """Each column whose unreadable values would reject more than a fifth of the rows, with its values
+    to map; the user may instead reject those rows (the checkbox the check reads)."""
     for i, stop in enumerate(stops):
         with st.container(border=True):
-            st.warning(t("check.stop", lang, n=fmt_number(stop.rows, lang), read=fmt_number(result.rows_read, lang),
+            st.warning(t("check.stop", lang, n=fmt_number(stop.rows, lang), read=fmt_number(stop.of, lang),
                          column=t(f"col.{stop.column}", lang)))
-            if stop.source:
-                st.text(stop.source)
+            st.text(stop.header)
             st.caption(t("check.stop_values", lang))
-            frame = pd.DataFrame({"value": list(stop.values), "rows": list(stop.values.values()),
-                                  "means": [_guess(v) for v in stop.values]})
+            frame = pd.DataFrame({"value": [v for v, _ in stop.values], "rows": [n for _, n in stop.values],
+                                  "means": [_guess(v) for v, _ in stop.values]})
             st.data_editor(frame, key=f"upload_unreadable_{i}", hide_index=True, width="stretch", column_config={
                 "value": st.column_config.TextColumn(t("check.stop_value", lang), disabled=True),
                 "rows": st.column_config.NumberColumn(t("check.stop_rows", lang), disabled=True),
-                "means": st.column_config.TextColumn(t("check.stop_means", lang), help=t("rules.empty_is_missing",
-                                                                                          lang))})
+                "means": st.column_config.TextColumn(t("check.stop_means", lang),
+                                                     help=t("rules.empty_is_missing", lang))})
             st.button(t("check.stop_apply", lang), key=f"upload_unreadable_apply_{i}", on_click=_apply_meanings,
-                      args=(i, stop.column, profile.get("values") or {}), type="primary")
-    return st.checkbox(t("check.stop_accept", lang), key="upload_accept_rejections")
+                      args=(i, stop.column, frame), type="primary")
+    st.checkbox(t("check.stop_accept", lang), key="upload_accept_rejections")
 
 
 def _guess(text: str) -> str:
@@ -164,21 +172,21 @@ def _guess(text: str) -> str:
     return match.group(1) if match else ""
 
 
-def _apply_meanings(i: int, column: str, current: dict) -> None:
-    """Callback: the meanings typed for one column join the value labels (Details), and the check reruns."""
+def meanings() -> dict[str, dict[str, object]]:
+    """What the user said the unreadable values mean: {column: {text: value or None}}, for the profile's `values`."""
+    return st.session_state.setdefault(_MEANINGS, {})
+
+
+def _apply_meanings(i: int, column: str, frame: pd.DataFrame) -> None:
+    """Callback: the meanings typed for one column join the profile's value labels; the check reruns."""
     edited = st.session_state.get(f"upload_unreadable_{i}") or {}
-    stop = next((s for s in adapter.unreadable(st.session_state[_CHECK][1]) if s.column == column), None)
-    if stop is None:
-        return
-    frame = pd.DataFrame({"value": list(stop.values), "means": [_guess(v) for v in stop.values]})
+    frame = frame.copy()
     for row, changes in (edited.get("edited_rows") or {}).items():
         if "means" in changes:
             frame.loc[int(row), "means"] = changes["means"]
-    rows = [{"column": c, "text": k, "value": "" if v is None else str(v)}
-            for c, labels in current.items() for k, v in labels.items()]
-    rows += [{"column": column, "text": v, "value": str(m or "")} for v, m in zip(frame["value"], frame["means"],
-                                                                               strict=True)]
-    rules.base("values", rows)
+    labels = meanings().setdefault(column, {})
+    for text, means in zip(frame["value"], frame["means"], strict=True):
+        labels[str(text)] = rules.typed(means)
 
 
 # ----------------------------------------------------------------------------- import
@@ -195,7 +203,7 @@ def _request_import() -> None:
     st.session_state["_upload_import_requested"] = True
 
 
-def _run_import(dest: Destination, upload: Upload, profile: dict, lang: str) -> None:
+def _run_import(dest: Destination, checked, accepted: bool, lang: str) -> None:
     """The import itself, with a progress bar; then the page that shows the new answers."""
     bar = st.progress(0.0, text=t("check.importing", lang))
 
@@ -205,7 +213,7 @@ def _run_import(dest: Destination, upload: Upload, profile: dict, lang: str) -> 
     allow = bool(st.session_state.get("upload_confirm_duplicate"))
     result = None
     try:
-        result = adapter.run_import(dest, upload, profile, allow, progress)
+        result = adapter.run_import(dest, checked, accepted, allow, progress)
     except FileRejected as exc:
         notices.flash("check", "error", notices.rejection_key(exc.code), str(exc))
     except store.WorkspaceBusy as exc:
@@ -218,7 +226,6 @@ def _run_import(dest: Destination, upload: Upload, profile: dict, lang: str) -> 
         notices.flash("check", "error", "check.import_failed", str(exc))
     else:
         _report(result, lang)
-    st.session_state.pop(_CHECK, None)
     st.session_state.pop("upload_confirm_duplicate", None)
     if result is not None and result.status == "loaded":
         landing.go(dest.name, landing.landing_of(dest.name, result.kind, result.import_id))

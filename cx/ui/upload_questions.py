@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from cx import landing, store
+from cx import landing, schema, store
 from cx.i18n import t
 from cx.ui import data
 from cx.ui.upload_destination import Destination
@@ -128,3 +128,27 @@ def _choice_label(dest: Destination, dim: str, value: str, lang: str) -> str:
     if value == NOT_ONE:
         return t(f"ask.{dim}.none", lang)
     return _label(dest, dim, value, lang)
+
+
+def long_questions(ask, kind: str, lang: str) -> dict[str, str]:
+    """One row per person and question (Peakon-style): which question is eNPS, which are the items.
+
+    Pre-set to what cx proposes; a question left on "leave out" is not counted (next month's new
+    question is reported, never taken for eNPS). Question texts are file text: shown plainly."""
+    st.caption(t("ask.long", lang))
+    metrics = schema.EMPLOYEE_METRICS if kind == "employee_responses" else schema.CUSTOMER_METRICS
+    proposed = ask.proposed or {}
+    chosen = {}
+    for i, question in enumerate(ask.options):
+        key = f"upload_long_{i}"
+        if st.session_state.get(key) not in ("",) + metrics:
+            st.session_state[key] = proposed.get(question, "") if proposed.get(question) in metrics else ""
+        text, pick = st.columns([3, 2], vertical_alignment="center")
+        text.text(question)
+        value = pick.selectbox(t("map.label", lang, n=i + 1), ("",) + metrics, key=key, label_visibility="collapsed",
+                               format_func=lambda m: f"{m} · {t(f'col.{m}', lang)}" if m else t("ask.long.none", lang))
+        if value:
+            chosen[question] = value
+    if "enps" in metrics and "enps" not in chosen.values():
+        st.warning(t("ask.long_no_enps", lang))
+    return chosen

@@ -158,8 +158,9 @@ def _read_overrides(table, lang: str) -> None:
                              **remember("header_row"), help=t("read.header_row.help", lang))
         cols[1].number_input(t("read.skip_rows", lang), min_value=0, max_value=100, step=1, key="upload_skip_rows",
                              **remember("skip_rows"), help=t("read.skip_rows.help", lang))
-        cols[2].selectbox(t("read.date_format", lang), DATE_FORMATS, key="upload_date_format",
-                          accept_new_options=True, format_func=lambda f: _date_format_label(f, lang),
+        cols[2].selectbox(t("read.date_format", lang), _with(DATE_FORMATS, st.session_state.get("upload_date_format")),
+                          key="upload_date_format",
+                          accept_new_options=True, format_func=lambda f: date_format_label(f, lang),
                           help=t("read.date_format.help", lang))
         if d.get("file_type") == "csv":
             cols = st.columns(3)
@@ -178,7 +179,7 @@ def _with(options: tuple, value) -> list:
     return list(options) + ([value] if value and value not in options else [])
 
 
-def _date_format_label(fmt: str, lang: str) -> str:
+def date_format_label(fmt: str, lang: str) -> str:
     if not fmt:
         return t("read.date_format.detect", lang)
     try:
