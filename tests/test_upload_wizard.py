@@ -328,8 +328,9 @@ def test_the_same_answers_are_never_loaded_twice(page, workspace):
     back_to_data(import_now(upload(page, "customers.csv")))
     upload(page, "customers.csv")
     assert metrics(page)[t("check.load")] == "0"
-    assert "already exists" in " ".join(reasons(page)[t("check.reason")])
+    assert t("check.overlap", n="6") in [e.value for e in page.info]
     assert any(e.value.startswith("Exactly this file was imported before") for e in page.warning)
+    assert not has_button(page, "upload_import")
 
 
 def test_importing_the_same_bytes_again_needs_an_explicit_confirmation(page, workspace):
@@ -346,16 +347,20 @@ def test_importing_the_same_bytes_again_needs_an_explicit_confirmation(page, wor
     assert workspace.counts()["customer_responses"] == 6
 
 
-def test_value_labels_turn_choice_texts_into_scores(page):
+def test_choice_texts_with_their_end_points_load_without_being_told(page):
     upload(page, "choice_text.csv")
-    page.selectbox(key="map_0").set_value("responded_at").run()
-    assert metrics(page)[t("check.load")] == "1"
+    assert metrics(page)[t("check.load")] == "3"  # "10 - Extremely likely", "0 - Not at all likely", 7
+
+
+def test_value_labels_typed_in_the_details_turn_texts_into_scores(page):
+    upload(page, "labels.csv", b"Date,Touchpoint,NPS\n2026-04-01 08:00:00,Web shop,nine\n"
+                               b"2026-04-01 09:00:00,Web shop,9\n2026-04-02 10:00:00,Store,7\n"
+                               b"2026-04-02 11:00:00,Store,8\n2026-04-02 12:00:00,Store,10\n")
+    assert metrics(page)[t("check.load")] == "4"
     page.session_state["upload_values"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
-        {"column": "nps", "text": "10 - Extremely likely", "value": "10"},
-        {"column": "nps", "text": "0 - Not at all likely", "value": "0"},
-        {"column": "*", "text": "Don't know", "value": ""}]}
+        {"column": "nps", "text": "nine", "value": "9"}]}
     page.run()
-    assert metrics(page)[t("check.load")] == "3"
+    assert metrics(page)[t("check.load")] == "5"
 
 
 def test_the_wide_layout_makes_one_row_per_respondent_and_touchpoint(page, downloads):

@@ -280,7 +280,15 @@ EN = {
                   "below.",
     "found.no_tool": "cx did not recognise the survey tool and read the file as a plain table. Check where each "
                      "question goes below.",
-    "found.decided": "What cx decided:",
+    "found.decided": "What cx recognised and decided ({n})",
+    "found.carried": "Carried from each person's rows, as cx read them:",
+    "ask.long": "One row per person and question: say which question is eNPS and which are the items. A "
+                "question left out is not counted.",
+    "ask.long.none": "— leave out —",
+    "ask.long_no_enps": "No question is eNPS: the import will have no eNPS figure.",
+    "ask.long_twice": "Two questions go to the same item; choose one of them (step 1).",
+    "ask.date_format": "The dates can be read two ways (is 01/03 the 1st of March or the 3rd of January?). "
+                       "Which format are they in?",
     "found.others": "Other columns, left out ({n}): identifiers, e-mails, timings and the like",
     "map.question": "Question or column in the file",
     "ask.workspace": "Load into workspace",
@@ -323,6 +331,9 @@ EN = {
     "check.import_some": "Import {n} of {read} rows ({why})",
     "check.why.skipped": "{n} left out as test or preview rows",
     "check.why.rejected": "{n} rejected, reasons above",
+    "check.why.overlap": "{n} imported before",
+    "check.overlap": "{n} rows have response ids that are already in this workspace (an overlapping re-export): "
+                     "they are left out, never loaded twice.",
     "check.into_new": " into the new workspace {ws}",
     "check.stop": "Stopped before importing: {n} of {read} rows have a value for {column} that cx cannot read. "
                   "Say what each value means, or choose to reject those rows.",
@@ -616,7 +627,15 @@ FI = {
     "found.tool": "Tunnistettu: {tool}-vienti. cx täytti kaiken, minkä tiedosto kertoo; tarkista kysymykset alla.",
     "found.no_tool": "cx ei tunnistanut kyselytyökalua ja luki tiedoston tavallisena taulukkona. Tarkista alla, "
                      "mihin kukin kysymys menee.",
-    "found.decided": "Mitä cx päätti:",
+    "found.decided": "Mitä cx tunnisti ja päätti ({n})",
+    "found.carried": "Kunkin henkilön riveiltä mukaan otetut sarakkeet, kuten cx ne luki:",
+    "ask.long": "Yksi rivi henkilöä ja kysymystä kohden: kerro, mikä kysymys on eNPS ja mitkä ovat osa-alueet. "
+                "Pois jätettyä kysymystä ei lasketa.",
+    "ask.long.none": "— jätä pois —",
+    "ask.long_no_enps": "Mikään kysymys ei ole eNPS: tuonnissa ei ole eNPS-lukua.",
+    "ask.long_twice": "Kaksi kysymystä menee samaan osa-alueeseen; valitse niistä yksi (vaihe 1).",
+    "ask.date_format": "Päivämäärät voi lukea kahdella tavalla (onko 01/03 1. maaliskuuta vai 3. tammikuuta?). "
+                       "Missä muodossa ne ovat?",
     "found.others": "Muut sarakkeet, jätetään pois ({n}): tunnisteet, sähköpostit, ajat ja vastaavat",
     "map.question": "Kysymys tai sarake tiedostossa",
     "ask.workspace": "Tuo työtilaan",
@@ -661,6 +680,9 @@ FI = {
     "check.import_some": "Tuo {n}/{read} riviä ({why})",
     "check.why.skipped": "{n} jätetään pois testi- tai esikatseluriveinä",
     "check.why.rejected": "{n} hylätään, syyt yllä",
+    "check.why.overlap": "{n} tuotu jo aiemmin",
+    "check.overlap": "{n} rivin vastaustunnus on jo tässä työtilassa (päällekkäinen uusi vienti): ne jätetään pois, "
+                     "eikä mitään tuoda kahdesti.",
     "check.into_new": " uuteen työtilaan {ws}",
     "check.stop": "Pysäytetty ennen tuontia: {n}/{read} rivillä on kohteen {column} arvo, jota cx ei osaa lukea. "
                   "Kerro, mitä kukin arvo tarkoittaa, tai valitse, että nämä rivit hylätään.",

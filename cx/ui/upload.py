@@ -106,10 +106,13 @@ def _wide_on() -> bool:
 
 def _proposal(upload: state.Upload, table, lang: str):
     """The pipeline's proposal for the file as read with the user's overrides; None (said why) when it has none."""
-    options = {k: v for k, v in state.overrides().items() if k in READ_KEYS and v is not None}
+    detected = state.read(upload, {}).decisions if state.overrides() else {}
+    options = {k: v for k, v in state.overrides().items()
+               if k in READ_KEYS and v is not None and v != detected.get(k)}  # what the user changed
     kind = st.session_state.get("upload_kind") if st.session_state.get(_KIND_CHOSEN) else None
     try:
-        return adapter.propose(upload, options, kind, st.session_state.get(_GIVEN))
+        return adapter.propose(upload, options, kind, st.session_state.get(_GIVEN),
+                               st.session_state.get("upload_kind"))
     except FileRejected as exc:
         upload_read.unreadable(state.Unreadable(str(exc), exc.code), lang)
     return None
@@ -136,6 +139,7 @@ def _prefill(proposal) -> str:
         given = proposal.profile.to_dict()
         rules.load_into_editors({k: v for k, v in given.items() if k != "values"}, proposal.headers, proposal.kind)
         rules.base("values", [])
+        rules.add_suggested_exclusions(proposal.headers, proposal.sample)
         profile_ui.forget_pending()
     return st.session_state["upload_kind"]
 

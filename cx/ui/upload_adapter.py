@@ -99,16 +99,19 @@ def _remembered(key: tuple, produce):
     return memo[key]
 
 
-def propose(upload: Upload, read_options: dict, kind: str | None, given: dict | None) -> pipeline.Proposal:
+def propose(upload: Upload, read_options: dict, kind: str | None, given: dict | None,
+            kind_before: str | None = None) -> pipeline.Proposal:
     """What cx recognises in the file and proposes: the tool, the complete profile, the questions'
     texts, what it decided. `read_options` are the user's overrides of how the file is read; `kind`
-    the table when the user chose one; `given` a loaded profile, followed as it is."""
+    the table when the user chose one (else the one proposed before the overrides, `kind_before`,
+    is kept); `given` a loaded profile, followed as it is."""
     profile = None
     if given:
         profile = to_profile(given)
     elif read_options:
-        profile = to_profile({"kind": kind or "customer_responses", **read_options})
-    key = ("propose", upload.sha, tuple(sorted(read_options.items())), kind, profile_json(given) if given else None)
+        profile = to_profile({"kind": kind or kind_before or "customer_responses", **read_options})
+    key = ("propose", upload.sha, tuple(sorted(read_options.items())), profile.kind if profile else kind,
+           profile_json(given) if given else None)
     settings = pipeline.Settings(kind=kind, profile=profile)
     return _remembered(key, lambda: pipeline.propose(_Blank(), upload.data, upload.name, settings))
 

@@ -109,8 +109,11 @@ def import_label(result, lang: str, dest: Destination | None = None) -> str:
     """The button's words: how many rows of how many, and why not all (never a bare "Import 2 rows")."""
     loaded, read = result.rows_loaded or 0, result.rows_read or 0
     why = []
-    if result.rows_skipped:
-        why.append(t("check.why.skipped", lang, n=fmt_number(result.rows_skipped, lang)))
+    overlap = len(getattr(result, "overlap", None) or [])
+    if result.rows_skipped - overlap:
+        why.append(t("check.why.skipped", lang, n=fmt_number(result.rows_skipped - overlap, lang)))
+    if overlap:
+        why.append(t("check.why.overlap", lang, n=fmt_number(overlap, lang)))
     if result.rows_rejected:
         why.append(t("check.why.rejected", lang, n=fmt_number(result.rows_rejected, lang)))
     where = t("check.into_new", lang, ws=dest.name) if dest is not None and dest.new else ""
@@ -131,6 +134,12 @@ def _summary(result, lang: str) -> None:
     if notes:
         st.caption(t("check.decisions", lang))
         st.text("\n".join(notes))
+    overlap = getattr(result, "overlap", None) or []
+    if overlap:
+        st.info(t("check.overlap", lang, n=fmt_number(len(overlap), lang)))
+        st.dataframe(pd.DataFrame([(r.line, r.reason) for r in overlap[:SHOWN_REJECTIONS]],
+                                  columns=[t("check.line", lang), t("check.reason", lang)]),
+                     hide_index=True, width="stretch", key="upload_overlap")
     if result.rejections:
         st.caption(t("check.reasons", lang, n=fmt_number(len(result.rejections), lang)))
         reasons = pd.DataFrame(result.rejections[:SHOWN_REJECTIONS],

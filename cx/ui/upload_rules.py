@@ -30,14 +30,17 @@ PREVIEW_MARKERS = {"status": ("Survey Preview",), "distributionchannel": ("previ
                    "response type": ("Survey Preview",)}
 
 
-def suggested_exclusions(headers: list[str], frame: pd.DataFrame) -> list[dict]:
-    """Test answers a survey tool marks itself (Qualtrics: Status = Survey Preview), found in the read rows."""
-    rows = []
-    for i, header in enumerate(headers):
-        for marker in PREVIEW_MARKERS.get(header.strip().lower(), ()):
-            if any(isinstance(v, str) and v.strip() == marker for v in frame[frame.columns[i]]):
-                rows.append({"column": header, "text": marker})
-    return rows
+def add_suggested_exclusions(headers: list[str], rows: list[list]) -> None:
+    """Add to the rows to leave out the test answers a survey tool marks itself (Status = Survey
+    Preview), found in the first rows, when the proposal does not leave them out already."""
+    current = base("exclude")
+    known = {(r["column"], r["text"]) for r in current.to_dict("records")}
+    found = [{"column": h, "text": marker} for i, h in enumerate(headers)
+             for marker in PREVIEW_MARKERS.get(h.strip().lower(), ())
+             if any(i < len(row) and isinstance(row[i], str) and row[i].strip() == marker for row in rows)]
+    added = [r for r in found if (r["column"], r["text"]) not in known]
+    if added:
+        base("exclude", current.to_dict("records") + added)
 
 
 def base(name: str, rows: list[dict] | None = None) -> pd.DataFrame:
