@@ -378,6 +378,41 @@ def test_the_wide_layout_makes_one_row_per_respondent_and_touchpoint(page, downl
     assert metrics(page)[t("check.load")] == "9"  # 12 cells less two 0s and one EOS
 
 
+# ----------------------------------------------------------------------------- a column cx cannot read
+
+WORDS_FOR_SCORES = (b"Date,Touchpoint,NPS\n2026-03-02 09:10:00,Web shop,9\n2026-03-03 09:10:00,Web shop,ten\n"
+                    b"2026-03-04 09:10:00,Web shop,ten\n2026-03-05 09:10:00,Web shop,nine\n"
+                    b"2026-03-06 09:10:00,Web shop,8\n")
+
+
+def test_a_column_that_would_reject_more_than_a_fifth_of_the_rows_stops_before_importing(page):
+    upload(page, "words.csv", WORDS_FOR_SCORES)
+    assert not has_button(page, "upload_import")
+    assert t("check.stop", n="3", read="5", column=t("col.nps")) in [e.value for e in page.warning]
+    shown = page.data_editor(key="upload_unreadable_0").value
+    assert shown[["value", "rows"]].values.tolist() == [["ten", 2], ["nine", 1]]
+
+
+def test_the_unreadable_values_can_be_mapped_and_then_every_row_loads(page, workspace):
+    upload(page, "words.csv", WORDS_FOR_SCORES)
+    page.session_state["upload_unreadable_0"] = {"edited_rows": {0: {"means": "10"}, 1: {"means": "9"}},
+                                                 "added_rows": [], "deleted_rows": []}
+    page.button(key="upload_unreadable_apply_0").click().run()
+    assert not page.exception
+    assert page.button(key="upload_import").label == t("check.import", n="5")
+    import_now(page)
+    scores = workspace.cursor().execute("SELECT nps FROM customer_responses ORDER BY responded_at").fetchall()
+    assert [s for (s,) in scores] == [9, 10, 10, 9, 8]
+
+
+def test_rejecting_the_unreadable_rows_is_a_choice_the_import_button_then_explains(page):
+    upload(page, "words.csv", WORDS_FOR_SCORES)
+    page.checkbox(key="upload_accept_rejections").check().run()
+    assert not page.exception
+    assert page.button(key="upload_import").label == t("check.import_some", n="2", read="5",
+                                                       why=t("check.why.rejected", n="3"))
+
+
 # ----------------------------------------------------------------------------- what no file says
 
 def test_a_file_without_a_touchpoint_asks_which_one_first_and_waits_for_the_answer(page):

@@ -71,7 +71,7 @@ def _wizard(ws_name: str, lang: str) -> None:
         return
     _recognised(proposal, lang)
     kind = _prefill(proposal)
-    ask_box, found_box = st.container(border=True), st.container(border=True)
+    ask_box, found_box = st.container(border=True, key="upload_ask"), st.container(border=True, key="upload_found")
     read_tab, rules_tab, profile_tab = st.expander(t("wizard.details", lang)).tabs(
         [t(f"wizard.details.{k}", lang) for k in ("read", "rules", "profiles")])
     headers = proposal.headers

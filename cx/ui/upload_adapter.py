@@ -145,9 +145,18 @@ def run_import(dest: Destination, checked: pipeline.Proposal, accept_unreadable:
     from cx.ui import auth, data
 
     if dest.new:
-        actions.create(auth.actor(), dest.name)
+        _name_default_stages(actions.create(auth.actor(), dest.name))
     return pipeline.run(data.workspace(dest.name), checked, pipeline.Answers(accept_unreadable=accept_unreadable),
                         actor=auth.actor(), progress=progress, allow_duplicate_file=allow_duplicate)
+
+
+def _name_default_stages(ws) -> None:
+    """A new workspace shows the default journey's stages in both languages (display labels only)."""
+    from cx.i18n import LANGUAGES, data_labels, t
+    from cx.journey import DEFAULT_STAGES
+
+    data_labels.set_labels(ws, {lang: {"stage": {s: t(f"stage.default.{s}", lang) for s in DEFAULT_STAGES}}
+                                for lang in LANGUAGES})
 
 
 def decision_notes(result, lang: str) -> list[str]:

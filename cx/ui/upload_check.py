@@ -34,7 +34,7 @@ _LEADING_NUMBER = re.compile(r"^\s*(\d{1,2})\b")
 def render(dest: Destination | None, upload: Upload, profile: dict, key: str | None, blockers: list[str],
            problem: str | None, lang: str) -> None:
     """`key` is the profile's JSON (None when it is not valid: `problem` says why)."""
-    with st.container(border=True):
+    with st.container(border=True, key="upload_check"):
         st.subheader(t("check.title", lang))
         notices.draw("check", lang)
         if blockers or key is None or dest is None:

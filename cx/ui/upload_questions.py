@@ -111,7 +111,11 @@ def _one_for_all(dest: Destination, dim: str, answers: Answers, lang: str, requi
 
 
 def _label(dest: Destination, kind: str, value: str, lang: str) -> str:
-    return value if dest.new else data.display_label(dest.name, kind, value, lang)
+    """A stored name as the workspace shows it in `lang`; the default journey's stages in either language."""
+    shown = value if dest.new else data.display_label(dest.name, kind, value, lang)
+    if kind == "stage" and shown == value and value in landing.DEFAULT_STAGES:
+        return t(f"stage.default.{value}", lang)
+    return shown
 
 
 def _touchpoint_label(dest: Destination, value: str, stage_of: dict, lang: str) -> str:
