@@ -138,10 +138,23 @@ def test_every_wizard_step_is_photographed_at_1280_by_800(session, lang):
     _shot(session, f"wizard-4-import-{lang}", ".st-key-upload_check")
     steps.press("upload_import")
     session.page.locator('[role="dialog"]').first.wait_for(timeout=30_000)
+    _shot(session, f"wizard-5-touchpoint-{lang}")
     session.page.keyboard.press("Escape")
     session.wait()
-    _shot(session, f"wizard-5-journey-{lang}")
+    _shot(session, f"wizard-6-journey-{lang}")
     assert session.errors() == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_the_stop_on_unreadable_values_is_photographed(session, lang, tmp_path):
+    path = tmp_path / "words.csv"
+    path.write_text("Date,Touchpoint,NPS\n" + "".join(f"2026-03-0{d} 09:10:00,Web shop,{v}\n" for d, v in
+                                                       ((2, "9"), (3, "ten"), (4, "ten"), (5, "nine"), (6, "8"))))
+    steps = Steps(session)
+    steps.open("data", lang=lang)
+    steps.drop(path)
+    _shot(session, f"wizard-4-stop-{lang}", ".st-key-upload_check")
+    assert session.page.locator(".st-key-upload_import").count() == 0
 
 
 def _shot(session, name: str, anchor: str | None = None) -> None:
