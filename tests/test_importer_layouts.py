@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cx import importer
+from cx.imports import write as write_step
 from cx.profiles import ImportProfile
 from cx.readers import FileRejected
 
@@ -215,7 +216,7 @@ def test_a_file_over_the_upload_limit_is_refused_before_reading(workspace):
 
 
 def test_a_journey_map_of_hundreds_of_touchpoints_fills_stages_as_well(workspace, monkeypatch):
-    monkeypatch.setattr(importer, "JOURNEY_LOOKUP_LIMIT", 2)  # a join instead of the list lookup
+    monkeypatch.setattr(write_step, "JOURNEY_LOOKUP_LIMIT", 2)  # a join instead of the list lookup
     load(workspace, "touchpoints.csv")
     importer.import_file(workspace, SEED, "seed.csv")
     assert {r[0] for r in rows(workspace, "SELECT stage FROM customer_responses")} == {"Purchase"}

@@ -380,26 +380,40 @@ LAYOUTS: dict[str, Callable[..., None]] = {
 
 # -- multi-select answers --------------------------------------------------------------------------
 
-_JOINED = re.compile(r"^[^,;]+(?:(?:, |;)[^,;]+)+;?$|^[^;]+;$")
+_SEPARATORS = re.compile(r", |;")
 
 
 def _multi_select(found: Recognition, headers: list[str], head: pd.DataFrame) -> None:
-    """Columns whose cells join several choices ('Phone, Chat', 'A;B;'), or SurveyMonkey / LimeSurvey /
-    Qualtrics split checkboxes (the cell is the choice label, 'Y' or '1' when ticked), are answers to a
-    multi-select question: never a score, left out with a note."""
+    """Columns whose cells join several choices from a small recurring set ('Phone, Chat', 'A;B;'), or
+    SurveyMonkey / LimeSurvey split checkboxes (the cell is the choice label, or 'Y', when ticked), are
+    answers to a multi-select question: never a score, left out with a note. Free text with commas
+    is not: its pieces do not recur."""
     for i in range(len(headers)):
         if i in found.columns or i in found.ignore:
             continue
         cells = _cells(head, i)
         if not cells:
             continue
-        joined = sum(1 for c in cells if _JOINED.match(c) and not re.search(r"\d", c))
         label = found.questions.get(i, "")
         ticked = (found.tool == "surveymonkey" and label != headers[i] and len(set(cells)) == 1
                   and not cells[0].isdigit())
         ticked |= found.tool == "limesurvey" and set(cells) <= {"Y"} and "[" in headers[i]
-        if joined * 5 >= len(cells) or ticked:
+        if ticked or _joined_choices(cells):
             found.multi_select.append(i)
+
+
+def _joined_choices(cells: list[str]) -> bool:
+    """Several cells join pieces, and every piece recurs in other cells (choices, not sentences)."""
+    pieces = [[p.strip() for p in _SEPARATORS.split(c) if p.strip()] for c in cells]
+    joined = [p for p in pieces if len(p) > 1]
+    if len(joined) < 2 and not (joined and len(cells) <= 3):
+        return False
+    counts: dict[str, int] = {}
+    for parts in pieces:
+        for part in set(parts):
+            counts[part] = counts.get(part, 0) + 1
+    recurring = sum(1 for parts in joined if all(counts[p] > 1 for p in parts))
+    return recurring * 2 >= len(joined) and all(not re.search(r"\d", p) for p in counts)
 
 
 def zones(extra_rows: list[list[str]]) -> dict[int, str]:
