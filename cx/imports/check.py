@@ -256,15 +256,19 @@ def unreadable_values(mapped: Mapped) -> list[Unreadable]:
     column (distinct texts only, so a million rows cost one hash pass per column)."""
     table, profile = mapped.table, mapped.profile
     spec = schema.TABLES[mapped.kind]
-    rows = int(table.filled().sum())
+    left_out = _excluded(table, profile) | _required_empty(table, profile) | ~table.filled()
+    kept = pa.array(~left_out) if left_out.any() else None
+    rows = int((~left_out).sum())
     missing = missing_texts(profile)
     out = []
     for index, column in sorted(mapped.columns.items()):
         col = spec.column(column)
         if col.kind not in ("int", "float", "bool", "choice"):
             continue
-        text = pc.utf8_trim(_cells(table, index, False).text, WHITESPACE)
-        counts = pc.value_counts(text)
+        text = _cells(table, index, False).text
+        if kept is not None:
+            text = pc.filter(text, kept)
+        counts = pc.value_counts(pc.utf8_trim(text, WHITESPACE))
         mapping = {str(k).strip() for k in value_map(profile, column)}
         bad = [(v, n) for v, n in zip(counts.field("values").to_pylist(), counts.field("counts").to_pylist(),
                                       strict=True)

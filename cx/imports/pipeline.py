@@ -115,7 +115,7 @@ def propose(ws, data: bytes, file_name: str, settings: Settings | None = None) -
     proposal = Proposal(file_name, data, mapped.kind, mapped.tool, recognise_step.TOOL_NAMES.get(mapped.tool or "", ""),
                         mapped.profile, dict(mapped.columns), list(mapped.table.headers),
                         _questions(mapped, recognition), list(mapped.decided), [], unreadable,
-                        list(mapped.new_questions), None, sample)
+                        list(mapped.new_questions), sample=sample)
     try:
         map_step.check_usable(mapped.kind, mapped.columns, mapped.profile)
     except FileRejected as exc:

@@ -214,6 +214,33 @@ def _header_text(value: object) -> str:
     return str(value).replace("\x00", "").lstrip("\ufeff").strip()
 
 
+_NOT_LABELS = ("response", "open-ended response")
+
+
+def name_blank_headers(headers: list[str], extra: list[list[str]], notes: list[str]) -> list[str]:
+    """Columns whose first header row is blank but whose second names them (SurveyMonkey's matrix
+    rows and checkbox choices) are named '<question> - <label>', the question being the nearest
+    header to the left, so they can be mapped (and are never dropped as nameless)."""
+    named = list(headers)
+    done = []
+    for i, header in enumerate(headers):
+        if header:
+            continue
+        label = next((row[i] for row in extra if i < len(row) and row[i]
+                      and not row[i].lower().startswith(('{"importid"', "{'importid'"))
+                      and row[i].lower() not in _NOT_LABELS), "")
+        if not label:
+            continue
+        left = next((headers[j] for j in range(i - 1, -1, -1) if headers[j]), "")
+        named[i] = f"{left} - {label}" if left else label
+        done.append(named[i])
+    if done:
+        shown = ", ".join(f"'{n}'" for n in done[:4]) + (" ..." if len(done) > 4 else "")
+        notes.append(f"Named {len(done)} column{'s' if len(done) > 1 else ''} from the second header row, where "
+                     f"the first is blank: {shown}.")
+    return named
+
+
 def _row_texts(row: list[object]) -> list[str]:
     return [_header_text(v) for v in row]
 
@@ -339,7 +366,8 @@ def _read_xlsx(data: bytes, *, sheet: str | None, header_row: int | None, skip_r
         "notes": notes + layout.notes,
     }
     extra = [_row_texts(r) for r in cells.head[layout.header_index + 1:data_start]]
-    return _assemble(_row_texts(cells.head[layout.header_index]), cells.columns, {}, extra, decisions, "xlsx",
+    headers = name_blank_headers(_row_texts(cells.head[layout.header_index]), extra, decisions["notes"])
+    return _assemble(headers, cells.columns, {}, extra, decisions, "xlsx",
                      max_rows)
 
 
@@ -546,8 +574,8 @@ def _read_csv(data: bytes, *, header_row: int | None, skip_rows: int | None, del
     data_start = layout.header_index + 1 + layout.skip
     if data_start > len(records) and not complete:
         raise FileRejected("The header rows are too long to find where the data starts.", "no_header")
-    headers = _row_texts(records[layout.header_index])
     extra = [_row_texts(r) for r in records[layout.header_index + 1:data_start]]
+    headers = name_blank_headers(_row_texts(records[layout.header_index]), extra, layout.notes)
     start_char = ends[data_start - 1] if data_start <= len(ends) else len(decoded.sample)
     if decimal is None:
         decimal = detect.detect_decimal(records[data_start:data_start + 200])
