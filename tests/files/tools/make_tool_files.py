@@ -9,6 +9,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import json
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -53,7 +54,7 @@ QUALTRICS_TEXTS = ["Start Date", "End Date", "Response Type", "IP Address", "Pro
 
 def qualtrics_ids(zone: str) -> list[str]:
     def one(name, timed=False):
-        return '{"ImportId":"%s"%s}' % (name, ',"timeZone":"%s"' % zone if timed else "")
+        return json.dumps({"ImportId": name, **({"timeZone": zone} if timed else {})}, separators=(",", ":"))
     return [one("startDate", True), one("endDate", True), one("status"), one("ipAddress"), one("progress"),
             one("duration"), one("finished"), one("recordedDate", True), one("_recordId"),
             one("distributionChannel"), one("userLanguage"), one("QID1"), one("QID1_NPS_GROUP"), one("QID2_1"),
