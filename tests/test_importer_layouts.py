@@ -72,7 +72,8 @@ def test_utf16_qualtrics_export_skips_its_header_rows_and_excludes_the_preview(w
     profile = {"kind": "customer_responses", "constants": {"touchpoint": "Web shop"}, "exclude": {"Status": ["1"]}}
     result = load(workspace, "qualtrics_utf16.tsv", profile)
     assert result.decisions["encoding"].startswith("utf-16") and result.decisions["skip_rows"] == 2
-    assert result.mapping == {"RecordedDate": "responded_at", "ResponseId": "response_id", "Q1": "nps"}
+    assert result.mapping == {"RecordedDate": "responded_at", "ResponseId": "response_id", "Q1": "nps",
+                              "Q2": "comment"}
     assert (result.rows_read, result.rows_skipped, result.rows_loaded) == (4, 1, 2)
     assert list(reasons(result)) == [4]  # answered nothing
     assert sorted(r[0] for r in rows(workspace, "SELECT response_id FROM customer_responses")) == ["R_2bXk1",

@@ -46,7 +46,8 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (with a byte-order mark)", "utf-16": "UTF-16",
                   "utf-16-le": "UTF-16 little-endian", "utf-16-be": "UTF-16 big-endian", "utf-32": "UTF-32",
-                  "cp1252": "Windows-1252 (Western European)", "latin-1": "Latin-1 (ISO-8859-1)"}
+                  "cp1252": "Windows-1252 (Western European)", "latin-1": "Latin-1 (ISO-8859-1)",
+                  "mixed": "UTF-8 and Windows-1252, line by line"}
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a megabyte cell is a row problem, not a crash
 
@@ -445,12 +446,41 @@ def _decode_with_bom(data: bytes, bom: bytes, codec: str, notes: list[str]) -> _
 
 
 def _legacy_decode(data: bytes, notes: list[str], bom_length: int = 0) -> _Decoded:
+    """A file that is not UTF-8 throughout: Windows-1252 (else Latin-1), unless some of its lines are
+    UTF-8 with letters beyond ASCII: then each line is decoded on its own (see _decode_lines), so a
+    file pasted together from two sources keeps 'café' in both halves."""
+    text, legacy_lines, utf8_lines = _decode_lines(data)
+    if utf8_lines and legacy_lines:
+        shown = ", ".join(str(n) for n in legacy_lines[:10]) + (" ..." if len(legacy_lines) > 10 else "")
+        notes.append(f"The file mixes UTF-8 and Windows-1252 text: line{'s' if len(legacy_lines) > 1 else ''} "
+                     f"{shown} of the file {'were' if len(legacy_lines) > 1 else 'was'} read as Windows-1252, "
+                     "the rest as UTF-8.")
+        return _Decoded(codec="mixed", bom_length=bom_length, utf8=False, text=text.removeprefix("\ufeff"),
+                        sample=text.removeprefix("\ufeff")[:SAMPLE_BYTES])
     try:
         decoded = _full_decode(data, "cp1252", bom_length=bom_length)
     except UnicodeDecodeError:
         decoded = _full_decode(data, "latin-1", bom_length=bom_length)
     notes.append(f"The file is not UTF-8; read it as {ENCODING_NAMES[decoded.codec]}.")
     return decoded
+
+
+def _decode_lines(data: bytes) -> tuple[str, list[int], int]:
+    """The text decoded a line at a time: UTF-8 where the line is UTF-8, else Windows-1252 (else
+    Latin-1), each line's bytes kept exactly. Also the file lines (1 = first) read as Windows-1252
+    and how many lines were UTF-8 beyond ASCII."""
+    parts, legacy, utf8 = [], [], 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            parts.append(line.decode("utf-8"))
+            utf8 += not line.isascii()
+        except UnicodeDecodeError:
+            legacy.append(number)
+            try:
+                parts.append(line.decode("cp1252"))
+            except UnicodeDecodeError:
+                parts.append(line.decode("latin-1"))
+    return "\n".join(parts), legacy, utf8
 
 
 def _decode_as(data: bytes, encoding: str) -> _Decoded:
@@ -647,7 +677,9 @@ class _Body:
         """The sample was UTF-8 but the rest is not: decode everything as cp1252 / Latin-1."""
         header_bytes = self._data[self.decoded.bom_length:self._start_byte]
         self.decoded = _legacy_decode(self._data[self.decoded.bom_length:], notes)
-        self._start_char = len(header_bytes.decode(self.decoded.codec))
+        header = _decode_lines(header_bytes)[0] if self.decoded.codec == "mixed" else \
+            header_bytes.decode(self.decoded.codec)
+        self._start_char = len(header)
 
 
 _Cells = tuple[pa.Table, dict[int, str], np.ndarray]  # text columns, bad rows, row has any cell
@@ -798,6 +830,8 @@ def _read_columnar(body: _Body, delimiter: str, width: int, headers: list[str], 
         if "columns" not in str(exc):
             raise _NeedsRowByRow from exc
         table, bad_rows = _read_ragged(payload, delimiter, names, headers, notes)
+    if b'"' in payload.obj and _swallowed_cells(table, delimiter, width):
+        raise _NeedsRowByRow
     columns = []
     whole = payload.obj  # the file (or its re-encoding): a hit in the header part only costs a check
     has_nul = b"\x00" in whole
@@ -897,6 +931,68 @@ def _typed_objects(column: pa.StructArray) -> np.ndarray:
 
 
 ROW_CHUNK = 100_000
+UNTERMINATED = ("opens a quote that never closes; this line was read on its own and the lines after it as "
+                "their own rows")
+
+
+class _Pushback:
+    """Lines for csv.reader that remembers the lines of the current record and takes lines back."""
+
+    def __init__(self, lines):
+        self._lines = iter(lines)
+        self.back: list[str] = []
+        self.taken: list[str] = []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self.back.pop() if self.back else next(self._lines)
+        self.taken.append(line)
+        return line
+
+
+def _records(lines, delimiter: str, width: int, bad: dict[int, list[str]]):
+    """csv.reader's records, except that a quote which opens and never closes does not swallow the
+    lines after it into one cell: that record is its first line alone (rejected with the reason),
+    and the lines it would have swallowed are read again as rows of their own."""
+    source = _Pushback(lines)
+    reader = csv.reader(source, delimiter=delimiter)
+    number = 0
+    while True:
+        source.taken = []
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        number += 1
+        if len(source.taken) > 1 and any(swallows(cell, delimiter, width) for cell in record):
+            source.back.extend(reversed(source.taken[1:]))
+            record = next(csv.reader([source.taken[0].rstrip("\r\n")], delimiter=delimiter), [])
+            bad.setdefault(number, []).append(UNTERMINATED)
+        yield record
+
+
+def swallows(cell: str | None, delimiter: str, width: int) -> bool:
+    """Whether a cell that spans lines is really later rows taken in by an unclosed quote: it runs to
+    the end of the file (ends with the line break) or a later line of it has a row's delimiters."""
+    if not cell or "\n" not in cell:
+        return False
+    if cell.endswith("\n"):
+        return True
+    need = max(1, width - 1)
+    return any(part.count(delimiter) >= need for part in cell.split("\n")[1:])
+
+
+def _swallowed_cells(table: pa.Table, delimiter: str, width: int) -> bool:
+    """Whether some parsed cell holds later rows (see swallows); only cells with a line break are looked at."""
+    for column in table.columns:
+        multiline = pc.match_substring(column, "\n")
+        if pc.any(multiline).as_py():
+            cells = column.filter(multiline.fill_null(False)).to_pylist()
+            if any(swallows(cell, delimiter, width) for cell in cells):
+                return True
+    return False
 
 
 def _read_rows(lines, marks: bool, delimiter: str, width: int, headers: list[str], max_rows: int | None,
@@ -907,10 +1003,10 @@ def _read_rows(lines, marks: bool, delimiter: str, width: int, headers: list[str
     text holds NULs or byte-order marks. Each chunk of ROW_CHUNK rows becomes Arrow text columns
     at once, so no more than one chunk of Python strings is alive at a time.
     """
-    reader = csv.reader(lines, delimiter=delimiter)
+    bad: dict[int, list[str]] = {}
+    reader = _records(lines, delimiter, width, bad)
     if max_rows is not None:
         reader = islice(reader, max_rows)
-    bad: dict[int, list[str]] = {}
     blocks: list[list[pa.Array]] = []
     sizes = []
     counts = {"trimmed": 0, "boms": 0}
