@@ -226,3 +226,20 @@ def test_require_leaves_out_rows_with_an_empty_cell_as_skipped(workspace):
 def test_profiles_without_the_new_keys_are_read_as_before():
     old = {"kind": "customer_responses", "columns": {"Pvm": "responded_at"}, "constants": {"touchpoint": "W"}}
     assert json.loads(ImportProfile.from_dict(old).to_json()) == old
+
+
+def test_an_unclosed_quote_in_a_big_file_read_by_the_columnar_path_rejects_only_its_line():
+    from cx.imports.read import read_table
+
+    rows = b"".join(b"2026-11-06,Web,7,Fine %d\n" % i for i in range(60_000))
+    table = read_table(b'Date,Touchpoint,NPS,Comment\n2026-11-05,Web,9,"Good\n' + rows, "big.csv")
+    assert len(table) == 60_001 and list(table.bad_rows) == [1]
+    assert table.frame.iloc[60_000].tolist() == ["2026-11-06", "Web", "7", "Fine 59999"]
+
+
+def test_a_quoted_comment_over_two_lines_is_kept_whole():
+    from cx.imports.read import read_table
+
+    table = read_table(b'Date,Touchpoint,NPS,Comment\n2026-11-05,Web,9,"Good\nstill good"\n2026-11-06,Web,7,ok\n',
+                       "two.csv")
+    assert table.bad_rows == {} and table.frame.iloc[0, 3] == "Good\nstill good"

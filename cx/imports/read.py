@@ -645,6 +645,12 @@ class _Body:
             return memoryview(self._data)[self._start_byte:end]
         return memoryview(self.text().encode("utf-8"))
 
+    def line_breaks(self, payload: memoryview) -> int:
+        """Line feeds in `payload` (from utf8_bytes): one fewer than its rows unless a cell holds one."""
+        if self.decoded.utf8:
+            return self._data.count(b"\n", self._start_byte, self._start_byte + len(payload))
+        return payload.obj.count(b"\n")
+
     def text(self) -> str:
         if self.decoded.utf8:
             return self._data[self._start_byte:].decode("utf-8").rstrip("\r\n")
@@ -830,8 +836,8 @@ def _read_columnar(body: _Body, delimiter: str, width: int, headers: list[str], 
         if "columns" not in str(exc):
             raise _NeedsRowByRow from exc
         table, bad_rows = _read_ragged(payload, delimiter, names, headers, notes)
-    if b'"' in payload.obj and _swallowed_cells(table, delimiter, width):
-        raise _NeedsRowByRow
+    if body.line_breaks(payload) >= table.num_rows and _swallowed_cells(table, delimiter, width):
+        raise _NeedsRowByRow  # some cell holds a line break: maybe an unclosed quote swallowing rows
     columns = []
     whole = payload.obj  # the file (or its re-encoding): a hit in the header part only costs a check
     has_nul = b"\x00" in whole
