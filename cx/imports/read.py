@@ -980,12 +980,10 @@ def _records(lines, delimiter: str, width: int, bad: dict[int, list[str]]):
 
 
 def swallows(cell: str | None, delimiter: str, width: int) -> bool:
-    """Whether a cell that spans lines is really later rows taken in by an unclosed quote: it runs to
-    the end of the file (ends with the line break) or a later line of it has a row's delimiters."""
+    """Whether a cell that spans lines is really later rows taken in by an unclosed quote: a later
+    line of it has a row's delimiters (a comment over two lines rarely has)."""
     if not cell or "\n" not in cell:
         return False
-    if cell.endswith("\n"):
-        return True
     need = max(1, width - 1)
     return any(part.count(delimiter) >= need for part in cell.split("\n")[1:])
 
