@@ -36,9 +36,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cx import schema, xlsx_safe
-from cx.profiles import ImportProfile
 from cx.imports.map import Mapped
 from cx.imports.read import FileRejected, TableText
+from cx.profiles import ImportProfile
 from cx.sql import ident
 
 # Cell texts that mean "not answered" when the profile does not list its own (compared after
@@ -256,15 +256,19 @@ def unreadable_values(mapped: Mapped) -> list[Unreadable]:
     column (distinct texts only, so a million rows cost one hash pass per column)."""
     table, profile = mapped.table, mapped.profile
     spec = schema.TABLES[mapped.kind]
-    rows = int(table.filled().sum())
+    left_out = _excluded(table, profile) | _required_empty(table, profile) | ~table.filled()
+    kept = pa.array(~left_out) if left_out.any() else None
+    rows = int((~left_out).sum())
     missing = missing_texts(profile)
     out = []
     for index, column in sorted(mapped.columns.items()):
         col = spec.column(column)
         if col.kind not in ("int", "float", "bool", "choice"):
             continue
-        text = pc.utf8_trim(_cells(table, index, False).text, WHITESPACE)
-        counts = pc.value_counts(text)
+        text = _cells(table, index, False).text
+        if kept is not None:
+            text = pc.filter(text, kept)
+        counts = pc.value_counts(pc.utf8_trim(text, WHITESPACE))
         mapping = {str(k).strip() for k in value_map(profile, column)}
         bad = [(v, n) for v, n in zip(counts.field("values").to_pylist(), counts.field("counts").to_pylist(),
                                       strict=True)
@@ -277,7 +281,8 @@ def unreadable_values(mapped: Mapped) -> list[Unreadable]:
 
 
 def _readable(text: str, col: schema.Column, profile: ImportProfile, decimal: str) -> bool:
-    """Whether the check would read this cell text for this column (the rules of _Check._parse)."""
+    """Whether the check can read this cell text as a value of this column at all (the rules of
+    _Check._parse); a number is read even when it is off the column's scale."""
     word = text.lower()
     if col.kind == "bool" or col.name in profile.yes_no:
         if word in TRUE_WORDS or word in FALSE_WORDS:
@@ -289,14 +294,10 @@ def _readable(text: str, col: schema.Column, profile: ImportProfile, decimal: st
             re.sub(r"[\s_-]+", " ", word) in CHOICE_WORDS.get(col.name, {})
     number = text.replace(",", ".") if decimal == "," else text
     try:
-        value = float(number.replace(" ", "").replace("\u00a0", ""))
+        float(number.replace(" ", "").replace("\u00a0", ""))
     except ValueError:
         return False
-    if col.name in profile.rescale:
-        low, high = profile.rescale[col.name]
-        return low <= value <= high
-    low, high = _bounds(col)
-    return low <= value <= high and (col.kind != "int" or value == int(value))
+    return True  # a number off the scale is read, and its row rejected with the column's range
 
 
 # -- which rows ------------------------------------------------------------------------

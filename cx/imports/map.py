@@ -32,7 +32,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                      "date submitted", "submitdate", "submit date", "submit date utc", "submitted at", "submitted",
                      "completion time", "completed", "completed at", "end date", "enddate", "end date utc",
                      "datestamp", "created at", "created", "response date", "survey date", "datetime",
-                     "start date", "startdate", "start date utc", "start time"),
+                     "start date", "startdate", "start date utc", "start time", "answer date", "round date"),
     "level": ("level", "taso", "survey level", "nps type"),
     "touchpoint": ("touchpoint", "kosketuspiste", "touch point", "contact point", "asiointikohta"),
     "stage": ("stage", "vaihe", "polun vaihe", "journey stage", "asiakaspolun vaihe"),
@@ -97,12 +97,24 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("tyytyväi",), "csat"),
     (("resolved",), "fcr"),
     (("ratkes",), "fcr"),
+    (("solve", "problem"), "fcr"),
+    (("reason", "score"), "comment"),
+    (("anything", "else"), "comment"),
+    (("perustel",), "comment"),
+    (("wellbeing",), "wellbeing"),
+    (("hyvinvoin",), "wellbeing"),
+    (("tools", "systems"), "technology"),
+    (("työväline",), "technology"),
+    (("customer", "experience", "vision"), "vision"),
+    (("asiakaskokemu", "visio"), "vision"),
+    (("training",), "training"),
+    (("koulutu",), "training"),
 )
 
 def normalise(text: str) -> str:
     """Lower case, no punctuation, single spaces; Finnish letters kept."""
-    text = unicodedata.normalize("NFC", str(text)).strip().lower()
-    text = re.sub(r"[^\wäöå]+", " ", text.replace("_", " "))
+    text = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", unicodedata.normalize("NFC", str(text)).strip())  # camelCase
+    text = re.sub(r"[^\wäöå]+", " ", text.lower().replace("_", " "))
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -227,7 +239,9 @@ def _holds_scores(frame, index: int, sample: int = SCORE_SAMPLE) -> bool:
     if not cells:
         return True
     scored = sum(1 for c in cells if isinstance(c, (int, float)) or _SCORE_TEXT.match(str(c).strip()))
-    return scored * 2 >= len(cells)
+    if scored * 2 >= len(cells):
+        return True
+    return scales.read_labels(list(dict.fromkeys(str(c).strip() for c in cells))) is not None
 
 
 _SCORE_TEXT = re.compile(r"^(\d|yes\b|no\b|kyllä\b|ei\b|true\b|false\b|y$|n$|x$)", re.IGNORECASE)
@@ -382,7 +396,7 @@ def _propose(table: TableText, recognition: Recognition, kind: str | None, given
     for index, column in columns.items():
         how = "tool" if index in recognition.columns else HOW_CODES.get(found.how.get(index, ""), "known_name")
         decided.append(column_note(headers[index], recognition.questions.get(index, ""), column, how))
-    decided.extend(note("imports.note.as_written", text=found.ignored[i]) for i in sorted(found.ignored))
+    decided.extend(note("imports.note.as_written", text=found.ignored[i]) for i in sorted(found.ignored) if masked[i])
     profile = _proposed_profile(table, recognition, found.kind, columns, given, constants, head, decided)
     usable(found.kind, columns, profile)
     notes = [n.text("en") for n in decided]
@@ -401,6 +415,9 @@ def _proposed_profile(table: TableText, recognition: Recognition, kind: str, col
 
         missing = tuple(dict.fromkeys(DEFAULT_MISSING + recognition.missing))
     values, rescale = _scale_values(table, kind, columns, decided)
+    for index, labels in recognition.values.items():
+        if index in columns:
+            values[columns[index]] = {**labels, **values.get(columns[index], {})}
     multi = tuple(headers[i] for i in recognition.multi_select)
     for header in multi:
         decided.append(note("imports.map.multi_select", header=header))
@@ -481,29 +498,22 @@ def _multi_notes(profile: ImportProfile) -> list[Note]:
 
 # -- long layouts: one row per person and question -----------------------------------------------------
 
-ENPS_WORDS = (("recommend", "work"), ("recommend", "employer"), ("recommend", "place"), ("suosittel", "työ"),
-              ("enps",))
-
-
 def _proposed_long(recognition: Recognition, given: ImportProfile | None, kind: str | None) -> ImportProfile:
     """The long layout's questions as cx proposes them: the eNPS question by its words, the items by
     their names; the user confirms (Proposal.asks 'long_questions')."""
     long = recognition.long
     proposed: dict[str, str] = {}
     for question in long.questions:
-        key = normalise(question)
-        words = key.split()
-        if "enps" not in proposed.values() and any(all(any(w.startswith(k) for w in words) for k in group)
-                                                   for group in ENPS_WORDS):
-            proposed[question] = "enps"
-            continue
-        column = _LOOKUP.get(key)
+        column = match(question)
         if column in schema.EMPLOYEE_METRICS and column not in proposed.values():
             proposed[question] = column
     long.proposed = proposed
+    rescale = {}
+    if recognition.tool == "peakon":  # Peakon asks every question on 0-10; the items are 1-5
+        rescale = {c: (0, 10) for c in proposed.values() if c != "enps"}
     return ImportProfile(kind=kind or recognition.kind or "employee_responses", tool=recognition.tool,
                          long=LongProfile(long.person, long.question, long.value, proposed),
-                         missing=recognition.missing)
+                         missing=recognition.missing, rescale=rescale)
 
 
 def _map_long(table: TableText, recognition: Recognition, profile: ImportProfile, constants: dict,
@@ -560,7 +570,7 @@ def pivot(table: TableText, long: LongProfile) -> tuple[TableText, list[str]]:
     key = frame[person].astype(str) + (("/" + frame[date].astype(str).str[:10]) if date else "")
     frame[PERSON_ROUND] = key
     people = list(dict.fromkeys(key))
-    first = frame.drop_duplicates(PERSON_ROUND).set_index(PERSON_ROUND)
+    first = frame.drop_duplicates(PERSON_ROUND).set_index(PERSON_ROUND, drop=False)
     out = pd.DataFrame({h: first[h].reindex(people).tolist() for h in carried + [PERSON_ROUND]})
     known = frame[frame[question].astype(str).str.strip().isin(list(long.questions))]
     for q in long.questions:

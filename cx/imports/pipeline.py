@@ -115,7 +115,7 @@ def propose(ws, data: bytes, file_name: str, settings: Settings | None = None) -
     proposal = Proposal(file_name, data, mapped.kind, mapped.tool, recognise_step.TOOL_NAMES.get(mapped.tool or "", ""),
                         mapped.profile, dict(mapped.columns), list(mapped.table.headers),
                         _questions(mapped, recognition), list(mapped.decided), [], unreadable,
-                        list(mapped.new_questions), None, sample)
+                        list(mapped.new_questions), sample=sample)
     try:
         map_step.check_usable(mapped.kind, mapped.columns, mapped.profile)
     except FileRejected as exc:
@@ -250,12 +250,12 @@ def earlier_import(ws, data: bytes, digest: str | None = None) -> tuple[int, dat
 
 def import_file(ws, data: bytes, file_name: str, *, kind: str | None = None, profile: ImportProfile | None = None,
                 constants: dict | None = None, allow_duplicate_file: bool = False, progress: Progress | None = None,
-                stop_unreadable: bool | None = None) -> ImportResult:
+                stop_unreadable: bool = False) -> ImportResult:
     """Load every valid row in one transaction and record the attempt.
 
     Raises DuplicateFile for bytes already loaded (unless allow_duplicate_file) and FileRejected
-    for a file that cannot be read at all or (stop_unreadable; by default when no profile is
-    given) whose column cx cannot read for more than a fifth of the rows; a rejected file is
+    for a file that cannot be read at all or (stop_unreadable: the command line and `run` ask for
+    it) whose column cx cannot read for more than a fifth of the rows; a rejected file is
     recorded as a `rejected` import and changes nothing else.
     """
     report = progress or (lambda fraction, text: None)
@@ -263,11 +263,10 @@ def import_file(ws, data: bytes, file_name: str, *, kind: str | None = None, pro
     if not allow_duplicate_file and (earlier := earlier_import(ws, data, digest)):
         raise DuplicateFile(f"This file was already imported on {earlier[1]:%Y-%m-%d} as import {earlier[0]}; "
                             "confirm to import it again.", "duplicate_file")
-    stop = profile is None if stop_unreadable is None else stop_unreadable
     cur = ws.cursor()  # the checked rows live on this cursor until it closes
     try:
         try:
-            checked = _checked(ws, data, file_name, kind, profile, constants, report, digest, cur, stop)
+            checked = _checked(ws, data, file_name, kind, profile, constants, report, digest, cur, stop_unreadable)
         except FileRejected:
             write_step.record_rejected(ws, kind or (profile.kind if profile else None), file_name, digest)
             raise

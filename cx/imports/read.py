@@ -46,7 +46,8 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (with a byte-order mark)", "utf-16": "UTF-16",
                   "utf-16-le": "UTF-16 little-endian", "utf-16-be": "UTF-16 big-endian", "utf-32": "UTF-32",
-                  "cp1252": "Windows-1252 (Western European)", "latin-1": "Latin-1 (ISO-8859-1)"}
+                  "cp1252": "Windows-1252 (Western European)", "latin-1": "Latin-1 (ISO-8859-1)",
+                  "mixed": "UTF-8 and Windows-1252, line by line"}
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a megabyte cell is a row problem, not a crash
 
@@ -214,6 +215,33 @@ def _header_text(value: object) -> str:
     return str(value).replace("\x00", "").lstrip("\ufeff").strip()
 
 
+_NOT_LABELS = ("response", "open-ended response")
+
+
+def name_blank_headers(headers: list[str], extra: list[list[str]], notes: list[str]) -> list[str]:
+    """Columns whose first header row is blank but whose second names them (SurveyMonkey's matrix
+    rows and checkbox choices) are named '<question> - <label>', the question being the nearest
+    header to the left, so they can be mapped (and are never dropped as nameless)."""
+    named = list(headers)
+    done = []
+    for i, header in enumerate(headers):
+        if header:
+            continue
+        label = next((row[i] for row in extra if i < len(row) and row[i]
+                      and not row[i].lower().startswith(('{"importid"', "{'importid'"))
+                      and row[i].lower() not in _NOT_LABELS), "")
+        if not label:
+            continue
+        left = next((headers[j] for j in range(i - 1, -1, -1) if headers[j]), "")
+        named[i] = f"{left} - {label}" if left else label
+        done.append(named[i])
+    if done:
+        shown = ", ".join(f"'{n}'" for n in done[:4]) + (" ..." if len(done) > 4 else "")
+        notes.append(f"Named {len(done)} column{'s' if len(done) > 1 else ''} from the second header row, where "
+                     f"the first is blank: {shown}.")
+    return named
+
+
 def _row_texts(row: list[object]) -> list[str]:
     return [_header_text(v) for v in row]
 
@@ -339,7 +367,8 @@ def _read_xlsx(data: bytes, *, sheet: str | None, header_row: int | None, skip_r
         "notes": notes + layout.notes,
     }
     extra = [_row_texts(r) for r in cells.head[layout.header_index + 1:data_start]]
-    return _assemble(_row_texts(cells.head[layout.header_index]), cells.columns, {}, extra, decisions, "xlsx",
+    headers = name_blank_headers(_row_texts(cells.head[layout.header_index]), extra, decisions["notes"])
+    return _assemble(headers, cells.columns, {}, extra, decisions, "xlsx",
                      max_rows)
 
 
@@ -417,12 +446,41 @@ def _decode_with_bom(data: bytes, bom: bytes, codec: str, notes: list[str]) -> _
 
 
 def _legacy_decode(data: bytes, notes: list[str], bom_length: int = 0) -> _Decoded:
+    """A file that is not UTF-8 throughout: Windows-1252 (else Latin-1), unless some of its lines are
+    UTF-8 with letters beyond ASCII: then each line is decoded on its own (see _decode_lines), so a
+    file pasted together from two sources keeps 'café' in both halves."""
+    text, legacy_lines, utf8_lines = _decode_lines(data)
+    if utf8_lines and legacy_lines:
+        shown = ", ".join(str(n) for n in legacy_lines[:10]) + (" ..." if len(legacy_lines) > 10 else "")
+        notes.append(f"The file mixes UTF-8 and Windows-1252 text: line{'s' if len(legacy_lines) > 1 else ''} "
+                     f"{shown} of the file {'were' if len(legacy_lines) > 1 else 'was'} read as Windows-1252, "
+                     "the rest as UTF-8.")
+        return _Decoded(codec="mixed", bom_length=bom_length, utf8=False, text=text.removeprefix("\ufeff"),
+                        sample=text.removeprefix("\ufeff")[:SAMPLE_BYTES])
     try:
         decoded = _full_decode(data, "cp1252", bom_length=bom_length)
     except UnicodeDecodeError:
         decoded = _full_decode(data, "latin-1", bom_length=bom_length)
     notes.append(f"The file is not UTF-8; read it as {ENCODING_NAMES[decoded.codec]}.")
     return decoded
+
+
+def _decode_lines(data: bytes) -> tuple[str, list[int], int]:
+    """The text decoded a line at a time: UTF-8 where the line is UTF-8, else Windows-1252 (else
+    Latin-1), each line's bytes kept exactly. Also the file lines (1 = first) read as Windows-1252
+    and how many lines were UTF-8 beyond ASCII."""
+    parts, legacy, utf8 = [], [], 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            parts.append(line.decode("utf-8"))
+            utf8 += not line.isascii()
+        except UnicodeDecodeError:
+            legacy.append(number)
+            try:
+                parts.append(line.decode("cp1252"))
+            except UnicodeDecodeError:
+                parts.append(line.decode("latin-1"))
+    return "\n".join(parts), legacy, utf8
 
 
 def _decode_as(data: bytes, encoding: str) -> _Decoded:
@@ -546,8 +604,8 @@ def _read_csv(data: bytes, *, header_row: int | None, skip_rows: int | None, del
     data_start = layout.header_index + 1 + layout.skip
     if data_start > len(records) and not complete:
         raise FileRejected("The header rows are too long to find where the data starts.", "no_header")
-    headers = _row_texts(records[layout.header_index])
     extra = [_row_texts(r) for r in records[layout.header_index + 1:data_start]]
+    headers = name_blank_headers(_row_texts(records[layout.header_index]), extra, layout.notes)
     start_char = ends[data_start - 1] if data_start <= len(ends) else len(decoded.sample)
     if decimal is None:
         decimal = detect.detect_decimal(records[data_start:data_start + 200])
@@ -587,6 +645,12 @@ class _Body:
             return memoryview(self._data)[self._start_byte:end]
         return memoryview(self.text().encode("utf-8"))
 
+    def line_breaks(self, payload: memoryview) -> int:
+        """Line feeds in `payload` (from utf8_bytes): one fewer than its rows unless a cell holds one."""
+        if self.decoded.utf8:
+            return self._data.count(b"\n", self._start_byte, self._start_byte + len(payload))
+        return payload.obj.count(b"\n")
+
     def text(self) -> str:
         if self.decoded.utf8:
             return self._data[self._start_byte:].decode("utf-8").rstrip("\r\n")
@@ -619,7 +683,9 @@ class _Body:
         """The sample was UTF-8 but the rest is not: decode everything as cp1252 / Latin-1."""
         header_bytes = self._data[self.decoded.bom_length:self._start_byte]
         self.decoded = _legacy_decode(self._data[self.decoded.bom_length:], notes)
-        self._start_char = len(header_bytes.decode(self.decoded.codec))
+        header = _decode_lines(header_bytes)[0] if self.decoded.codec == "mixed" else \
+            header_bytes.decode(self.decoded.codec)
+        self._start_char = len(header)
 
 
 _Cells = tuple[pa.Table, dict[int, str], np.ndarray]  # text columns, bad rows, row has any cell
@@ -770,6 +836,8 @@ def _read_columnar(body: _Body, delimiter: str, width: int, headers: list[str], 
         if "columns" not in str(exc):
             raise _NeedsRowByRow from exc
         table, bad_rows = _read_ragged(payload, delimiter, names, headers, notes)
+    if body.line_breaks(payload) >= table.num_rows and _swallowed_cells(table, delimiter, width):
+        raise _NeedsRowByRow  # some cell holds a line break: maybe an unclosed quote swallowing rows
     columns = []
     whole = payload.obj  # the file (or its re-encoding): a hit in the header part only costs a check
     has_nul = b"\x00" in whole
@@ -869,6 +937,66 @@ def _typed_objects(column: pa.StructArray) -> np.ndarray:
 
 
 ROW_CHUNK = 100_000
+UNTERMINATED = ("opens a quote that never closes; this line was read on its own and the lines after it as "
+                "their own rows")
+
+
+class _Pushback:
+    """Lines for csv.reader that remembers the lines of the current record and takes lines back."""
+
+    def __init__(self, lines):
+        self._lines = iter(lines)
+        self.back: list[str] = []
+        self.taken: list[str] = []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self.back.pop() if self.back else next(self._lines)
+        self.taken.append(line)
+        return line
+
+
+def _records(lines, delimiter: str, width: int, bad: dict[int, list[str]]):
+    """csv.reader's records, except that a quote which opens and never closes does not swallow the
+    lines after it into one cell: that record is its first line alone (rejected with the reason),
+    and the lines it would have swallowed are read again as rows of their own."""
+    source = _Pushback(lines)
+    reader = csv.reader(source, delimiter=delimiter)
+    number = 0
+    while True:
+        source.taken = []
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        number += 1
+        if len(source.taken) > 1 and any(swallows(cell, delimiter, width) for cell in record):
+            source.back.extend(reversed(source.taken[1:]))
+            record = next(csv.reader([source.taken[0].rstrip("\r\n")], delimiter=delimiter), [])
+            bad.setdefault(number, []).append(UNTERMINATED)
+        yield record
+
+
+def swallows(cell: str | None, delimiter: str, width: int) -> bool:
+    """Whether a cell that spans lines is really later rows taken in by an unclosed quote: a later
+    line of it has a row's delimiters (a comment over two lines rarely has)."""
+    if not cell or "\n" not in cell:
+        return False
+    need = max(1, width - 1)
+    return any(part.count(delimiter) >= need for part in cell.split("\n")[1:])
+
+
+def _swallowed_cells(table: pa.Table, delimiter: str, width: int) -> bool:
+    """Whether some parsed cell holds later rows (see swallows); only cells with a line break are looked at."""
+    for column in table.columns:
+        multiline = pc.match_substring(column, "\n")
+        if pc.any(multiline).as_py():
+            cells = column.filter(multiline.fill_null(False)).to_pylist()
+            if any(swallows(cell, delimiter, width) for cell in cells):
+                return True
+    return False
 
 
 def _read_rows(lines, marks: bool, delimiter: str, width: int, headers: list[str], max_rows: int | None,
@@ -879,10 +1007,10 @@ def _read_rows(lines, marks: bool, delimiter: str, width: int, headers: list[str
     text holds NULs or byte-order marks. Each chunk of ROW_CHUNK rows becomes Arrow text columns
     at once, so no more than one chunk of Python strings is alive at a time.
     """
-    reader = csv.reader(lines, delimiter=delimiter)
+    bad: dict[int, list[str]] = {}
+    reader = _records(lines, delimiter, width, bad)
     if max_rows is not None:
         reader = islice(reader, max_rows)
-    bad: dict[int, list[str]] = {}
     blocks: list[list[pa.Array]] = []
     sizes = []
     counts = {"trimmed": 0, "boms": 0}

@@ -56,6 +56,7 @@ class Recognition:
     columns: dict[int, str] = field(default_factory=dict)     # column -> contract column the layout fixes
     ignore: dict[int, str] = field(default_factory=dict)      # column -> why it is never a score
     multi_select: list[int] = field(default_factory=list)     # multi-select answers: left out with a note
+    values: dict[int, dict[str, object]] = field(default_factory=dict)  # column -> the tool's labels as values
     exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)  # header -> preview/test cell texts
     require: tuple[str, ...] = ()                             # headers whose empty cell leaves the row out
     missing: tuple[str, ...] | None = None                    # extra "not applicable" codes of the tool
@@ -142,6 +143,8 @@ def _microsoft_forms(headers, keys, table) -> str:
 def _limesurvey(headers, keys, table) -> str:
     if _has(keys, "id", "submitdate") and ("lastpage" in keys or "startlanguage" in keys):
         return "the columns id, submitdate and lastpage"
+    if _has(keys, "response id", "date submitted", "last page"):
+        return "the columns Response ID, Date submitted and Last page"
     return ""
 
 
@@ -164,7 +167,7 @@ def _peakon(headers, keys, table) -> str:
 
 
 def _culture_amp(headers, keys, table) -> str:
-    if ("employee id" in keys or "preferred name" in keys) and any("[company]" in h.lower() or "great place to work"
+    if ("employee id" in keys or "preferred name" in keys) and any("[company]" in h.lower() or "place to work"
                                                                    in h.lower() for h in headers):
         return "an Employee Id column and Culture Amp's standard questions"
     return ""
@@ -285,10 +288,10 @@ def _layout_microsoft_forms(found: Recognition, headers, keys, head) -> None:
 
 
 def _layout_limesurvey(found: Recognition, headers, keys, head) -> None:
-    _fix(found, keys, "response_id", "id")
-    submitted = _fix(found, keys, "responded_at", "submitdate")
+    _fix(found, keys, "response_id", "id", "response id")
+    submitted = _fix(found, keys, "responded_at", "submitdate", "date submitted")
     _ignore(found, keys, "metadata", "lastpage", "startlanguage", "seed", "startdate", "datestamp", "ipaddr",
-            "refurl", "token")
+            "refurl", "token", "last page", "start language", "date started", "date last action", "ip address")
     found.missing = ("N/A",)
     if submitted is not None:
         found.require = (headers[submitted],)
@@ -331,6 +334,7 @@ def _layout_zendesk(found: Recognition, headers, keys, head) -> None:
     score = _index(keys, "score")
     if score is not None:
         found.exclude[headers[score]] = ("offered", "unoffered")
+        found.values[score] = {"good": 5, "bad": 1, "Good": 5, "Bad": 1}
         found.notes.append(note("imports.tool.zendesk_scores", column=headers[score]))
     found.time_zone = "UTC"
     found.notes.append(note("imports.tool.time_zone", zone="UTC"))
@@ -358,10 +362,10 @@ def _all_cells(head: pd.DataFrame, index: int) -> list[str]:
 
 
 def _layout_culture_amp(found: Recognition, headers, keys, head) -> None:
-    found.kind = "employee_responses"
-    _fix(found, keys, "response_id", "response id", "employee id")
+    found.kind = "employee_responses"  # the employee id is not the response's: the same person answers each round
     _fix(found, keys, "responded_at", "response date", "submitted at", "survey date")
-    _ignore(found, keys, "personal data", "name", "preferred name", "email", "date of birth", "start date")
+    _ignore(found, keys, "personal data", "employee id", "name", "preferred name", "email", "date of birth",
+            "start date")
 
 
 def _layout_webropol(found: Recognition, headers, keys, head) -> None:
@@ -380,26 +384,40 @@ LAYOUTS: dict[str, Callable[..., None]] = {
 
 # -- multi-select answers --------------------------------------------------------------------------
 
-_JOINED = re.compile(r"^[^,;]+(?:(?:, |;)[^,;]+)+;?$|^[^;]+;$")
+_SEPARATORS = re.compile(r", |;")
 
 
 def _multi_select(found: Recognition, headers: list[str], head: pd.DataFrame) -> None:
-    """Columns whose cells join several choices ('Phone, Chat', 'A;B;'), or SurveyMonkey / LimeSurvey /
-    Qualtrics split checkboxes (the cell is the choice label, 'Y' or '1' when ticked), are answers to a
-    multi-select question: never a score, left out with a note."""
+    """Columns whose cells join several choices from a small recurring set ('Phone, Chat', 'A;B;'), or
+    SurveyMonkey / LimeSurvey split checkboxes (the cell is the choice label, or 'Y', when ticked), are
+    answers to a multi-select question: never a score, left out with a note. Free text with commas
+    is not: its pieces do not recur."""
     for i in range(len(headers)):
         if i in found.columns or i in found.ignore:
             continue
         cells = _cells(head, i)
         if not cells:
             continue
-        joined = sum(1 for c in cells if _JOINED.match(c) and not re.search(r"\d", c))
         label = found.questions.get(i, "")
         ticked = (found.tool == "surveymonkey" and label != headers[i] and len(set(cells)) == 1
                   and not cells[0].isdigit())
-        ticked |= found.tool == "limesurvey" and set(cells) <= {"Y"} and "[" in headers[i]
-        if joined * 5 >= len(cells) or ticked:
+        ticked |= found.tool == "limesurvey" and set(cells) <= {"Y", "Yes"} and "[" in headers[i]
+        if ticked or _joined_choices(cells):
             found.multi_select.append(i)
+
+
+def _joined_choices(cells: list[str]) -> bool:
+    """Several cells join pieces, and every piece recurs in other cells (choices, not sentences)."""
+    pieces = [[p.strip() for p in _SEPARATORS.split(c) if p.strip()] for c in cells]
+    joined = [p for p in pieces if len(p) > 1]
+    if len(joined) < 2 and not (joined and len(cells) <= 3):
+        return False
+    counts: dict[str, int] = {}
+    for parts in pieces:
+        for part in set(parts):
+            counts[part] = counts.get(part, 0) + 1
+    recurring = sum(1 for parts in joined if all(counts[p] > 1 for p in parts))
+    return recurring * 2 >= len(joined) and all(not re.search(r"\d", p) for p in counts)
 
 
 def zones(extra_rows: list[list[str]]) -> dict[int, str]:
