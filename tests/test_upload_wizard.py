@@ -14,7 +14,9 @@ from conftest import page_file
 
 from cx import readers
 from cx.i18n import t
+from cx.imports.recognise import TOOL_NAMES
 from cx.ui.downloads import csv_bytes
+from tests.tool_files import TOOL_FILES, figures, rows
 
 ROOT = Path(__file__).resolve().parent.parent
 UPLOADS = ROOT / "tests" / "files" / "upload"
@@ -376,6 +378,61 @@ def test_the_wide_layout_makes_one_row_per_respondent_and_touchpoint(page, downl
     assert profile["wide"] == {"value_columns": ["Verkkokauppa", "Asiakaspalvelu", "Myymälä"], "into": "touchpoint",
                                "metric": "csat", "missing_values": [0, "EOS"]}
     assert metrics(page)[t("check.load")] == "9"  # 12 cells less two 0s and one EOS
+
+
+# ----------------------------------------------------------------------------- every tool's export
+
+def _journey_map(ws) -> None:
+    """The workspace's journey map has the touchpoint the tool files are about, on a stage."""
+    with ws.write() as cur:
+        cur.execute("INSERT INTO touchpoints (touchpoint, stage, stage_order) VALUES ('Web shop', 'Offer and purchase', 3)")
+
+
+def _cli_rows(capsys, tool_file) -> list[tuple]:
+    from cx import store
+    from cx.cli import main
+
+    _journey_map(store.create_workspace("by-set"))
+    assert main(["import", str(tool_file.path), "--workspace", "by-set", *tool_file.set_args(), "--json"]) == 0
+    capsys.readouterr()
+    return rows(store.open_workspace("by-set"), tool_file.kind)
+
+
+@pytest.mark.parametrize("tool_file", TOOL_FILES, ids=[f.name for f in TOOL_FILES])
+def test_each_tools_export_loads_through_the_wizard_as_on_the_command_line(page, workspace, capsys, tool_file):
+    _journey_map(workspace)
+    upload(page, tool_file.name, tool_file.path.read_bytes())
+    assert page.success[0].value == t("found.tool", tool=TOOL_NAMES[tool_file.tool])
+    if "touchpoint" in tool_file.sets:
+        page.selectbox(key="upload_touchpoint").set_value(tool_file.sets["touchpoint"]).run()
+        assert page.radio(key="upload_level").value == tool_file.sets["level"]
+    counts = metrics(page)
+    assert [counts[t(k)] for k in ("check.read", "check.load", "check.skipped", "check.rejected")] == [
+        str(tool_file.read), str(tool_file.loaded), str(tool_file.skipped), str(tool_file.rejected)]
+    import_now(page)
+    assert figures(workspace, tool_file.kind, tool_file.figures) == tool_file.figures
+    assert rows(workspace, tool_file.kind) == _cli_rows(capsys, tool_file)
+
+
+@pytest.mark.parametrize("tool_file", TOOL_FILES, ids=[f.name for f in TOOL_FILES])
+def test_each_tools_export_takes_at_most_six_steps_from_the_demo_to_its_page(demo_ws, tool_file):
+    """A first-time user on the demo: open the Data page, drop the file, name the touchpoint and its
+    stage (a new workspace has no journey map yet), import; the page that shows the answers opens."""
+    from conftest import open_app
+
+    steps = ["open the Data page"]
+    at = open_app("data")
+    upload(at, tool_file.name, tool_file.path.read_bytes())
+    steps.append("drop the file")
+    if "touchpoint" in tool_file.sets:
+        new_touchpoint(at, tool_file.sets["touchpoint"])
+        steps += ["type the touchpoint", "pick its stage"]
+    import_now(at)
+    steps.append("press Import")
+    page = {"customer_responses": "page.journey", "employee_responses": "page.linkage"}[tool_file.kind]
+    assert [e.value for e in at.title][-1:] == [t(page)]
+    assert at.session_state["ws"] != "demo"
+    assert len(steps) <= 6, steps
 
 
 # ----------------------------------------------------------------------------- a column cx cannot read
