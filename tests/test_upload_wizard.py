@@ -582,6 +582,33 @@ def test_a_taken_or_bad_new_workspace_name_is_refused_before_the_import(page):
     assert t("ws.bad_name") in [e.value for e in page.error]
 
 
+def test_a_signed_in_analyst_loads_only_into_workspaces_they_may_import_into_and_is_recorded(tmp_path, monkeypatch,
+                                                                                             workspace):
+    from conftest import open_app
+
+    from cx import store
+    from cx.team import audit
+    from cx.team.access import User
+    from cx.ui import auth
+
+    rules = tmp_path / "cx-access.toml"
+    rules.write_text('admins = ["lead@example.com"]\n[workspaces.test]\nviewer = ["bo@example.com"]\n'
+                     '[workspaces.client-a]\nanalyst = ["bo@example.com"]\n')
+    monkeypatch.setenv("CX_ACCESS_FILE", str(rules))
+    monkeypatch.setenv("CX_WORKSPACE", "test")
+    monkeypatch.setattr(auth, "configured", lambda: True)
+    monkeypatch.setattr(auth, "current_user", lambda: User("bo@example.com", "Bo"))
+    client = store.create_workspace("client-a")
+    at = open_app("data")
+    upload(at, "customers.csv")
+    assert at.selectbox(key="upload_workspace").options == ["client-a"]  # no new workspace, not the viewer's one
+    import_now(at)
+    assert client.counts()["customer_responses"] == 6
+    assert workspace.counts()["customer_responses"] == 0
+    trail = audit.trail(client)
+    assert (trail["actor"].iloc[-1], trail["action"].iloc[-1]) == ("bo@example.com", "import")
+
+
 # ----------------------------------------------------------------------------- landing on the journey
 
 def test_the_import_opens_the_journey_at_its_touchpoint_for_the_dates_of_the_new_answers(page):

@@ -74,12 +74,12 @@ def _landed_on_touchpoint(session, touchpoint: str) -> None:
 def test_a_qualtrics_export_reaches_its_touchpoint_on_the_journey_in_at_most_six_steps(session):
     steps = Steps(session)
     steps.open("data")
-    steps.drop(FILES / "qualtrics.csv")
+    steps.drop(FILES / "tools" / "qualtrics_numeric.csv")
     steps.type("upload_touchpoint_name", "Web feedback")
     steps.pick("upload_stage", "Use and service")
     steps.press("upload_import")
     _landed_on_touchpoint(session, "Web feedback")
-    assert _query(session)["ws"][0].startswith("qualtrics")  # a new workspace named after the file, not the demo
+    assert _query(session)["ws"][0].startswith("qualtrics-numeric")  # a new workspace named after the file
     assert len(steps.taken) <= MOST_STEPS, steps.taken
     assert session.errors() == [] and session.blocked == []
 
@@ -130,7 +130,7 @@ def test_every_wizard_step_is_photographed_at_1280_by_800(session, lang):
     steps = Steps(session)
     steps.open("data", lang=lang)
     _shot(session, f"wizard-1-start-{lang}")
-    steps.drop(FILES / "qualtrics.csv")
+    steps.drop(FILES / "tools" / "qualtrics_numeric.csv")
     _shot(session, f"wizard-2-questions-{lang}", ".st-key-upload_ask")
     steps.type("upload_touchpoint_name", "Verkkopalaute" if lang == "fi" else "Web feedback")
     steps.pick("upload_stage", "Käyttö ja palvelu" if lang == "fi" else "Use and service")
