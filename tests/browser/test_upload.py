@@ -79,7 +79,7 @@ def test_a_qualtrics_export_reaches_its_touchpoint_on_the_journey_in_at_most_six
     steps.pick("upload_stage", "Use and service")
     steps.press("upload_import")
     _landed_on_touchpoint(session, "Web feedback")
-    assert _query(session)["ws"][0].startswith("qualtrics-numeric")  # a new workspace named after the file
+    assert _query(session)["ws"][0].startswith("qualtrics_numeric")  # a new workspace named after the file
     assert len(steps.taken) <= MOST_STEPS, steps.taken
     assert session.errors() == [] and session.blocked == []
 
