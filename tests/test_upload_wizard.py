@@ -540,6 +540,17 @@ def test_staff_answers_without_a_unit_column_must_name_the_unit(page, workspace)
     assert workspace.cursor().execute("SELECT DISTINCT unit FROM employee_responses").fetchall() == [("Tampere",)]
 
 
+def test_dates_that_read_two_ways_are_never_guessed_the_user_says_their_format(page, workspace):
+    upload(page, "ambiguous.csv", (FILES / "import" / "google_forms_ambiguous.csv").read_bytes())
+    new_touchpoint(page)
+    assert [e.value for e in page.error] == [t("upload.rejected.ambiguous_dates")]
+    assert not has_button(page, "upload_import")
+    page.selectbox(key="upload_date_format_ask").set_value("%d/%m/%Y %H:%M:%S").run()
+    import_now(page)
+    days = workspace.cursor().execute("SELECT CAST(responded_at AS DATE) FROM customer_responses ORDER BY 1")
+    assert [str(d) for (d,) in days.fetchall()][:2] == ["2026-08-09", "2026-09-09"]
+
+
 def test_the_questions_are_asked_in_finnish_too(page):
     page.session_state["lang"] = "fi"
     upload(page, "nps.csv", NO_TOUCHPOINT)

@@ -60,6 +60,9 @@ EN = {
     "upload.rejected.no_usable_column": "The file cannot be loaded with the columns chosen so far.",
     "upload.rejected.no_touchpoint": "Every transaction answer needs a touchpoint, and none is chosen.",
     "upload.rejected.duplicate_file": "Exactly this file was imported before.",
+    "upload.rejected.ambiguous_dates": "The dates can be read two ways, and cx never guesses: choose their format "
+                                       "below.",
+    "upload.rejected.refused.unreadable": "Stopped before importing: a column has values cx cannot read.",
     "read.setting": "Setting",
     "read.value": "Detected or chosen",
     "read.file_type": "File type",
@@ -417,6 +420,9 @@ FI = {
     "upload.rejected.duplicate_columns": "Tiedoston kahdella sarakkeella on sama nimi.",
     "upload.rejected.no_usable_column": "Tiedostoa ei voi tuoda tähän mennessä valituilla sarakkeilla.",
     "upload.rejected.no_touchpoint": "Jokainen asiointivastaus tarvitsee kosketuspisteen, eikä sellaista ole valittu.",
+    "upload.rejected.ambiguous_dates": "Päivämäärät voi lukea kahdella tavalla, eikä cx arvaa: valitse niiden muoto "
+                                       "alta.",
+    "upload.rejected.refused.unreadable": "Pysäytetty ennen tuontia: sarakkeessa on arvoja, joita cx ei osaa lukea.",
     "upload.rejected.duplicate_file": "Täsmälleen tämä tiedosto on tuotu aiemmin.",
     "read.setting": "Asetus",
     "read.value": "Tunnistettu tai valittu",
