@@ -551,6 +551,32 @@ def test_dates_that_read_two_ways_are_never_guessed_the_user_says_their_format(p
     assert [str(d) for (d,) in days.fetchall()][:2] == ["2026-08-09", "2026-09-09"]
 
 
+def test_a_long_layout_asks_which_question_is_enps_and_which_are_items(page, workspace):
+    upload(page, "peakon.csv", (FILES / "tools" / "peakon.csv").read_bytes())
+    assert [page.selectbox(key=f"upload_long_{i}").value for i in range(2)] == ["enps", "wellbeing"]
+    page.selectbox(key="upload_long_1").set_value("").run()  # wellbeing left out
+    import_now(page)
+    assert figures(workspace, "employee_responses", ("enps", "wellbeing")) == {"enps": (4, 25.0)}
+
+
+def test_a_new_question_next_month_is_reported_and_never_counted_as_enps(page, workspace):
+    upload(page, "peakon_next_month.csv", (FILES / "tools" / "peakon_next_month.csv").read_bytes())
+    assert t("ask.long_new", n=1) in [e.value for e in page.warning]
+    assert "How likely are you to recommend our products to a friend?" in [e.value for e in page.text]
+    assert page.selectbox(key="upload_long_2").value == ""
+    import_now(page)
+    enps = workspace.cursor().execute("SELECT count(enps) FROM employee_responses").fetchone()[0]
+    assert enps == len([line for line in (FILES / "tools" / "peakon_next_month.csv").read_text().splitlines()
+                        if ",q-enps," in line])
+
+
+def test_two_questions_to_the_same_item_are_refused_before_the_import(page):
+    upload(page, "peakon.csv", (FILES / "tools" / "peakon.csv").read_bytes())
+    page.selectbox(key="upload_long_1").set_value("enps").run()
+    assert t("ask.long_twice") in [e.value for e in page.info]
+    assert not has_button(page, "upload_import")
+
+
 def test_the_questions_are_asked_in_finnish_too(page):
     page.session_state["lang"] = "fi"
     upload(page, "nps.csv", NO_TOUCHPOINT)

@@ -81,7 +81,7 @@ def _wizard(ws_name: str, lang: str) -> None:
         dest = destination.render(ws_name, upload.name, lang)
         mapped = set(proposal.columns.values()) if long_ask else set(mapping_of(headers).values())
         answers = questions.render(dest, kind, mapped, _wide_on(), lang) if dest else questions.Answers()
-        long_questions = questions.long_questions(long_ask, kind, lang) if long_ask else None
+        long_questions = questions.long_questions(long_ask, kind, proposal.new_questions, lang) if long_ask else None
     with found_box:
         _questions_step(proposal, kind, long_ask is not None, lang)
     with read_tab:

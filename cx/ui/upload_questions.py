@@ -134,12 +134,15 @@ def _choice_label(dest: Destination, dim: str, value: str, lang: str) -> str:
     return _label(dest, dim, value, lang)
 
 
-def long_questions(ask, kind: str, lang: str) -> dict[str, str]:
+def long_questions(ask, kind: str, new: list[str], lang: str) -> dict[str, str]:
     """One row per person and question (Peakon-style): which question is eNPS, which are the items.
 
     Pre-set to what cx proposes; a question left on "leave out" is not counted (next month's new
-    question is reported, never taken for eNPS). Question texts are file text: shown plainly."""
+    question, `new`, is reported, never taken for eNPS). Question texts are file text: shown plainly."""
     st.caption(t("ask.long", lang))
+    if new:
+        st.warning(t("ask.long_new", lang, n=len(new)))
+        st.text("\n".join(new))
     metrics = schema.EMPLOYEE_METRICS if kind == "employee_responses" else schema.CUSTOMER_METRICS
     proposed = ask.proposed or {}
     chosen = {}
