@@ -288,7 +288,7 @@ EN = {
     "ask.long": "One row per person and question: say which question is eNPS and which are the items. A "
                 "question left out is not counted.",
     "ask.long.none": "— leave out —",
-    "ask.long_new": "{n} questions were not in the layout cx knows for this survey: they are left out, never "
+    "ask.long_new": "New questions, not in the layout cx knows for this survey ({n}): they are left out, never "
                     "counted as eNPS, unless you choose where they go.",
     "ask.long_no_enps": "No question is eNPS: the import will have no eNPS figure.",
     "ask.long_twice": "Two questions go to the same item; choose one of them (step 1).",
@@ -647,8 +647,8 @@ FI = {
     "ask.long": "Yksi rivi henkilöä ja kysymystä kohden: kerro, mikä kysymys on eNPS ja mitkä ovat osa-alueet. "
                 "Pois jätettyä kysymystä ei lasketa.",
     "ask.long.none": "— jätä pois —",
-    "ask.long_new": "{n} kysymystä ei ollut tämän kyselyn tutussa rakenteessa: ne jätetään pois eikä niitä koskaan "
-                    "lasketa eNPS:ksi, ellet valitse, mihin ne menevät.",
+    "ask.long_new": "Uudet kysymykset, joita ei ollut tämän kyselyn tutussa rakenteessa ({n}): ne jätetään pois "
+                    "eikä niitä koskaan lasketa eNPS:ksi, ellet valitse, mihin ne menevät.",
     "ask.long_no_enps": "Mikään kysymys ei ole eNPS: tuonnissa ei ole eNPS-lukua.",
     "ask.long_twice": "Kaksi kysymystä menee samaan osa-alueeseen; valitse niistä yksi (vaihe 1).",
     "ask.date_format": "Päivämäärät voi lukea kahdella tavalla (onko 01/03 1. maaliskuuta vai 3. tammikuuta?). "

@@ -159,8 +159,14 @@ def _name_default_stages(ws) -> None:
                                 for lang in LANGUAGES})
 
 
-def decision_notes(result, lang: str) -> list[str]:
-    """The importer's own notes on what it decided (date formats, generated ids ...)."""
+def decision_notes(result, lang: str, already: set[str] = frozenset()) -> list[str]:
+    """The importer's own notes on what it decided (date formats, generated ids ...), in `lang` where
+    they are catalogue notes, leaving out those `already` said (compared in English)."""
     decisions = getattr(result, "decisions", None) or {}
     notes = decisions.get("notes") if isinstance(decisions, dict) else decisions
-    return [n.text(lang) if hasattr(n, "text") else str(n) for n in notes or []]
+    shown = []
+    for note in notes or []:
+        english = note.text("en") if hasattr(note, "text") else str(note)
+        if english not in already:
+            shown.append(note.text(lang) if hasattr(note, "text") else english)
+    return shown

@@ -53,7 +53,7 @@ def render(dest: Destination | None, upload: Upload, profile: dict, key: str | N
             _stops(stops, lang)
         if result is None:
             return
-        _summary(result, lang)
+        _summary(result, {n.text("en") for n in found.decisions}, lang)
         earlier = [] if dest.new else earlier_imports(dest.name, upload.sha)
         if earlier:
             first_id, when, rows = earlier[-1]
@@ -123,14 +123,15 @@ def import_label(result, lang: str, dest: Destination | None = None) -> str:
              why=", ".join(why)) + where
 
 
-def _summary(result, lang: str) -> None:
-    """Counts, the importer's decisions, and every rejected row with its line and reason."""
+def _summary(result, said: set[str], lang: str) -> None:
+    """Counts, what the check decided besides what the proposal `said`, and every rejected row with its
+    line and reason."""
     cols = st.columns(4)
     for col, label, value in zip(cols, ("check.read", "check.load", "check.skipped", "check.rejected"),
                                  (result.rows_read, result.rows_loaded, result.rows_skipped, result.rows_rejected),
                                  strict=True):
         col.metric(t(label, lang), fmt_number(value or 0, lang))
-    notes = adapter.decision_notes(result, lang)
+    notes = adapter.decision_notes(result, lang, said)
     if notes:
         st.caption(t("check.decisions", lang))
         st.text("\n".join(notes))
