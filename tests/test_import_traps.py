@@ -243,3 +243,14 @@ def test_a_quoted_comment_over_two_lines_is_kept_whole():
     table = read_table(b'Date,Touchpoint,NPS,Comment\n2026-11-05,Web,9,"Good\nstill good"\n2026-11-06,Web,7,ok\n',
                        "two.csv")
     assert table.bad_rows == {} and table.frame.iloc[0, 3] == "Good\nstill good"
+
+
+def test_row_reasons_and_reader_notes_read_in_finnish():
+    from cx.imports.notes import translate
+
+    assert translate("NPS must be a whole number 0–10, got 12", "fi") == "NPS pitää olla kokonaisluku 0–10, nyt 12"
+    assert translate("The touchpoint is missing (needed for transaction answers); has no score (needs at least "
+                     "one of NPS)", "fi").startswith("Kosketuspiste puuttuu")
+    assert translate("Detected delimiter ';' and decimal comma.", "fi") == \
+        "Erottimeksi tunnistettiin ';' ja desimaalipilkku."
+    assert translate("Something cx never says", "fi") == "Something cx never says"

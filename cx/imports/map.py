@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from cx import schema
 from cx.imports import scales
-from cx.imports.notes import Note, note
+from cx.imports.notes import Note, note, written
 from cx.imports.read import FileRejected, TableText
 from cx.imports.recognise import Recognition
 from cx.profiles import ImportProfile, LongProfile
@@ -301,8 +301,8 @@ def column_note(header: str, question: str, column: str, how: str) -> Note:
 
 
 def _plain(text: str) -> Note:
-    """A note the steps wrote in English only (the reader's layout notes): shown as written."""
-    return note("imports.note.as_written", text=text)
+    """A note a step wrote in English (the reader's layout notes), shown in either language."""
+    return written(text)
 
 
 def _with(profile: ImportProfile, **changes) -> ImportProfile:
@@ -396,7 +396,7 @@ def _propose(table: TableText, recognition: Recognition, kind: str | None, given
     for index, column in columns.items():
         how = "tool" if index in recognition.columns else HOW_CODES.get(found.how.get(index, ""), "known_name")
         decided.append(column_note(headers[index], recognition.questions.get(index, ""), column, how))
-    decided.extend(note("imports.note.as_written", text=found.ignored[i]) for i in sorted(found.ignored) if masked[i])
+    decided.extend(written(found.ignored[i]) for i in sorted(found.ignored) if masked[i])
     profile = _proposed_profile(table, recognition, found.kind, columns, given, constants, head, decided)
     usable(found.kind, columns, profile)
     notes = [n.text("en") for n in decided]
