@@ -40,6 +40,7 @@ EN = {
     "imports.long.no_columns": "The file looks like one row per person and question, but the person, question "
                                "or answer column was not found; map them by hand.",
     "imports.long.pivoted": "Turned into one row per person and round: {people} rows, {questions} questions used.",
+    "imports.long.comments_left_out": "The comments in '{column}' belong to single answers; they are not loaded.",
     "imports.long.new_question": "The question '{question}' is new (not in the profile): it is reported and "
                                  "not loaded, never counted as eNPS or an item.",
     # ask
@@ -140,6 +141,8 @@ FI = {
                                "kysymyksen tai vastauksen saraketta ei löytynyt; yhdistä ne käsin.",
     "imports.long.pivoted": "Muutettu yhdeksi riviksi henkilöä ja kierrosta kohden: {people} riviä, "
                             "{questions} kysymystä käytössä.",
+    "imports.long.comments_left_out": "Sarakkeen '{column}' kommentit kuuluvat yksittäisiin vastauksiin; niitä ei "
+                                      "tuoda.",
     "imports.long.new_question": "Kysymys '{question}' on uusi (ei profiilissa): se raportoidaan eikä sitä tuoda, "
                                  "eikä sitä koskaan lasketa eNPS:ksi tai osioksi.",
     "imports.ask.touchpoint": "Mitä kosketuspistettä nämä vastaukset koskevat? Valitse asiakaspolulta tai anna "

@@ -525,6 +525,9 @@ def _map_long(table: TableText, recognition: Recognition, profile: ImportProfile
     wide, new = pivot(table, long)
     decided: list[Note] = [n for n in recognition.notes]
     decided.append(note("imports.long.pivoted", people=len(wide), questions=len(long.questions)))
+    comments = [h for h in table.headers if _per_answer(h) and "comment" in h.lower()]
+    if comments and any(v is not None for v in table.frame[table.headers.index(comments[0])]):
+        decided.append(note("imports.long.comments_left_out", column=comments[0]))
     for question in new:
         decided.append(note("imports.long.new_question", question=question))
     carried = [h for h in wide.headers if h not in long.questions]
@@ -565,11 +568,11 @@ def pivot(table: TableText, long: LongProfile) -> tuple[TableText, list[str]]:
     person, question, value = long.person.strip(), long.question.strip(), long.value.strip()
     asked = [q for q in dict.fromkeys(str(v).strip() for v in frame[question] if v is not None)]
     new = [q for q in asked if q not in long.questions]
-    carried = [h for h in headers if h not in (question, value) and h and not _per_answer(h)]
+    carried = [h for h in headers if h not in (person, question, value) and h and not _per_answer(h)]
     date = next((h for h in carried if detect_date_header(h)), None)
     key = frame[person].astype(str) + (("/" + frame[date].astype(str).str[:10]) if date else "")
-    frame[PERSON_ROUND] = key
-    people = list(dict.fromkeys(key))
+    frame[PERSON_ROUND] = key.map(_one_way)  # the workspace never holds the person's id, only this
+    people = list(dict.fromkeys(frame[PERSON_ROUND]))
     first = frame.drop_duplicates(PERSON_ROUND).set_index(PERSON_ROUND, drop=False)
     out = pd.DataFrame({h: first[h].reindex(people).tolist() for h in carried + [PERSON_ROUND]})
     known = frame[frame[question].astype(str).str.strip().isin(list(long.questions))]
@@ -582,6 +585,13 @@ def pivot(table: TableText, long: LongProfile) -> tuple[TableText, list[str]]:
     decisions = dict(table.decisions)
     decisions["notes"] = list(decisions.get("notes", []))
     return TableText(out_headers, out, {}, [], decisions, table.file_type), new
+
+
+def _one_way(text: str) -> str:
+    """A response id for one person's answers in one round that does not give the person away."""
+    import hashlib
+
+    return "p-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
 _ANSWER_COLUMNS = ("answer id", "answer comment", "answer locale", "answer skip reason", "category id",

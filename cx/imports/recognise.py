@@ -129,7 +129,7 @@ def _typeform(headers, keys, table) -> str:
 
 
 def _google_forms(headers, keys, table) -> str:
-    if keys[:1] == ["timestamp"] and (len(keys) < 2 or keys[1] in ("email address", "username") or len(keys) > 1):
+    if keys[:1] == ["timestamp"]:
         return "a first column 'Timestamp'"
     return ""
 
@@ -349,16 +349,12 @@ def _layout_peakon(found: Recognition, headers, keys, head) -> None:
         found.notes.append(note("imports.long.no_columns"))
         return
     order: list[str] = []
-    for cell in _all_cells(head, question):
+    for cell in _cells(head, question):
         if cell not in order:
             order.append(cell)
     found.long = LongLayout(headers[person], headers[question], headers[value], order)
     found.notes.append(note("imports.long.found", person=headers[person], question=headers[question],
                             value=headers[value], count=len(order)))
-
-
-def _all_cells(head: pd.DataFrame, index: int) -> list[str]:
-    return _cells(head, index)
 
 
 def _layout_culture_amp(found: Recognition, headers, keys, head) -> None:
