@@ -69,6 +69,7 @@ EN = {
     "imports.x.delimiter_point": "Detected delimiter {delimiter} and decimal point.",
     "imports.x.delimiter_comma": "Detected delimiter {delimiter} and decimal comma.",
     "imports.x.point": "Detected decimal point.",
+    "imports.x.json": "Read {n} JSON records as rows, one column per field.",
     "imports.x.comma": "Detected decimal comma.",
     "imports.x.header_row": "The header is on row {row}; the rows above it were skipped.",
     "imports.x.skip_rows": "Skipped {rows} rows after the header that belong to the header (question text, ids "
@@ -168,6 +169,7 @@ FI = {
     "imports.x.delimiter_point": "Erottimeksi tunnistettiin {delimiter} ja desimaalipiste.",
     "imports.x.delimiter_comma": "Erottimeksi tunnistettiin {delimiter} ja desimaalipilkku.",
     "imports.x.point": "Tunnistettiin desimaalipiste.",
+    "imports.x.json": "{n} JSON-tietuetta luettiin riveiksi, yksi sarake kenttää kohden.",
     "imports.x.comma": "Tunnistettiin desimaalipilkku.",
     "imports.x.header_row": "Otsikkorivi on rivillä {row}; sen yläpuoliset rivit ohitettiin.",
     "imports.x.skip_rows": "Otsikon jälkeen ohitettiin {rows} riviä, jotka kuuluvat otsikkoon (kysymysteksti, "

@@ -11,15 +11,20 @@ matched by keywords ("How likely are you to recommend ..." is NPS).
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from cx import schema
 from cx.imports import scales
 from cx.imports.notes import Note, note, written
 from cx.imports.read import FileRejected, TableText
-from cx.imports.recognise import Recognition
+from cx.imports.recognise import Recognition, header_key
 from cx.profiles import ImportProfile, LongProfile
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -306,8 +311,6 @@ def _plain(text: str) -> Note:
 
 
 def _with(profile: ImportProfile, **changes) -> ImportProfile:
-    from dataclasses import replace
-
     return replace(profile, **changes)
 
 
@@ -397,14 +400,14 @@ def _propose(table: TableText, recognition: Recognition, kind: str | None, given
         how = "tool" if index in recognition.columns else HOW_CODES.get(found.how.get(index, ""), "known_name")
         decided.append(column_note(headers[index], recognition.questions.get(index, ""), column, how))
     decided.extend(written(found.ignored[i]) for i in sorted(found.ignored) if masked[i])
-    profile = _proposed_profile(table, recognition, found.kind, columns, given, constants, head, decided)
+    profile = _proposed_profile(table, recognition, found.kind, columns, given, constants, decided)
     usable(found.kind, columns, profile)
     notes = [n.text("en") for n in decided]
     return Mapped(table, found.kind, columns, profile, notes, decided, recognition.tool, found.how)
 
 
 def _proposed_profile(table: TableText, recognition: Recognition, kind: str, columns: dict[int, str],
-                      given: ImportProfile | None, constants: dict, head, decided: list[Note]) -> ImportProfile:
+                      given: ImportProfile | None, constants: dict, decided: list[Note]) -> ImportProfile:
     """Everything the import needs, as a profile: layout as read, columns by header, the tool's
     preview rows and not-applicable codes, the text scales read as numbers."""
     d = table.decisions
@@ -471,9 +474,6 @@ def _scale_values(table: TableText, kind: str, columns: dict[int, str],
 
 def distinct_texts(table: TableText, index: int, limit: int = 200) -> list[str]:
     """The column's distinct cell texts (trimmed), at most `limit` of the most common."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     if table.arrow is None:
         cells = [str(v).strip() for v in table.frame[index].tolist() if v is not None]
         return list(dict.fromkeys(c for c in cells if c))[:limit]
@@ -556,8 +556,6 @@ PERSON_ROUND = "cx person and round"
 def pivot(table: TableText, long: LongProfile) -> tuple[TableText, list[str]]:
     """One row per person (and date, when a date column repeats per round): the carried columns'
     first value, one column per question of `long.questions`; also the questions not named."""
-    import pandas as pd
-
     headers = [h.strip() for h in table.headers]
     for header in (long.person, long.question, long.value):
         if header.strip() not in headers:
@@ -589,8 +587,6 @@ def pivot(table: TableText, long: LongProfile) -> tuple[TableText, list[str]]:
 
 def _one_way(text: str) -> str:
     """A response id for one person's answers in one round that does not give the person away."""
-    import hashlib
-
     return "p-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
@@ -599,13 +595,9 @@ _ANSWER_COLUMNS = ("answer id", "answer comment", "answer locale", "answer skip 
 
 
 def _per_answer(header: str) -> bool:
-    from cx.imports.recognise import _key
-
-    return _key(header) in _ANSWER_COLUMNS
+    return header_key(header) in _ANSWER_COLUMNS
 
 
 def detect_date_header(header: str) -> bool:
-    from cx.imports.recognise import _key
-
-    return _LOOKUP.get(normalise(header)) == "responded_at" or _key(header) in ("answer date", "round date",
-                                                                                "answered at", "created at")
+    return _LOOKUP.get(normalise(header)) == "responded_at" or header_key(header) in (
+        "answer date", "round date", "answered at", "created at")

@@ -61,6 +61,7 @@ _SHAPES: tuple[tuple[str, str], ...] = (
     (r"Detected delimiter (?P<delimiter>.+?) and decimal comma\.", "imports.x.delimiter_comma"),
     (r"Detected decimal point\.", "imports.x.point"),
     (r"Detected decimal comma\.", "imports.x.comma"),
+    (r"Read (?P<n>[\d,]+) JSON records as rows, one column per field\.", "imports.x.json"),
     (r"The header is on row (?P<row>\d+); the rows above it were skipped\.", "imports.x.header_row"),
     (r"Skipped (?P<rows>\d+) rows? after the header that belong to the header \(question text, ids or answer "
      r"labels\), not to the answers\.", "imports.x.skip_rows"),

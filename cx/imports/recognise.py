@@ -73,7 +73,7 @@ class Recognition:
 def recognise(table: TableText) -> Recognition:
     """The tool that wrote `table` and what its layout means; an empty Recognition when none fits."""
     headers = [h.strip() for h in table.headers]
-    keys = [_key(h) for h in headers]
+    keys = [header_key(h) for h in headers]
     head = table.head(SAMPLE_ROWS)
     for tool, test in FINGERPRINTS:
         evidence = test(headers, keys, table)
@@ -93,7 +93,7 @@ def recognise(table: TableText) -> Recognition:
 
 # -- fingerprints: (tool, test) in order; a test returns what it saw, or "" ------------------------
 
-def _key(header: str) -> str:
+def header_key(header: str) -> str:
     """camelCase and snake_case and spaced names alike: 'ResponseId', 'response_id' -> 'response id'."""
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", header)
     return re.sub(r"[^0-9a-zäöå#]+", " ", spaced.lower()).strip()
