@@ -25,6 +25,7 @@ EXIT_OK, EXIT_REFUSED = 0, 2
 METRICS = schema.CUSTOMER_METRICS + schema.EMPLOYEE_METRICS
 GROUPS = ("touchpoint", "stage", "channel", "segment", "unit", "level", "method", "role", "month", "quarter")
 EXPORT_FORMATS = ("xlsx", "csv", "parquet")
+SHOWN_NOTES = 14
 SHOWN_REJECTIONS = 15
 
 
@@ -276,8 +277,12 @@ def _print_import(result: importer.ImportResult) -> None:
     say(f"Import {result.import_id} of {result.file_name} into {result.kind}: {result.status}")
     say(f"  rows read {result.rows_read:,}, loaded {result.rows_loaded:,}, rejected {result.rows_rejected:,}, "
         f"skipped {result.rows_skipped:,}")
-    for note in result.decisions.get("notes", [])[:8]:
+    notes = result.decisions.get("notes", [])
+    recognised = [n for n in notes if n.startswith("Recognised a ")]  # the tool first: it explains the rest
+    for note in (recognised + [n for n in notes if n not in recognised])[:SHOWN_NOTES]:
         say(f"  - {note}")
+    if len(notes) > SHOWN_NOTES:
+        say(f"  ... and {len(notes) - SHOWN_NOTES} more notes (--json lists them all)")
     for line, reason in result.rejections[:SHOWN_REJECTIONS]:
         say(f"  line {line}: {reason}")
     if len(result.rejections) > SHOWN_REJECTIONS:

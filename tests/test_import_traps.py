@@ -115,6 +115,12 @@ def test_a_new_question_next_month_is_reported_and_never_counted_as_enps(workspa
     assert sorted(r[0] for r in december) == [4, 9, 10]  # the eNPS question's answers, not 2/10/10
 
 
+def test_a_long_export_never_stores_the_persons_id(workspace):
+    pipeline.import_file(workspace, (TOOLS / "peakon.csv").read_bytes(), "peakon.csv", profile=peakon_profile(workspace))
+    ids = [r[0] for r in workspace.cursor().execute("SELECT response_id FROM employee_responses").fetchall()]
+    assert len(set(ids)) == 4 and not any(i.startswith(("e1", "e2", "e3", "e4")) or "/" in i for i in ids)
+
+
 def test_the_user_can_pick_another_question_as_enps(workspace):
     proposal = pipeline.propose(workspace, (TOOLS / "peakon.csv").read_bytes(), "peakon.csv")
     ask = next(a for a in proposal.asks if a.code == "long_questions")
@@ -243,3 +249,14 @@ def test_a_quoted_comment_over_two_lines_is_kept_whole():
     table = read_table(b'Date,Touchpoint,NPS,Comment\n2026-11-05,Web,9,"Good\nstill good"\n2026-11-06,Web,7,ok\n',
                        "two.csv")
     assert table.bad_rows == {} and table.frame.iloc[0, 3] == "Good\nstill good"
+
+
+def test_row_reasons_and_reader_notes_read_in_finnish():
+    from cx.imports.notes import translate
+
+    assert translate("NPS must be a whole number 0–10, got 12", "fi") == "NPS pitää olla kokonaisluku 0–10, nyt 12"
+    assert translate("The touchpoint is missing (needed for transaction answers); has no score (needs at least "
+                     "one of NPS)", "fi").startswith("Kosketuspiste puuttuu")
+    assert translate("Detected delimiter ';' and decimal comma.", "fi") == \
+        "Erottimeksi tunnistettiin ';' ja desimaalipilkku."
+    assert translate("Something cx never says", "fi") == "Something cx never says"

@@ -55,6 +55,7 @@ TOOL_FILES = [
              {"nps": (5, 20.0), "csat": (4, 50.0)}),
     ToolFile("zendesk.csv", "zendesk", "customer_responses", WEB_SHOP, 6, 4, 2, {"csat": (4, 75.0)}),
     ToolFile("peakon.csv", "peakon", "employee_responses", {}, 4, 4, 0, {"enps": (4, 25.0), "wellbeing": (3, 3.0)}),
+    ToolFile("peakon.json", "peakon", "employee_responses", {}, 4, 4, 0, {"enps": (4, 25.0), "wellbeing": (3, 3.0)}),
     ToolFile("culture_amp.xlsx", "culture_amp", "employee_responses", {}, 4, 4, 0,
              {"enps": (4, 25.0), "wellbeing": (4, 3.5), "technology": (4, 3.5)}),
 ]

@@ -40,6 +40,7 @@ EN = {
     "imports.long.no_columns": "The file looks like one row per person and question, but the person, question "
                                "or answer column was not found; map them by hand.",
     "imports.long.pivoted": "Turned into one row per person and round: {people} rows, {questions} questions used.",
+    "imports.long.comments_left_out": "The comments in '{column}' belong to single answers; they are not loaded.",
     "imports.long.new_question": "The question '{question}' is new (not in the profile): it is reported and "
                                  "not loaded, never counted as eNPS or an item.",
     # ask
@@ -64,6 +65,41 @@ EN = {
                                    "Windows-1252, the rest as UTF-8.",
     "imports.note.overlap": "{rows} rows were imported before (the same response ids): skipped, not loaded twice.",
     "imports.note.required_empty": "{rows} rows with an empty '{column}' are left out, as the profile says.",
+    # the steps' English sentences (cx.imports.notes.translate): EN as written, FI below
+    "imports.x.delimiter_point": "Detected delimiter {delimiter} and decimal point.",
+    "imports.x.delimiter_comma": "Detected delimiter {delimiter} and decimal comma.",
+    "imports.x.point": "Detected decimal point.",
+    "imports.x.json": "Read {n} JSON records as rows, one column per field.",
+    "imports.x.comma": "Detected decimal comma.",
+    "imports.x.header_row": "The header is on row {row}; the rows above it were skipped.",
+    "imports.x.skip_rows": "Skipped {rows} rows after the header that belong to the header (question text, ids "
+                           "or answer labels), not to the answers.",
+    "imports.x.not_utf8": "The file is not UTF-8; read it as {codec}.",
+    "imports.x.named_columns": "Named {n} columns from the second header row, where the first is blank: {names}.",
+    "imports.x.empty_lines": "{n} data lines are empty ({lines}).",
+    "imports.x.empty_columns": "Ignored {n} empty columns without a name at the right edge.",
+    "imports.x.date_format": "Dates in {column} read as {format}.",
+    "imports.x.overlap": "{rows} rows were imported before (the same response ids; lines {lines}): skipped, not "
+                         "loaded twice.",
+    "imports.x.column": "Column '{header}' is read as {column} ({how}).",
+    "imports.x.whole_number": "{label} must be a whole number {range}, got {value}",
+    "imports.x.number": "{label} must be a number {range}, got {value}",
+    "imports.x.yes_no": "{label} must be yes or no (1/0), got {value}",
+    "imports.x.choice": "{label} must be {choices}, got {value}",
+    "imports.x.not_a_date_in": "{label} {value} is not a date in the column's format ({format})",
+    "imports.x.not_a_date": "{label} {value} is not a date",
+    "imports.x.before_1990": "{label} {day} is before 1990",
+    "imports.x.future": "{label} {day} is in the future",
+    "imports.x.no_touchpoint": "The touchpoint is missing (needed for transaction answers)",
+    "imports.x.no_score": "has no score (needs at least one of {names})",
+    "imports.x.twice": "{label} {value} appears twice in the file (first on line {line})",
+    "imports.x.exists": "{label} {value} already exists in the workspace (import {import_id})",
+    "imports.x.missing": "{label} is missing",
+    "imports.x.cells": "has {n} cells where the header has {m}",
+    "imports.x.unclosed_quote": "opens a quote that never closes; this line was read on its own and the lines "
+                                "after it as their own rows",
+    "imports.x.nul": "contains a NUL (zero) byte",
+    "imports.x.long_cell": "a cell is longer than {n} characters",
 }
 
 FI = {
@@ -106,6 +142,8 @@ FI = {
                                "kysymyksen tai vastauksen saraketta ei löytynyt; yhdistä ne käsin.",
     "imports.long.pivoted": "Muutettu yhdeksi riviksi henkilöä ja kierrosta kohden: {people} riviä, "
                             "{questions} kysymystä käytössä.",
+    "imports.long.comments_left_out": "Sarakkeen '{column}' kommentit kuuluvat yksittäisiin vastauksiin; niitä ei "
+                                      "tuoda.",
     "imports.long.new_question": "Kysymys '{question}' on uusi (ei profiilissa): se raportoidaan eikä sitä tuoda, "
                                  "eikä sitä koskaan lasketa eNPS:ksi tai osioksi.",
     "imports.ask.touchpoint": "Mitä kosketuspistettä nämä vastaukset koskevat? Valitse asiakaspolulta tai anna "
@@ -128,4 +166,40 @@ FI = {
                                    "luettiin Windows-1252-merkistönä, muut UTF-8:na.",
     "imports.note.overlap": "{rows} riviä on tuotu aiemmin (samat vastaustunnukset): ohitettu, ei tuoda kahdesti.",
     "imports.note.required_empty": "{rows} riviä, joilla '{column}' on tyhjä, jätetään pois profiilin mukaan.",
+    "imports.x.delimiter_point": "Erottimeksi tunnistettiin {delimiter} ja desimaalipiste.",
+    "imports.x.delimiter_comma": "Erottimeksi tunnistettiin {delimiter} ja desimaalipilkku.",
+    "imports.x.point": "Tunnistettiin desimaalipiste.",
+    "imports.x.json": "{n} JSON-tietuetta luettiin riveiksi, yksi sarake kenttää kohden.",
+    "imports.x.comma": "Tunnistettiin desimaalipilkku.",
+    "imports.x.header_row": "Otsikkorivi on rivillä {row}; sen yläpuoliset rivit ohitettiin.",
+    "imports.x.skip_rows": "Otsikon jälkeen ohitettiin {rows} riviä, jotka kuuluvat otsikkoon (kysymysteksti, "
+                           "tunnukset tai vastausvaihtoehdot), eivät vastauksiin.",
+    "imports.x.not_utf8": "Tiedosto ei ole UTF-8-muotoinen; se luettiin merkistönä {codec}.",
+    "imports.x.named_columns": "{n} saraketta nimettiin toiselta otsikkoriviltä, koska ensimmäinen on tyhjä: "
+                               "{names}.",
+    "imports.x.empty_lines": "{n} datariviä on tyhjiä ({lines}).",
+    "imports.x.empty_columns": "Oikean reunan {n} tyhjää nimetöntä saraketta ohitettiin.",
+    "imports.x.date_format": "Sarakkeen {column} päivämäärät luettiin muodossa {format}.",
+    "imports.x.overlap": "{rows} riviä on tuotu aiemmin (samat vastaustunnukset; rivit {lines}): ohitettu, ei "
+                         "tuoda kahdesti.",
+    "imports.x.column": "Sarake '{header}' luetaan sarakkeeksi {column} ({how}).",
+    "imports.x.whole_number": "{label} pitää olla kokonaisluku {range}, nyt {value}",
+    "imports.x.number": "{label} pitää olla luku {range}, nyt {value}",
+    "imports.x.yes_no": "{label} pitää olla kyllä tai ei (1/0), nyt {value}",
+    "imports.x.choice": "{label} pitää olla {choices}, nyt {value}",
+    "imports.x.not_a_date_in": "{label} {value} ei ole päivämäärä sarakkeen muodossa ({format})",
+    "imports.x.not_a_date": "{label} {value} ei ole päivämäärä",
+    "imports.x.before_1990": "{label} {day} on ennen vuotta 1990",
+    "imports.x.future": "{label} {day} on tulevaisuudessa",
+    "imports.x.no_touchpoint": "Kosketuspiste puuttuu (tarvitaan asiointikohtaisille vastauksille)",
+    "imports.x.no_score": "rivillä ei ole yhtään pistemäärää (tarvitaan vähintään yksi: {names})",
+    "imports.x.twice": "{label} {value} on tiedostossa kahdesti (ensin rivillä {line})",
+    "imports.x.exists": "{label} {value} on jo työtilassa (tuonti {import_id})",
+    "imports.x.missing": "{label} puuttuu",
+    "imports.x.cells": "rivillä on {n} solua, otsikkorivillä {m}",
+    "imports.x.unclosed_quote": "rivillä alkaa lainaus, joka ei pääty koskaan; rivi luettiin yksinään ja sitä "
+                                "seuraavat rivit omina riveinään",
+    "imports.x.nul": "rivillä on NUL-merkki (nollatavu)",
+    "imports.x.long_cell": "solu on pidempi kuin {n} merkkiä",
 }
+

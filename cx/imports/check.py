@@ -268,12 +268,16 @@ def unreadable_values(mapped: Mapped) -> list[Unreadable]:
         text = _cells(table, index, False).text
         if kept is not None:
             text = pc.filter(text, kept)
-        counts = pc.value_counts(pc.utf8_trim(text, WHITESPACE))
+        counts: dict[str, int] = {}  # counted first, trimmed after: a hash pass, not a trim of every cell
+        found = pc.value_counts(text)
+        for value, n in zip(found.field("values").to_pylist(), found.field("counts").to_pylist(), strict=True):
+            if value is not None:
+                key = value.strip(WHITESPACE)
+                counts[key] = counts.get(key, 0) + n
         mapping = {str(k).strip() for k in value_map(profile, column)}
-        bad = [(v, n) for v, n in zip(counts.field("values").to_pylist(), counts.field("counts").to_pylist(),
-                                      strict=True)
-               if v is not None and v not in missing and v not in mapping
-               and not _readable(v, col, profile, profile.decimal or table.decisions.get("decimal") or ".")]
+        decimal = profile.decimal or table.decisions.get("decimal") or "."
+        bad = [(v, n) for v, n in counts.items()
+               if v and v not in missing and v not in mapping and not _readable(v, col, profile, decimal)]
         if bad:
             bad.sort(key=lambda p: (-p[1], p[0]))
             out.append(Unreadable(column, table.headers[index], tuple(bad), sum(n for _, n in bad), rows))

@@ -11,15 +11,20 @@ matched by keywords ("How likely are you to recommend ..." is NPS).
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from cx import schema
 from cx.imports import scales
-from cx.imports.notes import Note, note
+from cx.imports.notes import Note, note, written
 from cx.imports.read import FileRejected, TableText
-from cx.imports.recognise import Recognition
+from cx.imports.recognise import Recognition, header_key
 from cx.profiles import ImportProfile, LongProfile
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -301,13 +306,11 @@ def column_note(header: str, question: str, column: str, how: str) -> Note:
 
 
 def _plain(text: str) -> Note:
-    """A note the steps wrote in English only (the reader's layout notes): shown as written."""
-    return note("imports.note.as_written", text=text)
+    """A note a step wrote in English (the reader's layout notes), shown in either language."""
+    return written(text)
 
 
 def _with(profile: ImportProfile, **changes) -> ImportProfile:
-    from dataclasses import replace
-
     return replace(profile, **changes)
 
 
@@ -396,15 +399,15 @@ def _propose(table: TableText, recognition: Recognition, kind: str | None, given
     for index, column in columns.items():
         how = "tool" if index in recognition.columns else HOW_CODES.get(found.how.get(index, ""), "known_name")
         decided.append(column_note(headers[index], recognition.questions.get(index, ""), column, how))
-    decided.extend(note("imports.note.as_written", text=found.ignored[i]) for i in sorted(found.ignored) if masked[i])
-    profile = _proposed_profile(table, recognition, found.kind, columns, given, constants, head, decided)
+    decided.extend(written(found.ignored[i]) for i in sorted(found.ignored) if masked[i])
+    profile = _proposed_profile(table, recognition, found.kind, columns, given, constants, decided)
     usable(found.kind, columns, profile)
     notes = [n.text("en") for n in decided]
     return Mapped(table, found.kind, columns, profile, notes, decided, recognition.tool, found.how)
 
 
 def _proposed_profile(table: TableText, recognition: Recognition, kind: str, columns: dict[int, str],
-                      given: ImportProfile | None, constants: dict, head, decided: list[Note]) -> ImportProfile:
+                      given: ImportProfile | None, constants: dict, decided: list[Note]) -> ImportProfile:
     """Everything the import needs, as a profile: layout as read, columns by header, the tool's
     preview rows and not-applicable codes, the text scales read as numbers."""
     d = table.decisions
@@ -471,9 +474,6 @@ def _scale_values(table: TableText, kind: str, columns: dict[int, str],
 
 def distinct_texts(table: TableText, index: int, limit: int = 200) -> list[str]:
     """The column's distinct cell texts (trimmed), at most `limit` of the most common."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     if table.arrow is None:
         cells = [str(v).strip() for v in table.frame[index].tolist() if v is not None]
         return list(dict.fromkeys(c for c in cells if c))[:limit]
@@ -525,6 +525,9 @@ def _map_long(table: TableText, recognition: Recognition, profile: ImportProfile
     wide, new = pivot(table, long)
     decided: list[Note] = [n for n in recognition.notes]
     decided.append(note("imports.long.pivoted", people=len(wide), questions=len(long.questions)))
+    comments = [h for h in table.headers if _per_answer(h) and "comment" in h.lower()]
+    if comments and any(v is not None for v in table.frame[table.headers.index(comments[0])]):
+        decided.append(note("imports.long.comments_left_out", column=comments[0]))
     for question in new:
         decided.append(note("imports.long.new_question", question=question))
     carried = [h for h in wide.headers if h not in long.questions]
@@ -553,8 +556,6 @@ PERSON_ROUND = "cx person and round"
 def pivot(table: TableText, long: LongProfile) -> tuple[TableText, list[str]]:
     """One row per person (and date, when a date column repeats per round): the carried columns'
     first value, one column per question of `long.questions`; also the questions not named."""
-    import pandas as pd
-
     headers = [h.strip() for h in table.headers]
     for header in (long.person, long.question, long.value):
         if header.strip() not in headers:
@@ -565,11 +566,11 @@ def pivot(table: TableText, long: LongProfile) -> tuple[TableText, list[str]]:
     person, question, value = long.person.strip(), long.question.strip(), long.value.strip()
     asked = [q for q in dict.fromkeys(str(v).strip() for v in frame[question] if v is not None)]
     new = [q for q in asked if q not in long.questions]
-    carried = [h for h in headers if h not in (question, value) and h and not _per_answer(h)]
+    carried = [h for h in headers if h not in (person, question, value) and h and not _per_answer(h)]
     date = next((h for h in carried if detect_date_header(h)), None)
     key = frame[person].astype(str) + (("/" + frame[date].astype(str).str[:10]) if date else "")
-    frame[PERSON_ROUND] = key
-    people = list(dict.fromkeys(key))
+    frame[PERSON_ROUND] = key.map(_one_way)  # the workspace never holds the person's id, only this
+    people = list(dict.fromkeys(frame[PERSON_ROUND]))
     first = frame.drop_duplicates(PERSON_ROUND).set_index(PERSON_ROUND, drop=False)
     out = pd.DataFrame({h: first[h].reindex(people).tolist() for h in carried + [PERSON_ROUND]})
     known = frame[frame[question].astype(str).str.strip().isin(list(long.questions))]
@@ -584,18 +585,19 @@ def pivot(table: TableText, long: LongProfile) -> tuple[TableText, list[str]]:
     return TableText(out_headers, out, {}, [], decisions, table.file_type), new
 
 
+def _one_way(text: str) -> str:
+    """A response id for one person's answers in one round that does not give the person away."""
+    return "p-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
 _ANSWER_COLUMNS = ("answer id", "answer comment", "answer locale", "answer skip reason", "category id",
                    "category group", "category standard", "question id")
 
 
 def _per_answer(header: str) -> bool:
-    from cx.imports.recognise import _key
-
-    return _key(header) in _ANSWER_COLUMNS
+    return header_key(header) in _ANSWER_COLUMNS
 
 
 def detect_date_header(header: str) -> bool:
-    from cx.imports.recognise import _key
-
-    return _LOOKUP.get(normalise(header)) == "responded_at" or _key(header) in ("answer date", "round date",
-                                                                                "answered at", "created at")
+    return _LOOKUP.get(normalise(header)) == "responded_at" or header_key(header) in (
+        "answer date", "round date", "answered at", "created at")

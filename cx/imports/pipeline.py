@@ -24,7 +24,7 @@ from cx.imports import read as read_step
 from cx.imports import recognise as recognise_step
 from cx.imports import write as write_step
 from cx.imports.check import Rejection, Unreadable
-from cx.imports.notes import ImportRefused, Note, note
+from cx.imports.notes import ImportRefused, Note, note, written
 from cx.imports.read import FileRejected, TableText
 from cx.imports.write import DuplicateFile, ImportResult, Progress, max_upload_mb, sha256, undo
 from cx.profiles import ImportProfile
@@ -114,7 +114,8 @@ def propose(ws, data: bytes, file_name: str, settings: Settings | None = None) -
     unreadable = check_step.unreadable_values(mapped)
     proposal = Proposal(file_name, data, mapped.kind, mapped.tool, recognise_step.TOOL_NAMES.get(mapped.tool or "", ""),
                         mapped.profile, dict(mapped.columns), list(mapped.table.headers),
-                        _questions(mapped, recognition), list(mapped.decided), [], unreadable,
+                        _questions(mapped, recognition),
+                        _decisions(table, mapped), [], unreadable,
                         list(mapped.new_questions), sample=sample)
     try:
         map_step.check_usable(mapped.kind, mapped.columns, mapped.profile)
@@ -133,6 +134,13 @@ def propose(ws, data: bytes, file_name: str, settings: Settings | None = None) -
 
 
 DATE_CHOICES = ("%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S", "%d.%m.%Y %H:%M:%S", "%d/%m/%Y", "%m/%d/%Y")
+
+
+def _decisions(table: TableText, mapped: map_step.Mapped) -> list[Note]:
+    """The tool cx recognised first, then how the file was read, then what the map step decided."""
+    tool = [n for n in mapped.decided if n.code == "imports.tool.recognised"]
+    rest = [n for n in mapped.decided if n.code != "imports.tool.recognised"]
+    return tool + [written(n) for n in table.decisions.get("notes", [])] + rest
 
 
 def profile_for(proposal: Proposal, answers: Answers | None = None) -> ImportProfile:

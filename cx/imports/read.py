@@ -159,6 +159,8 @@ def read_table(data: bytes, file_name: str, *, sheet: str | None = None, header_
     if file_type == "xlsx":
         return _read_xlsx(data, sheet=sheet, header_row=header_row, skip_rows=skip_rows, max_rows=max_rows,
                           notes=notes)
+    if file_type == "json":
+        return _read_json(data, max_rows, notes)
     return _read_csv(data, header_row=header_row, skip_rows=skip_rows, delimiter=delimiter, encoding=encoding,
                      decimal=decimal, max_rows=max_rows, notes=notes)
 
@@ -197,7 +199,68 @@ def _file_type(data: bytes, file_name: str, notes: list[str]) -> str:
         raise FileRejected("The file is not a CSV or Excel (.xlsx) file.", "not_a_table")
     if named_workbook:
         notes.append(f"The file is named '{file_name}' but holds text, not a workbook; read it as CSV.")
+    if file_name.lower().endswith((".json", ".jsonl", ".ndjson")) or data[:4096].lstrip(_BLANK_BYTES)[:1] in (b"[", b"{"):
+        return "json"
     return "csv"
+
+
+# ----------------------------------------------------------------------------- JSON (API exports)
+
+def _read_json(data: bytes, max_rows: int | None, notes: list[str]) -> TableText:
+    """Records from an API export (Peakon's Data Export API, say) as a table: a JSON array of objects,
+    an object holding one such array, or one object per line; nested objects become 'a.b' columns.
+    Every cell is text, like a CSV's."""
+    records = _json_records(data)
+    if not records:
+        raise FileRejected("The JSON file holds no records (objects) to read as rows.", "no_data")
+    flat = [_flatten(r) for r in records[:max_rows] if isinstance(r, dict)]
+    headers = list(dict.fromkeys(k for r in flat for k in r))
+    columns = [pa.array([_json_text(r.get(h)) for r in flat], pa.string()) for h in headers]
+    table = pa.table(columns, names=[str(i) for i in range(len(headers))])
+    notes.append(f"Read {len(flat):,} JSON records as rows, one column per field.")
+    decisions: dict[str, object] = {"file_type": "json", "header_row": None, "skip_rows": 0, "notes": notes}
+    return _assemble(headers, table, {}, [], decisions, "json", max_rows)
+
+
+def _json_records(data: bytes) -> list:
+    import json
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileRejected("The JSON file is not UTF-8 text.", "bad_encoding") from exc
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        try:
+            value = [json.loads(line) for line in text.splitlines() if line.strip()]
+        except json.JSONDecodeError as exc:
+            raise FileRejected(f"The file looks like JSON but is not valid JSON (line {exc.lineno}).",
+                               "not_a_table") from None
+    if isinstance(value, dict):
+        value = next((v for v in value.values() if isinstance(v, list)), [value])
+    return value if isinstance(value, list) else []
+
+
+def _flatten(record: dict, prefix: str = "") -> dict:
+    out = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, name + "."))
+        else:
+            out[name] = value
+    return out
+
+
+def _json_text(value) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
 
 
 # ----------------------------------------------------------------------------- shared table assembly

@@ -73,7 +73,7 @@ class Recognition:
 def recognise(table: TableText) -> Recognition:
     """The tool that wrote `table` and what its layout means; an empty Recognition when none fits."""
     headers = [h.strip() for h in table.headers]
-    keys = [_key(h) for h in headers]
+    keys = [header_key(h) for h in headers]
     head = table.head(SAMPLE_ROWS)
     for tool, test in FINGERPRINTS:
         evidence = test(headers, keys, table)
@@ -93,7 +93,7 @@ def recognise(table: TableText) -> Recognition:
 
 # -- fingerprints: (tool, test) in order; a test returns what it saw, or "" ------------------------
 
-def _key(header: str) -> str:
+def header_key(header: str) -> str:
     """camelCase and snake_case and spaced names alike: 'ResponseId', 'response_id' -> 'response id'."""
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", header)
     return re.sub(r"[^0-9a-zäöå#]+", " ", spaced.lower()).strip()
@@ -129,7 +129,7 @@ def _typeform(headers, keys, table) -> str:
 
 
 def _google_forms(headers, keys, table) -> str:
-    if keys[:1] == ["timestamp"] and (len(keys) < 2 or keys[1] in ("email address", "username") or len(keys) > 1):
+    if keys[:1] == ["timestamp"]:
         return "a first column 'Timestamp'"
     return ""
 
@@ -349,16 +349,12 @@ def _layout_peakon(found: Recognition, headers, keys, head) -> None:
         found.notes.append(note("imports.long.no_columns"))
         return
     order: list[str] = []
-    for cell in _all_cells(head, question):
+    for cell in _cells(head, question):
         if cell not in order:
             order.append(cell)
     found.long = LongLayout(headers[person], headers[question], headers[value], order)
     found.notes.append(note("imports.long.found", person=headers[person], question=headers[question],
                             value=headers[value], count=len(order)))
-
-
-def _all_cells(head: pd.DataFrame, index: int) -> list[str]:
-    return _cells(head, index)
 
 
 def _layout_culture_amp(found: Recognition, headers, keys, head) -> None:

@@ -254,6 +254,10 @@ def make_peakon() -> None:
              ("e4", "Support", "8", "", "")]
     second = [("e1", "Sales", "9", "9", "2"), ("e2", "Sales", "4", "5", "10"), ("e3", "Support", "10", "7", "10")]
     write_text("peakon.csv", _csv(peakon_rows("2026-11-02", first, False)))
+    header, *answers = peakon_rows("2026-11-02", first, False)
+    records = [{k: (int(v) if k == "answerScore" and v else v or None) for k, v in zip(header, row, strict=True)}
+               for row in answers]
+    write_text("peakon.json", json.dumps({"data": records}, indent=1))
     write_text("peakon_next_month.csv", _csv(peakon_rows("2026-12-01", second, True)))
 
 
