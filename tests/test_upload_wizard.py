@@ -100,9 +100,9 @@ def texts(at) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def reasons(at):
+def reasons(at, lang: str = "en"):
     """The table of rejected rows (line and reason)."""
-    return [d.value for d in at.dataframe if t("check.reason") in d.value.columns][0]
+    return [d.value for d in at.dataframe if t("check.reason", lang) in d.value.columns][0]
 
 
 def history(at):
@@ -249,6 +249,13 @@ def test_rejected_rows_are_listed_with_line_and_reason(page):
     listed = reasons(page)
     assert listed[t("check.line")].tolist() == [5]
     assert "11" in listed[t("check.reason")].iloc[0]
+
+
+def test_a_finnish_user_reads_the_reasons_and_what_was_decided_in_finnish(page):
+    page.session_state["lang"] = "fi"
+    upload(page, "customers.csv")
+    assert reasons(page, "fi")[t("check.reason", "fi")].tolist() == ["NPS pitää olla kokonaisluku 0–10, nyt 11"]
+    assert any("luettiin muodossa" in e.value for e in page.text)
 
 
 def test_the_reasons_download_is_formula_safe(page, downloads):

@@ -15,6 +15,7 @@ import streamlit as st
 from cx import profiles, schema, store
 from cx.imports import pipeline
 from cx.imports.check import Unreadable
+from cx.imports.notes import translate
 from cx.ui.upload_destination import Destination
 from cx.ui.upload_state import Upload
 
@@ -168,5 +169,10 @@ def decision_notes(result, lang: str, already: set[str] = frozenset()) -> list[s
     for note in notes or []:
         english = note.text("en") if hasattr(note, "text") else str(note)
         if english not in already:
-            shown.append(note.text(lang) if hasattr(note, "text") else english)
+            shown.append(note.text(lang) if hasattr(note, "text") else said(english, lang))
     return shown
+
+
+def said(text: str, lang: str) -> str:
+    """A sentence of the import steps (a note, a row's reason, why a file cannot load) in `lang`."""
+    return translate(text, lang)

@@ -77,7 +77,7 @@ def _checked(dest: Destination, upload: Upload, profile: dict, accepted: bool, l
             found, result = adapter.check(dest, upload, profile, accepted)
     except FileRejected as exc:
         notices.show("error", notices.rejection_key(exc.code), lang, exc.text(lang) if hasattr(exc, "text")
-                     else str(exc))
+                     else adapter.said(str(exc), lang))
         return None
     except store.WorkspaceBusy as exc:
         notices.show("error", "error.workspace_busy", lang, str(exc))
@@ -86,7 +86,7 @@ def _checked(dest: Destination, upload: Upload, profile: dict, accepted: bool, l
         notices.show("error", "check.failed", lang, str(exc))
         return None
     if found.problem:
-        notices.show("error", notices.rejection_key(found.problem_code), lang, found.problem)
+        notices.show("error", notices.rejection_key(found.problem_code), lang, adapter.said(found.problem, lang))
         _date_question(found, lang)
         return None
     return found, result
@@ -138,17 +138,17 @@ def _summary(result, said: set[str], lang: str) -> None:
     overlap = getattr(result, "overlap", None) or []
     if overlap:
         st.info(t("check.overlap", lang, n=fmt_number(len(overlap), lang)))
-        st.dataframe(pd.DataFrame([(r.line, r.reason) for r in overlap[:SHOWN_REJECTIONS]],
+        st.dataframe(pd.DataFrame([(r.line, adapter.said(r.reason, lang)) for r in overlap[:SHOWN_REJECTIONS]],
                                   columns=[t("check.line", lang), t("check.reason", lang)]),
                      hide_index=True, width="stretch", key="upload_overlap")
     if result.rejections:
         st.caption(t("check.reasons", lang, n=fmt_number(len(result.rejections), lang)))
-        reasons = pd.DataFrame(result.rejections[:SHOWN_REJECTIONS],
-                               columns=[t("check.line", lang), t("check.reason", lang)])
+        rejected = [(r.line, adapter.said(r.reason, lang)) for r in result.rejections]
+        reasons = pd.DataFrame(rejected[:SHOWN_REJECTIONS], columns=[t("check.line", lang), t("check.reason", lang)])
         st.dataframe(reasons, hide_index=True, width="stretch", key="upload_reasons",
                      column_config={t("check.line", lang): st.column_config.NumberColumn(width="small")})
         st.download_button(t("check.reasons_download", lang),
-                           csv_bytes([t("check.line", lang), t("check.reason", lang)], result.rejections),
+                           csv_bytes([t("check.line", lang), t("check.reason", lang)], rejected),
                            "cx-rejected-rows.csv", "text/csv", key="upload_reasons_download", on_click="ignore",
                            icon=":material/download:")
 

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from cx.i18n import t
+from cx.imports.notes import translate
 from cx.ui import notices
 from cx.ui import upload_profile as profile_ui
 from cx.ui import upload_state as state
@@ -28,7 +29,7 @@ EXAMPLE_DATE = datetime.datetime(2026, 12, 31, 16, 45, 30)
 def unreadable(exc: state.Unreadable, lang: str) -> None:
     """A file that cannot be read: one translated sentence, the reader's reason, what to do next."""
     st.error(t(notices.rejection_key(exc.code), lang))
-    st.text(exc.reason)
+    st.text(translate(exc.reason, lang))
     st.info(t("upload.rejected_next", lang))
 
 
@@ -125,7 +126,7 @@ def _show_decisions(table, lang: str) -> None:
                    width="stretch", key="upload_decisions")
     with right:
         st.caption(t("read.notes", lang))
-        notes = [str(n) for n in d.get("notes") or []]
+        notes = [translate(str(n), lang) for n in d.get("notes") or []]
         st.text("\n".join(notes) if notes else t("read.no_notes", lang))
         if table.bad_rows:
             st.text(t("read.bad_rows", lang, n=len(table.bad_rows)))
