@@ -19,9 +19,11 @@ EN = {
     "upload.file": "Survey export (CSV, TSV or Excel .xlsx)",
     "upload.file_help": "Exports from Qualtrics, SurveyMonkey, Google or Microsoft Forms, LimeSurvey, Webropol "
                         "and others work as they are. Nothing is saved until you press Import.",
-    "upload.start": "Upload a file to begin. cx shows what it found in the file, and nothing is saved until you "
-                    "have checked the result and pressed Import. Templates for each table are under "
-                    "Templates and exports.",
+    "upload.start": "Drop a survey export here: Qualtrics, SurveyMonkey, Google or Microsoft Forms, Webropol, "
+                    "LimeSurvey, Typeform, Questback, Zendesk, Peakon, Culture Amp, or any table of answers. cx "
+                    "recognises the tool, asks only what the file does not say, checks every row, and after Import "
+                    "opens the journey at the new answers. Nothing is saved until you press Import. Templates for "
+                    "each table are under Templates and exports.",
     "upload.sheet": "Sheet with the answers",
     "upload.sheet_help": "The workbook has several sheets; cx picked the one that looks like answers.",
     "upload.change_read": "Change how the file is read",
@@ -91,7 +93,6 @@ EN = {
     "read.extra_header_rows": "Rows skipped after the header ({n}): question texts, ids or labels",
     "read.bad_rows": "{n} rows could not be read properly; they will be listed as rejected.",
     # mapping
-    "map.source": "Column in the file",
     "map.examples": "First values",
     "map.target": "Goes to",
     "map.label": "Target of column {n}",
@@ -186,7 +187,6 @@ EN = {
     "check.importing": "Importing…",
     "check.imported": "Import #{id} done: {loaded} rows loaded, {skipped} left out, {rejected} rejected. "
                       "Undo it under Import history if something is wrong.",
-    "check.imported_short": "Import #{id} done: {loaded} rows loaded.",
     "check.import_rejected": "The import was rejected and nothing was saved.",
     "check.import_failed": "The import failed and nothing was saved.",
     # profiles
@@ -382,9 +382,11 @@ FI = {
     "upload.file": "Kyselyn vientitiedosto (CSV, TSV tai Excel .xlsx)",
     "upload.file_help": "Qualtricsin, SurveyMonkeyn, Google- ja Microsoft Formsin, LimeSurveyn, Webropolin ym. "
                         "viennit käyvät sellaisenaan. Mitään ei tallenneta ennen kuin painat Tuo.",
-    "upload.start": "Aloita lataamalla tiedosto. cx näyttää, mitä se löysi tiedostosta, eikä mitään tallenneta "
-                    "ennen kuin olet tarkistanut tuloksen ja painanut Tuo. Taulukkopohjat löytyvät kohdasta "
-                    "Pohjat ja vienti.",
+    "upload.start": "Pudota tähän kyselyn vientitiedosto: Qualtrics, SurveyMonkey, Google tai Microsoft Forms, "
+                    "Webropol, LimeSurvey, Typeform, Questback, Zendesk, Peakon, Culture Amp tai mikä tahansa "
+                    "vastaustaulukko. cx tunnistaa työkalun, kysyy vain sen, mitä tiedosto ei kerro, tarkistaa "
+                    "jokaisen rivin ja avaa tuonnin jälkeen asiakaspolun uusiin vastauksiin. Mitään ei tallenneta "
+                    "ennen kuin painat Tuo. Taulukkopohjat löytyvät kohdasta Pohjat ja vienti.",
     "upload.sheet": "Vastaukset sisältävä välilehti",
     "upload.sheet_help": "Työkirjassa on useita välilehtiä; cx valitsi sen, joka näyttää vastauksilta.",
     "upload.change_read": "Muuta tiedoston lukutapaa",
@@ -453,7 +455,6 @@ FI = {
     "read.no_notes": "Ei mitään tavallisesta poikkeavaa.",
     "read.extra_header_rows": "Otsikon jälkeen ohitetut rivit ({n}): kysymystekstit, tunnisteet tai selitteet",
     "read.bad_rows": "{n} riviä ei voitu lukea kunnolla; ne näkyvät hylättyinä.",
-    "map.source": "Sarake tiedostossa",
     "map.examples": "Ensimmäiset arvot",
     "map.target": "Menee kohteeseen",
     "map.label": "Sarakkeen {n} kohde",
@@ -548,7 +549,6 @@ FI = {
     "check.importing": "Tuodaan…",
     "check.imported": "Tuonti #{id} valmis: {loaded} riviä tuotu, {skipped} jätetty pois, {rejected} hylätty. Voit "
                       "perua sen Tuontihistoriassa, jos jokin on pielessä.",
-    "check.imported_short": "Tuonti #{id} valmis: {loaded} riviä tuotu.",
     "check.import_rejected": "Tuonti hylättiin eikä mitään tallennettu.",
     "check.import_failed": "Tuonti epäonnistui eikä mitään tallennettu.",
     "profile.load_title": "Käytä tallennettua tuontiprofiilia",
