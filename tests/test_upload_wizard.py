@@ -687,6 +687,25 @@ def test_the_landing_says_nothing_about_the_minimum_when_a_figure_reaches_it(pag
     assert not [e for e in page.warning if "minimum" in e.value]
 
 
+def test_the_landing_note_stays_until_closed_or_the_user_leaves_the_page(page):
+    new_touchpoint(upload(page, "nps.csv", NO_TOUCHPOINT))
+    import_now(page)
+    page.switch_page(page_file("journey")).run()  # a rerun on the journey (a filter changed, say)
+    assert any(e.value.startswith("Import #1 is in") for e in page.success)
+    page.button(key="upload_landing_close").click().run()
+    assert not [e for e in page.success if e.value.startswith("Import #1 is in")]
+    page.switch_page(page_file("journey")).run()
+    assert not [e for e in page.success if e.value.startswith("Import #1 is in")]
+
+
+def test_the_landing_note_is_gone_once_the_user_goes_to_another_page(page):
+    import_now(new_touchpoint(upload(page, "nps.csv", NO_TOUCHPOINT)))
+    page.switch_page(page_file("overview")).run()
+    page.switch_page(page_file("journey")).run()
+    assert not page.exception
+    assert not [e for e in page.success if e.value.startswith("Import #1 is in")]
+
+
 def test_touchpoints_on_no_stage_get_the_journey_map_template_with_their_names(page, downloads):
     import io
 

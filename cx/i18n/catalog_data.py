@@ -367,6 +367,7 @@ EN = {
                         "them. Download the journey-map template, write each one's stage, and upload it on the "
                         "{page} page (it loads as the journey map).",
     "landing.template": "Journey-map template (XLSX)",
+    "landing.close": "Close this note",
 }
 
 FI = {
@@ -728,4 +729,5 @@ FI = {
                         "ei osaa sijoittaa niitä. Lataa asiakaspolun pohja, kirjoita kunkin vaihe ja tuo se sivulla "
                         "{page} (se tuodaan asiakaspolun kartaksi).",
     "landing.template": "Asiakaspolun pohja (XLSX)",
+    "landing.close": "Sulje tämä huomautus",
 }

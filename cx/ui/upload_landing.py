@@ -87,6 +87,12 @@ def draw(lang: str) -> None:
                          tab=t("data.tab.workspaces", lang), page=t("page.data", lang)))
         if landing.unstaged:
             _offer_template(ws_name, landing, lang)
+        st.button(t("landing.close", lang), key="upload_landing_close", on_click=_dismiss, type="tertiary",
+                  icon=":material/close:")
+
+
+def _dismiss() -> None:
+    st.session_state.pop(_APPLIED, None)
 
 
 def _offer_template(ws_name: str, landing: landing_.Landing, lang: str) -> None:
