@@ -1,8 +1,9 @@
-"""Step 1 of the upload wizard: how the file was read, with every detected setting overridable.
+"""Reading the uploaded file: `load` reads it (or says in one sentence why it cannot be read);
+`render` is the wizard's Details tab "How the file was read", with every detected setting overridable.
 
 The reader decides sheet, encoding, delimiter, decimal mark, header row and extra header rows
-and says so; this step shows those decisions, lets the user change each one (see
-upload_state for the override rule) and previews the first rows as plain text cells.
+and says so; the tab shows those decisions, lets the user change each one (see upload_state for
+the override rule) and previews the first rows as plain text cells.
 """
 from __future__ import annotations
 

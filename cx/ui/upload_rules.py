@@ -2,8 +2,9 @@
 
 Each rule is edited in a table (`st.data_editor`) or a few widgets and becomes one key of
 the import profile (contract "Import profiles"). The editors start from a base table kept
-in session_state, replaced only when a profile is loaded or another file arrives, so the
-user's edits are never thrown away by a rerun.
+in session_state, set from the pipeline's proposal (a new file, a loaded profile, a changed
+read setting or table), so the user's edits are never thrown away by a rerun. They sit in the
+wizard's Details tab "Rows and values".
 """
 from __future__ import annotations
 
