@@ -653,6 +653,24 @@ def test_a_signed_in_analyst_loads_only_into_workspaces_they_may_import_into_and
     assert (trail["actor"].iloc[-1], trail["action"].iloc[-1]) == ("bo@example.com", "import")
 
 
+def test_a_viewer_everywhere_gets_their_role_instead_of_an_upload(tmp_path, monkeypatch, workspace):
+    from conftest import open_app
+
+    from cx.team.access import User
+    from cx.ui import auth
+
+    rules = tmp_path / "cx-access.toml"
+    rules.write_text('admins = ["lead@example.com"]\n[workspaces.test]\nviewer = ["bo@example.com"]\n')
+    monkeypatch.setenv("CX_ACCESS_FILE", str(rules))
+    monkeypatch.setenv("CX_WORKSPACE", "test")
+    monkeypatch.setattr(auth, "configured", lambda: True)
+    monkeypatch.setattr(auth, "current_user", lambda: User("bo@example.com", "Bo"))
+    at = open_app("data")
+    assert not at.exception
+    assert t("auth.role", role=t("role.viewer")) in [e.value for e in at.info]
+    assert not [u for u in at.get("file_uploader") if getattr(u, "key", None) == "upload_file"]
+
+
 # ----------------------------------------------------------------------------- landing on the journey
 
 def test_the_import_opens_the_journey_at_its_touchpoint_for_the_dates_of_the_new_answers(page):

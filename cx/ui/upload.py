@@ -53,6 +53,9 @@ def render(ws_name: str, lang: str) -> None:
 
 def _wizard(ws_name: str, lang: str) -> None:
     notices.draw("upload", lang)
+    if not destination.choices():  # a viewer everywhere, who may not create a workspace either
+        destination.say_role(ws_name, lang)
+        return
     uploaded = st.file_uploader(t("upload.file", lang), key="upload_file", help=t("upload.file_help", lang))
     if uploaded is None:
         state.forget()

@@ -47,6 +47,11 @@ def choices() -> list[str]:
     return ([NEW] if may_create else []) + [w for w in auth.visible_workspaces() if auth.can(w, "import")]
 
 
+def say_role(current: str, lang: str) -> None:
+    """Why there is nothing to upload into: the user's role in the sidebar's workspace."""
+    st.info(t("auth.role", lang, role=t(f"role.{auth.role(current)}", lang)))
+
+
 def default(current: str, options: list[str]) -> str | None:
     """The sidebar's workspace unless it is the demo; else a new one; else another; never the demo."""
     if current in options and current != DEMO:
@@ -60,7 +65,7 @@ def render(current: str, file_name: str, lang: str) -> Destination | None:
     """The destination question; None until a usable workspace is chosen (the reason is on screen)."""
     options = choices()
     if not options:
-        st.info(t("auth.role", lang, role=t(f"role.{auth.role(current)}", lang)))
+        say_role(current, lang)
         return None
     if st.session_state.get(_KEY) not in options:
         st.session_state[_KEY] = default(current, options)
