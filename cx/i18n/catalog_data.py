@@ -383,9 +383,9 @@ FI = {
     "upload.file": "Kyselyn vientitiedosto (CSV, TSV tai Excel .xlsx)",
     "upload.file_help": "Qualtricsin, SurveyMonkeyn, Google- ja Microsoft Formsin, LimeSurveyn, Webropolin ym. "
                         "viennit käyvät sellaisenaan. Mitään ei tallenneta ennen kuin painat Tuo.",
-    "upload.start": "Pudota tähän kyselyn vientitiedosto: Qualtrics, SurveyMonkey, Google tai Microsoft Forms, "
-                    "Webropol, LimeSurvey, Typeform, Questback, Zendesk, Peakon, Culture Amp tai mikä tahansa "
-                    "vastaustaulukko. cx tunnistaa työkalun, kysyy vain sen, mitä tiedosto ei kerro, tarkistaa "
+    "upload.start": "Pudota tähän kyselyn vientitiedosto: Webropol, Qualtrics, SurveyMonkey, Google tai "
+                    "Microsoft Forms, LimeSurvey, Questback, Zendesk, Peakon ja muut yleiset työkalut tai mikä "
+                    "tahansa vastaustaulukko. cx tunnistaa työkalun, kysyy vain sen, mitä tiedosto ei kerro, tarkistaa "
                     "jokaisen rivin ja avaa tuonnin jälkeen asiakaspolun uusiin vastauksiin. Mitään ei tallenneta "
                     "ennen kuin painat Tuo. Taulukkopohjat löytyvät kohdasta Pohjat ja vienti.",
     "upload.sheet": "Vastaukset sisältävä välilehti",
