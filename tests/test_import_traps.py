@@ -260,3 +260,15 @@ def test_row_reasons_and_reader_notes_read_in_finnish():
     assert translate("Detected delimiter ';' and decimal comma.", "fi") == \
         "Erottimeksi tunnistettiin ';' ja desimaalipilkku."
     assert translate("Something cx never says", "fi") == "Something cx never says"
+
+
+def test_a_new_touchpoint_is_placed_on_a_stage_and_the_answers_take_that_stage(workspace):
+    load(workspace, csv("Touchpoint,Stage,Stage order", "Web shop,Purchase,2", "Ad,Awareness,1"),
+         {"kind": "touchpoints"})
+    assert pipeline.stages(workspace) == [("Awareness", 1), ("Purchase", 2)]
+    pipeline.place_touchpoint(workspace, "Chat", "Purchase")
+    pipeline.place_touchpoint(workspace, "Invoice", "After-sales")
+    load(workspace, csv("Date,NPS", "2026-11-02,9"), touchpoint="Chat")
+    assert workspace.cursor().execute("SELECT touchpoint, stage, stage_order FROM touchpoints ORDER BY ALL").fetchall() \
+        == [("Ad", "Awareness", 1), ("Chat", "Purchase", 2), ("Invoice", "After-sales", 3), ("Web shop", "Purchase", 2)]
+    assert values(workspace, "stage") == ["Purchase"]
