@@ -272,3 +272,13 @@ def test_a_new_touchpoint_is_placed_on_a_stage_and_the_answers_take_that_stage(w
     assert workspace.cursor().execute("SELECT touchpoint, stage, stage_order FROM touchpoints ORDER BY ALL").fetchall() \
         == [("Ad", "Awareness", 1), ("Chat", "Purchase", 2), ("Invoice", "After-sales", 3), ("Web shop", "Purchase", 2)]
     assert values(workspace, "stage") == ["Purchase"]
+
+
+def test_a_whole_file_refusal_reads_in_finnish_too(workspace):
+    from cx.imports.notes import translate
+    from cx.imports.read import FileRejected
+
+    with pytest.raises(FileRejected) as refused:
+        load(workspace, csv("Date,NPS", "2026-11-02,9"))
+    assert refused.value.code == "no_touchpoint"
+    assert translate(str(refused.value), "fi").startswith("Tiedostossa ei ole kosketuspistesaraketta")

@@ -260,7 +260,7 @@ def stop_on_unreadable(unreadable: list[Unreadable]) -> None:
         if found.blocking:
             shown = ", ".join(f"'{v}' ({n})" for v, n in found.values[:12])
             more = len(found.values) - 12
-            raise ImportRefused("refused.unreadable", header=found.header, column=found.column, rows=found.rows,
+            raise ImportRefused("unreadable_values", header=found.header, column=found.column, rows=found.rows,
                                 of=found.of, values=shown + (f" … +{more}" if more > 0 else ""))
 
 
