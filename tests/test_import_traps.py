@@ -282,3 +282,11 @@ def test_a_whole_file_refusal_reads_in_finnish_too(workspace):
         load(workspace, csv("Date,NPS", "2026-11-02,9"))
     assert refused.value.code == "no_touchpoint"
     assert translate(str(refused.value), "fi").startswith("Tiedostossa ei ole kosketuspistesaraketta")
+
+
+def test_a_matrix_row_where_everyone_chose_the_same_label_is_still_a_score(workspace):
+    text = BY_NAME["surveymonkey.csv"].path.read_text(encoding="utf-8")
+    for label in ("Satisfied", "Dissatisfied", "Neither satisfied nor dissatisfied"):
+        text = text.replace(f",{label},", ",Very satisfied,")
+    proposal = pipeline.propose(workspace, text.encode(), "sm.csv")
+    assert proposal.profile.columns["Thinking of your last contact:"] == "csat"

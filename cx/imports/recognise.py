@@ -395,8 +395,7 @@ def _multi_select(found: Recognition, headers: list[str], head: pd.DataFrame) ->
         if not cells:
             continue
         label = found.questions.get(i, "")
-        ticked = (found.tool == "surveymonkey" and label != headers[i] and len(set(cells)) == 1
-                  and not cells[0].isdigit())
+        ticked = found.tool == "surveymonkey" and label != headers[i] and set(cells) == {label.split(" - ")[-1]}
         ticked |= found.tool == "limesurvey" and set(cells) <= {"Y", "Yes"} and "[" in headers[i]
         if ticked or _joined_choices(cells):
             found.multi_select.append(i)
