@@ -124,6 +124,8 @@ def _parser() -> argparse.ArgumentParser:
     summ.add_argument("--from", dest="start", type=_date)
     summ.add_argument("--to", dest="end", type=_date)
     summ.add_argument("--where", action="append", default=[], metavar="COLUMN=VALUE")
+    summ.add_argument("--weight", choices=("volume",),
+                      help="pool touchpoints weighted by their contact volume (the journey map's volume)")
     summ.add_argument("--json", action="store_true")
     pro = sub.add_parser("promises", help="each customer promise: kept, broken or not yet known per unit and month")
     pro.add_argument("--workspace", required=True)
@@ -372,17 +374,21 @@ def cmd_summary(args) -> int:
     ws = store.open_workspace(args.workspace)
     f = Filters(workspace=args.workspace, start=args.start, end=args.end, **_where(args.where))
     try:
-        rows = queries.summary_rows(ws, args.metric, args.by, f)
+        rows = queries.summary_rows(ws, args.metric, args.by, f, args.weight)
     except ValueError as exc:  # a grouping the metric's table does not have
         raise Refused(str(exc)) from None
     rounds = _employee_rounds(ws, args.metric, f)
     if args.json:
         out = {"metric": args.metric, "by": args.by, "rows": rows}
+        if args.weight:
+            out["weight"] = args.weight
         if rounds is not None:
             out["rounds"] = [words.round_dict(r) for r in rounds]
         _json_out(json.dumps(out, ensure_ascii=False, default=str))
         return EXIT_OK
     say(f"{args.metric} by {args.by or 'all answers'}")
+    if args.weight:
+        say("  " + _weight_sentence(rows))
     if rounds is not None:
         say(f"  {words.rounds_sentence(rounds)} {t('conf.rounds_rule')}")
     for r in rows:
@@ -394,6 +400,25 @@ def cmd_summary(args) -> int:
         n = "" if r.get("n") is None else f"n = {r['n']:,}"
         say(f"  {shown(r['group']):<32} {figure:<36} {n}")
     return EXIT_OK
+
+
+def _weight_sentence(rows: list[dict]) -> str:
+    """What --weight volume did: weighted by contact volume, or the plain figure and why; what was left out."""
+    if not rows:
+        return "weighted by contact volume: nothing to weigh"
+    plain = sorted({tp for r in rows for tp in r["no_volume"]})
+    no_answers = sorted({tp for r in rows for tp in r["no_answers"]})
+    without = sum(r["without_touchpoint"] for r in rows)
+    weighted = any(r["weighted"] for r in rows)
+    parts = ["weighted by contact volume" if weighted else "not weighted: plain figure"
+             + ("" if plain else " (nothing pooled across touchpoints)")]
+    if plain:
+        parts.append("plain figure where touchpoints have no volume: " + ", ".join(shown(tp) for tp in plain))
+    if no_answers:
+        parts.append("left out, no answers: " + ", ".join(shown(tp) for tp in no_answers))
+    if without:
+        parts.append(f"left out, answers without a touchpoint: {without:,}")
+    return "; ".join(parts)
 
 
 def _employee_rounds(ws, metric: str, filters) -> tuple | None:

@@ -3,8 +3,8 @@
 A workshop starts with "what should we look at?". These are computed from any
 workspace, not written for the demo:
 - `changes`: touchpoint figures (overall and per unit) whose change against the previous
-  period is flagged `significant` (which, after the statistics work, means flagged after
-  Benjamini–Hochberg within the view), ranked by the customer contacts they touch a month;
+  period is flagged after Benjamini–Hochberg over every change the lead looks at (one
+  view), ranked by the customer contacts they touch a month;
 - `measurement`: where the plan measures least precisely against where it measures most;
 - and the pages' own verdicts (customer vs employee link, key drivers), which the UI reads
   from the cached page figures.
@@ -45,42 +45,62 @@ def _volumes(cur) -> dict[str, float]:
     return {str(tp): float(v) for tp, v in rows}
 
 
-def _changed(cur, filters: Filters, metric: str, by: list[str], minimums: Minimums) -> pd.DataFrame:
-    table = queries.compare_periods(cur, transactions(filters), metric, by, None, minimums)
+def _usable(table: pd.DataFrame) -> pd.DataFrame:
     if table.empty or "significant" not in table.columns:
         return table.iloc[0:0]
-    table = table[table["touchpoint"].notna() & (table["status"] == "ok") & table["change"].notna()]
-    return table[table["significant"].astype(bool)]
+    return table[table["touchpoint"].notna() & (table["status"] == "ok") & table["change"].notna()]
+
+
+def lead_tables(cur, filters: Filters, minimums: Minimums = Minimums(),
+                metrics=CHANGE_METRICS) -> list[tuple[str, tuple[str, ...], pd.DataFrame]]:
+    """Every comparison the lead looks at, (metric, grouping, table), flagged together: the lead is one view,
+    so Benjamini-Hochberg runs over all its touchpoint and touchpoint-by-unit changes at once."""
+    found = [(metric, by, queries.compare_periods(cur, transactions(filters), metric, by, None, minimums))
+             for metric in metrics for by in (("touchpoint",), ("touchpoint", "unit"))]
+    flagged = queries.flag_many([table for _, _, table in found])
+    return [(metric, by, table) for (metric, by, _), table in zip(found, flagged, strict=True)]
+
+
+def comparisons(cur, filters: Filters, minimums: Minimums = Minimums(), metrics=CHANGE_METRICS) -> int:
+    """How many changes the lead corrects over."""
+    return lead(cur, filters, minimums, metrics)[1]
 
 
 def changes(cur, filters: Filters, minimums: Minimums = Minimums(), metrics=CHANGE_METRICS,
             limit: int = MAX_CHANGES) -> list[Finding]:
-    """Flagged changes per touchpoint and per touchpoint and unit, most contacts touched first.
+    """Flagged changes per touchpoint and per touchpoint and unit, most contacts touched first."""
+    return lead(cur, filters, minimums, metrics, limit)[0]
+
+
+def lead(cur, filters: Filters, minimums: Minimums = Minimums(), metrics=CHANGE_METRICS,
+         limit: int = MAX_CHANGES) -> tuple[list[Finding], int]:
+    """The lead's flagged changes and how many comparisons it corrected over (one pass over the data).
 
     Contacts touched: the touchpoint's monthly volume (from the journey map), times the
     unit's share of the touchpoint's answers for a unit row. Touchpoints without a
     volume count their answers instead, so a workspace without a map still ranks.
     """
     volumes = _volumes(cur)
+    tables = lead_tables(cur, filters, minimums, metrics)
     found: list[Finding] = []
-    for metric in metrics:
-        overall = queries.compare_periods(cur, transactions(filters), metric, ["touchpoint"], None, minimums)
+    for metric, by, table in tables:
+        overall = next(tb for mt, b, tb in tables if mt == metric and b == ("touchpoint",))
         answers = {str(r["touchpoint"]): float(r["n"] or 0) for r in overall.to_dict("records")}
-        for by in (["touchpoint"], ["touchpoint", "unit"]):
-            for r in _changed(cur, filters, metric, by, minimums).to_dict("records"):
-                tp = str(r["touchpoint"])
-                share = float(r["n"]) / answers[tp] if by[-1] == "unit" and answers.get(tp) else 1.0
-                contacts = volumes.get(tp, float(r["n"])) * share
-                unit = r.get("unit") if by[-1] == "unit" else None
-                if by[-1] == "unit" and (unit is None or pd.isna(unit) or share >= 1.0):
-                    continue  # no unit, or the unit is all of the touchpoint's answers (its own line says it)
-                query = {"tp": tp, "metric": metric, **({"unit": str(unit)} if unit is not None else {})}
-                found.append(Finding("headline.change", {
-                    "touchpoint": tp, "unit": None if unit is None else str(unit), "metric": metric,
-                    "value": r["value"], "low": r["low"], "high": r["high"], "n": int(r["n"]),
-                    "change": float(r["change"]), "previous": r.get("prev_value")}, "journey", query, contacts))
+        usable = _usable(table)
+        for r in usable[usable["significant"].astype(bool)].to_dict("records"):
+            tp = str(r["touchpoint"])
+            share = float(r["n"]) / answers[tp] if by[-1] == "unit" and answers.get(tp) else 1.0
+            contacts = volumes.get(tp, float(r["n"])) * share
+            unit = r.get("unit") if by[-1] == "unit" else None
+            if by[-1] == "unit" and (unit is None or pd.isna(unit) or share >= 1.0):
+                continue  # no unit, or the unit is all of the touchpoint's answers (its own line says it)
+            query = {"tp": tp, "metric": metric, **({"unit": str(unit)} if unit is not None else {})}
+            found.append(Finding("headline.change", {
+                "touchpoint": tp, "unit": None if unit is None else str(unit), "metric": metric,
+                "value": r["value"], "low": r["low"], "high": r["high"], "n": int(r["n"]),
+                "change": float(r["change"]), "previous": r.get("prev_value")}, "journey", query, contacts))
     found.sort(key=lambda f: (-f.contacts, f.values["touchpoint"], f.values["unit"] or ""))
-    return _without_repeats(found)[:limit]
+    return _without_repeats(found)[:limit], queries.comparison_count([table for _, _, table in tables])
 
 
 def _without_repeats(found: list[Finding]) -> list[Finding]:

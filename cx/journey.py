@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from cx import metrics as m
-from cx import queries, stats
+from cx import periods, queries, stats
 from cx.filters import Filters, where_sql
 from cx.overview import trend_window
 from cx.queries import STATUS_OK, STATUS_TOO_FEW, Minimums
@@ -92,7 +92,7 @@ def comparison_filters(filters: Filters, compare: str) -> Filters | None:
     if filters.start is None or filters.end is None:
         return None
     if compare == "previous":
-        return filters.previous_period()
+        return periods.previous_period(filters)
     return filters.with_(start=_year_earlier(filters.start), end=_year_earlier(filters.end))
 
 
@@ -114,29 +114,52 @@ class JourneyMap:
     table: pd.DataFrame  # stage, touchpoint, method, n, value, low, high, status, change..., direction, position
     relationship: dict | None  # relationship NPS with its change
     compare: str
+    comparisons: int = 0  # changes in the view, flagged together (Benjamini-Hochberg at 5%)
 
 
 def journey_map(cur, filters: Filters, metric: str, compare: str = "previous",
                 minimums: Minimums = Minimums()) -> JourneyMap:
-    """The chosen metric per touchpoint and method in journey order, with the change and its significance."""
+    """The chosen metric per touchpoint and method in journey order, with the change and its significance.
+
+    One view is everything the room steps through on the map: the seven metrics and the
+    relationship-NPS tile. Their changes are flagged together after Benjamini-Hochberg at 5%
+    (contract: "Many comparisons at once"), so stepping through the metrics does not collect
+    the false flags of seven separate looks; the chosen metric's table is returned.
+    """
+    if metric not in METRICS:
+        raise ValueError(f"metric must be one of {METRICS}")
     comparison = comparison_filters(filters, compare)
     transactions_only = transactions(filters)
-    table = queries.compare_periods(cur, transactions_only, metric, ["stage", "touchpoint", "method"],
-                                    transactions(comparison) if comparison else None, minimums)
+    previous = transactions(comparison) if comparison else None
+    tables = [_map_table(cur, transactions_only, each, previous, minimums) for each in METRICS]
+    rel = _relationship(cur, filters, comparison, minimums)
+    flagged = queries.flag_many(tables + ([rel] if rel is not None else []))
+    count = queries.comparison_count(flagged)
+    table = flagged[METRICS.index(metric)]
     if comparison is None:
         table = table.assign(significant=False)
-    table = table[table["touchpoint"].notna() & (table["n"] > 0)].reset_index(drop=True)
     table["direction"] = [direction(r) for r in table.to_dict("records")]
     table = order_touchpoints(table.drop(columns=["agg"]), stage_orders(cur))
     relationship = None
-    if "relationship" in (filters.level or ("relationship",)):
-        rel_now = filters.with_(level=("relationship",))
-        rel = queries.compare_periods(cur, rel_now, "nps", (),
-                                      comparison.with_(level=("relationship",)) if comparison else None, minimums)
-        if len(rel) and rel["n"].iloc[0]:
-            relationship = rel.drop(columns=["agg"]).to_dict("records")[0]
-            relationship["direction"] = direction(relationship)
-    return JourneyMap(metric, table, relationship, compare)
+    if rel is not None:
+        relationship = flagged[-1].drop(columns=["agg"]).to_dict("records")[0]
+        relationship["direction"] = direction(relationship)
+    return JourneyMap(metric, table, relationship, compare, count)
+
+
+def _map_table(cur, filters: Filters, metric: str, previous: Filters | None, minimums: Minimums) -> pd.DataFrame:
+    """One metric's touchpoint-by-method figures beside the comparison period (touchpoints with answers)."""
+    table = queries.compare_periods(cur, filters, metric, ["stage", "touchpoint", "method"], previous, minimums)
+    return table[table["touchpoint"].notna() & (table["n"] > 0)].reset_index(drop=True)
+
+
+def _relationship(cur, filters: Filters, comparison: Filters | None, minimums: Minimums) -> pd.DataFrame | None:
+    """Relationship NPS beside the comparison period, when the level filter lets relationship answers in."""
+    if "relationship" not in (filters.level or ("relationship",)):
+        return None
+    rel = queries.compare_periods(cur, filters.with_(level=("relationship",)), "nps", (),
+                                  comparison.with_(level=("relationship",)) if comparison else None, minimums)
+    return rel if len(rel) and rel["n"].iloc[0] else None
 
 
 def worst_touchpoints(table: pd.DataFrame, k: int = 3) -> list[str]:
@@ -151,15 +174,21 @@ def touchpoints_in_order(table: pd.DataFrame) -> list[str]:
 
 # --- 2. slice and compare ------------------------------------------------------
 
-def heatmap(cur, filters: Filters, metric: str, dimension: str, minimums: Minimums = Minimums()) -> pd.DataFrame:
-    """Touchpoint x dimension figures (one query); cells under the minimum keep n but lose the value."""
+def heatmap(cur, filters: Filters, metric: str, dimension: str, minimums: Minimums = Minimums(),
+            compare: str = "previous") -> pd.DataFrame:
+    """Touchpoint x dimension figures with their changes (one view: flagged by Benjamini-Hochberg over all
+    its cells); cells under the minimum keep n but lose the value."""
     if dimension not in DIMENSIONS:
         raise ValueError(f"dimension must be one of {DIMENSIONS}")
-    table = queries.metric_table(cur, transactions(filters), metric,
-                                 ["stage", "touchpoint", dimension], minimums)
+    comparison = comparison_filters(filters, compare)
+    table = queries.compare_periods(cur, transactions(filters), metric, ["stage", "touchpoint", dimension],
+                                    transactions(comparison) if comparison else None, minimums)
+    if comparison is None:
+        table = table.assign(significant=False)
     table = table[table["touchpoint"].notna() & (table["n"] > 0)].drop(columns=["agg"])
     table = table.rename(columns={dimension: "cell"})
     table["cell"] = table["cell"].fillna("–").astype(str)
+    table["direction"] = [direction(r) for r in table.to_dict("records")]
     return order_touchpoints(table.assign(method=table["cell"]), stage_orders(cur)).drop(columns=["method"])
 
 
@@ -228,6 +257,34 @@ def units_ranked(cur, filters: Filters, metric: str, minimums: Minimums = Minimu
         columns=["shown"]).reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class UnitComparison:
+    metric: str
+    table: pd.DataFrame  # unit, n, value, low, high, status, weighted, no_volume, no_answers, change..., direction
+    comparisons: int  # changes in the table, flagged together (Benjamini-Hochberg at 5%)
+
+
+def units_compared(cur, filters: Filters, metric: str, compare: str = "previous",
+                   minimums: Minimums = Minimums()) -> UnitComparison:
+    """Units like with like: each unit's touchpoint answers weighted by the company-wide contact volume of
+    its touchpoints (cx.pooled), so a unit that handles more complaints is not marked down for the mix.
+
+    The weights are the journey map's volumes over the touchpoints the unit has answers at
+    (`no_answers` names the others); without volumes a unit's figure is its plain one
+    (`weighted` False, `no_volume`). The changes of the table are one view.
+    """
+    comparison = comparison_filters(filters, compare)
+    table = queries.compare_periods(cur, transactions(filters), metric, ["unit"],
+                                    transactions(comparison) if comparison else None, minimums, "volume")
+    if comparison is None:
+        table = table.assign(significant=False)
+    table = table[table["unit"].notna() & (table["n"] > 0)].drop(columns=["agg"]).reset_index(drop=True)
+    table["direction"] = [direction(r) for r in table.to_dict("records")]
+    table["shown"] = table["status"] == STATUS_OK
+    table = table.sort_values(["shown", "value", "unit"], ascending=[False, True, True]).drop(columns=["shown"])
+    return UnitComparison(metric, table.reset_index(drop=True), queries.comparison_count([table]))
+
+
 def _like_pattern(text: str) -> str:
     """'%text%' with the user's own % and _ taken literally."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -267,29 +324,56 @@ def page_count(total: int, page_size: int = PAGE_SIZE) -> int:
 
 # --- 4. pain points ------------------------------------------------------------
 
-def pain_points(cur, filters: Filters, minimums: Minimums = Minimums()) -> pd.DataFrame:
-    """Touchpoints by estimated unhappy customers a month: volume x detractor share (Wilson interval).
+NARROWING = ("unit", "segment", "channel")  # filters that pick some of a touchpoint's customers
 
-    Also the share of low effort scores (CES 1-3) and of first-contact misses where they were asked.
-    Touchpoints with too few NPS answers, or without a volume, come last.
+
+def pain_points(cur, filters: Filters, minimums: Minimums = Minimums()) -> pd.DataFrame:
+    """Touchpoints by estimated unhappy customers a month: contacts x detractor share (Wilson interval).
+
+    Contacts: the touchpoint's volume from the journey map. When the filters pick some of its
+    customers (a unit, segment or channel) the volume is scaled by their share of the
+    touchpoint's answers in the period (`volume_share`), so one unit's 38 answers are not
+    multiplied by the whole company's contacts. Also the share of low effort scores
+    (CES 1-3) and of first-contact misses where they were asked. Touchpoints with too few
+    NPS answers, or without a volume, come last.
     """
     nps, ces, fcr = ident("nps"), ident("ces"), ident("fcr")
-    where, params = where_sql(transactions(filters))
+    scoped = transactions(filters)
+    where, params = where_sql(scoped)
     tp = ident("touchpoint")
     where = (where + " AND " if where else "WHERE ") + tp + " IS NOT NULL"
     sql = ("SELECT " + tp + ", count(" + nps + "), count_if(" + nps + " <= 6), count(" + ces + "), count_if("
            + ces + " <= 3), count(" + fcr + "), count_if(NOT " + fcr + ") FROM " + ident("customer_responses")
            + " " + where + " GROUP BY 1")
     counts = cur.execute(sql, params).fetchall()
-    volume_sql = "SELECT " + tp + ", " + ident("volume") + " FROM " + ident("touchpoints")
-    volumes = {name: vol for name, vol in cur.execute(volume_sql).fetchall()}
-    rows = [_pain_row(name, volumes.get(name), *(int(x or 0) for x in rest), minimums.min_n) for name, *rest in counts]
-    frame = pd.DataFrame(rows, columns=list(_PAIN_COLUMNS))
+    volumes = queries.touchpoint_volumes(cur)
+    shares = answer_shares(cur, scoped) if any(getattr(filters, d) for d in NARROWING) else {}
+    rows = [_pain_row(name, _scaled(volumes.get(name), shares.get(name, 1.0)), *(int(x or 0) for x in rest),
+                      minimums.min_n) | {"company_volume": volumes.get(name), "volume_share": shares.get(name, 1.0)}
+            for name, *rest in counts]
+    frame = pd.DataFrame(rows, columns=[*_PAIN_COLUMNS, "company_volume", "volume_share"])
     if frame.empty:
         return frame
     frame["ranked"] = frame["unhappy"].notna()
     frame = frame.sort_values(["ranked", "unhappy", "touchpoint"], ascending=[False, False, True])
     return frame.drop(columns=["ranked"]).reset_index(drop=True)
+
+
+def answer_shares(cur, filters: Filters) -> dict[str, float]:
+    """Per touchpoint: the filters' answers over all its answers in the same period, level and method."""
+    def per_touchpoint(f: Filters, ignore: tuple[str, ...]) -> dict[str, int]:
+        where, params = where_sql(f, ignore=ignore)
+        where = (where + " AND " if where else "WHERE ") + ident("touchpoint") + " IS NOT NULL"
+        sql = "SELECT " + ident("touchpoint") + ", count(*) FROM " + ident("customer_responses") + " " + where \
+            + " GROUP BY 1"
+        return {str(name): int(n) for name, n in cur.execute(sql, params).fetchall()}
+
+    mine, everyone = per_touchpoint(filters, ()), per_touchpoint(filters, NARROWING)
+    return {tp: n / everyone[tp] for tp, n in mine.items() if everyone.get(tp)}
+
+
+def _scaled(volume, share: float):
+    return None if volume is None or pd.isna(volume) else volume * share
 
 
 _PAIN_COLUMNS = ("touchpoint", "volume", "n", "detractors", "detractor_share", "detractor_low", "detractor_high",
@@ -306,7 +390,7 @@ def _share(k: int, n: int, min_n: int) -> tuple:
 
 def _pain_row(name, volume, n, det, ces_n, ces_low, fcr_n, fcr_miss, min_n) -> dict:
     share = _share(det, n, min_n)
-    vol = None if volume is None or pd.isna(volume) else int(volume)
+    vol = None if volume is None or pd.isna(volume) else float(volume)
     unhappy = tuple(None if s is None or vol is None else vol * s / 100 for s in share)
     return dict(zip(_PAIN_COLUMNS, (name, vol, n, det, *share, *unhappy,
                                     STATUS_OK if n >= min_n else STATUS_TOO_FEW,
@@ -367,13 +451,23 @@ def driver_moments(cur, filters: Filters, outcome_column: str,
     return count, total, cross
 
 
-def quadrant(share: float, mean: float | None, share_cut: float, mean_cut: float | None) -> str:
-    """'fix' (important and weak), 'keep' (important and strong), 'watch' (minor, weak), 'fine' (minor, strong)."""
+def quadrant(share: float, mean: float | None, share_cut: float, mean_cut: float | None,
+             share_interval: tuple | None = None, mean_interval: tuple | None = None) -> str:
+    """'fix' (important and weak), 'keep' (important and strong), 'watch' (minor, weak), 'fine' (minor, strong),
+    or 'unclear' when an interval given crosses its cut line: the driver could sit on either side."""
     if mean is None or mean_cut is None or pd.isna(mean):
         return "unknown"
+    if _crosses(share_interval, share_cut) or _crosses(mean_interval, mean_cut):
+        return "unclear"
     important, weak = share >= share_cut, mean < mean_cut
     return {(True, True): "fix", (True, False): "keep", (False, True): "watch", (False, False): "fine"}[
         (important, weak)]
+
+
+def _crosses(interval: tuple | None, cut: float) -> bool:
+    if interval is None or any(x is None or pd.isna(x) for x in interval):
+        return False
+    return interval[0] < cut < interval[1]
 
 
 def drivers(cur, filters: Filters, outcome: str = "relationship_nps", minimums: Minimums = Minimums(),
@@ -404,7 +498,8 @@ def drivers(cur, filters: Filters, outcome: str = "relationship_nps", minimums: 
         mean = fig["value"] if fig["status"] == STATUS_OK else None
         records.append({"driver": drv.name, "share": drv.share, "low": drv.low, "high": drv.high,
                         "weight": drv.weight, "mean": mean, "mean_low": fig["low"], "mean_high": fig["high"],
-                        "mean_n": fig["n"], "quadrant": quadrant(drv.share, mean, share_cut, mean_cut)})
+                        "mean_n": fig["n"], "quadrant": quadrant(drv.share, mean, share_cut, mean_cut,
+                                                                 (drv.low, drv.high), (fig["low"], fig["high"]))})
     frame = pd.DataFrame(records).sort_values("share", ascending=False).reset_index(drop=True)
     r_squared = stats.r_squared_from_moments(n, total.sum(axis=0), cross.sum(axis=0))
     return DriverView(outcome, n, frame, r_squared, STATUS_OK)

@@ -33,7 +33,7 @@ from datetime import date
 
 import pandas as pd
 
-from cx import metrics, periods, present, queries, stats
+from cx import journey, metrics, periods, present, queries, stats
 from cx.confidentiality import gate, words
 from cx.confidentiality.rounds import Round
 from cx.filters import Filters
@@ -52,7 +52,7 @@ CHAIN_THRESHOLD = 3.5  # on the 1-5 scale: halfway between "neutral" and "agree"
 MIN_UNITS = 5
 TREND_QUARTERS = 8
 SORTS = ("gap_desc", "gap_asc", "employee", "customer", "name")
-QUADRANTS = ("both_strong", "staff_only", "customers_only", "both_weak")
+QUADRANTS = ("both_strong", "staff_only", "customers_only", "both_weak", "unclear")
 STATUS_NONE = "none"  # a unit with answers but none to this item: nothing to hide, nothing to show
 FIGURE_COLUMNS = ["unit", "metric", "n", "value", "low", "high", "status"]
 
@@ -210,9 +210,22 @@ def left_out_reason(x_row: dict | None, y_row: dict | None) -> str | None:
     return None
 
 
-def quadrant(x: float, y: float, x_median: float, y_median: float) -> str:
-    """Units on a median count as strong on that side."""
-    staff, customers = x >= x_median, y >= y_median
+def _above(value: float, median: float, low: float | None, high: float | None) -> bool | None:
+    """True when the figure is on or above the middle line, False below it, None (unclear) when its 95%
+    interval has values on both sides of the line. Without an interval, the figure alone decides."""
+    if low is not None and high is not None and low < median and high > median:
+        return None
+    return value >= median
+
+
+def quadrant(x: float, y: float, x_median: float, y_median: float,
+             x_interval: tuple[float, float] | None = None, y_interval: tuple[float, float] | None = None) -> str:
+    """Which corner a unit is in. Units on a median count as strong on that side; a unit whose 95%
+    interval (on either axis) crosses the middle line is "unclear": it could be on either side."""
+    staff = _above(x, x_median, *(x_interval or (None, None)))
+    customers = _above(y, y_median, *(y_interval or (None, None)))
+    if staff is None or customers is None:
+        return "unclear"
     if staff and customers:
         return "both_strong"
     if staff:
@@ -239,9 +252,15 @@ def _finite(x) -> bool:
 
 
 def _side(corr) -> int:
-    """+1 or -1 when the 95% interval excludes zero on that side, else 0."""
-    if corr is None or not (_finite(corr.low) and _finite(corr.high)):
+    """+1 or -1 when the 95% interval excludes zero on that side (without an interval: when the exact
+    permutation test rejects no link at 5%), else 0."""
+    if corr is None:
         return 0
+    if not (_finite(corr.low) and _finite(corr.high)):
+        p_value = getattr(corr, "p_value", None)
+        if p_value is None or not _finite(corr.r) or p_value >= 0.05:
+            return 0
+        return 1 if corr.r > 0 else -1
     return 1 if corr.low > 0 else -1 if corr.high < 0 else 0
 
 
@@ -283,8 +302,8 @@ def scatter(employee: pd.DataFrame, customer: pd.DataFrame, employee_metric: str
         return result
     x, y = points["x"].tolist(), points["y"].tolist()
     result.x_median, result.y_median = statistics.median(x), statistics.median(y)
-    result.points["quadrant"] = [quadrant(a, b, result.x_median, result.y_median)
-                                 for a, b in zip(x, y, strict=True)]
+    result.points["quadrant"] = [quadrant(p["x"], p["y"], result.x_median, result.y_median, (p["x_low"], p["x_high"]),
+                                          (p["y_low"], p["y_high"])) for p in rows]
     result.fit = least_squares(x, y)
     if len(points) >= 3:
         result.pearson, result.spearman = stats.pearson(x, y), stats.spearman(x, y)
@@ -480,6 +499,49 @@ def view(cur, filters: Filters, customer_metric: str, employee_metric: str, lag:
     )
 
 
+# -- which driver weighs more ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DriverComparison:
+    """Relationship NPS's key drivers over the period, and every pair's difference of shares."""
+
+    n: int  # complete relationship answers
+    drivers: tuple  # stats.Driver, largest share first
+    differences: tuple  # stats.DriverDifference, one per pair
+    status: str = STATUS_OK
+
+
+def driver_comparison(cur, filters: Filters, minimums: Minimums) -> DriverComparison:
+    """The journey page's key drivers of relationship NPS (same groups, resamples and seed, so the same
+    shares and intervals), plus each pair's difference from those resamples: "efficiency weighs more
+    than ease" is a claim only when the difference's interval leaves out zero."""
+    scoped, column = journey.outcome_filters(filters, "relationship_nps")
+    count, total, cross = journey.driver_moments(cur, scoped, column)
+    n = int(count.sum())
+    _, varies = stats.moment_correlations(n, total.sum(axis=0), cross.sum(axis=0))
+    if n < max(minimums.min_n, 3) or not varies.all():
+        return DriverComparison(n, (), (), queries.STATUS_TOO_FEW)
+    names = list(journey.DRIVERS)
+    found = stats.key_drivers_from_moments(count, total, cross, names, n_boot=journey.DRIVER_RESAMPLES)
+    pairs = stats.key_driver_differences_from_moments(count, total, cross, names, n_boot=journey.DRIVER_RESAMPLES)
+    ranked = tuple(sorted(found, key=lambda d: -d.share))
+    return DriverComparison(n, ranked, tuple(pairs))
+
+
+def difference_sentence(pair, lang: str = "en") -> str:
+    """"Efficiency weighs more than Emotion: 32.8 points (95% 28.6 … 36.7)", or "the data cannot tell which
+    weighs more" when 0 is inside the interval; always said from the side of the larger share."""
+    first, second = t(f"metric.{pair.first}", lang), t(f"metric.{pair.second}", lang)
+    if pair.diff < 0:
+        first, second = second, first
+    sign = 1 if pair.diff >= 0 else -1  # said from the side of the larger share
+    low, high = sorted((sign * pair.low, sign * pair.high))
+    figures = t("linkage.drivers.points", lang, diff=fmt_number(abs(pair.diff), lang, 1),
+                low=fmt_number(low, lang, 1), high=fmt_number(high, lang, 1))
+    key = "linkage.drivers.more" if pair.clear else "linkage.drivers.cannot_tell"
+    return t(key, lang, first=first, second=second, figures=figures)
+
+
 # -- over time ------------------------------------------------------------------------------
 
 def trend_window(filters: Filters, lag: int) -> tuple[date | None, date | None]:
@@ -534,6 +596,9 @@ def correlation_text(corr, lang: str = "en") -> str:
     if corr is None or not _finite(corr.r):
         return "–"
     if not (_finite(corr.low) and _finite(corr.high)):
+        if getattr(corr, "p_value", None) is not None:
+            return t("linkage.r_permutation", lang, r=fmt_number(corr.r, lang, 2), n=corr.n,
+                     p=fmt_number(corr.p_value, lang, 3))
         return t("linkage.r_only", lang, r=fmt_number(corr.r, lang, 2))
     return t("linkage.r", lang, r=fmt_number(corr.r, lang, 2), low=fmt_number(corr.low, lang, 2),
              high=fmt_number(corr.high, lang, 2))

@@ -83,29 +83,37 @@ def touchpoint_stats(cur, filters: Filters, months: int = 3) -> pd.DataFrame:
     return out.sort_values(["stage_order", "touchpoint"], na_position="last").reset_index(drop=True)
 
 
-def problem_scores(stats_frame: pd.DataFrame, criterion: str) -> np.ndarray:
-    """How much each touchpoint looks like a problem spot, for the problem_spots rule."""
-    if criterion == "largest_drop":
-        return stats_frame["largest_drop"].to_numpy(float)
-    if criterion == "lowest_score":
-        return (100 - stats_frame["nps"].fillna(0)).to_numpy(float)
-    n = stats_frame["answers_per_month"].clip(lower=1).to_numpy(float)
-    return np.array([stats.margin_of_error(v, int(x)) for v, x in zip(stats_frame["variance"], n, strict=True)])
-
-
 def compare_plans(frame: pd.DataFrame, before: np.ndarray, after: np.ndarray, costs: np.ndarray,
                   drop_points: float = 10.0) -> pd.DataFrame:
     """Before and after, per touchpoint: measurements, margin of error, detectable change, power, cost."""
     out = frame[["touchpoint", "stage"]].copy()
     v = frame["variance"].to_numpy(float)
+    shares = planning_shares(frame)
     for label, n in (("before", before), ("after", after)):
         out[f"n_{label}"] = n.astype(int)
         out[f"moe_{label}"] = [stats.margin_of_error(vi, int(x)) for vi, x in zip(v, n, strict=True)]
-        out[f"mdc_{label}"] = [stats.min_detectable_change(vi, int(x), vi, int(x)) for vi, x in zip(v, n, strict=True)]
-        out[f"power_{label}"] = [stats.power_to_detect(drop_points, vi, int(x), vi, int(x))
-                                 for vi, x in zip(v, n, strict=True)]
+        # a month against the next at the same plan, the second month after the fall (its own variance)
+        out[f"mdc_{label}"] = [stats.detectable_drop(p, d, int(x), int(x)) for (p, d), x in zip(shares, n, strict=True)]
+        out[f"power_{label}"] = [stats.nps_drop_power(p, d, int(x), int(x), drop_points)
+                                 for (p, d), x in zip(shares, n, strict=True)]
         out[f"cost_{label}"] = n * costs
     out["moe_change"] = out["moe_after"] - out["moe_before"]
+    return out
+
+
+def planning_shares(frame: pd.DataFrame) -> list[tuple[float, float]]:
+    """Each touchpoint's recent (promoter, detractor) shares, or stats.UNKNOWN_SHARES without recent answers."""
+    known = frame["n_recent"].fillna(0).to_numpy(float) > 0 if "n_recent" in frame else np.ones(len(frame), bool)
+    return [(float(p), float(d)) if k and pd.notna(p) and pd.notna(d) else stats.UNKNOWN_SHARES
+            for p, d, k in zip(frame["p_promoters"], frame["p_detractors"], known, strict=True)]
+
+
+def simulated_power(frame: pd.DataFrame, n: np.ndarray, drop_points: float, sims: int = 400) -> dict[str, float]:
+    """Per touchpoint, the share of `sims` simulated month pairs (seeded) in which the app's change flag
+    catches the fall: the check beside the computed chance, drawn under the same planning model."""
+    out = {}
+    for i, ((p, d), x, tp) in enumerate(zip(planning_shares(frame), n, frame["touchpoint"], strict=True)):
+        out[tp] = stats.simulate_drop_flags(p, d, int(x), int(x), drop_points, sims=sims, seed=i)
     return out
 
 

@@ -3,7 +3,9 @@
 Three kinds of figure, per the contract:
 - "nps": % promoters (9-10) minus % detractors (0-6), adjusted Wald interval;
 - "share": CSAT top-2-box (4-5) or FCR true, Wilson interval, in percent;
-- "mean": CES and the 1-5 items, t interval, on their own scale.
+- "mean": CES and the 1-5 items, on their own scale, with the contract's t interval, or the
+  bounded-scale interval within a few answers of an end of the scale, where the t interval
+  runs short or collapses (stats.scale_mean).
 Every kind is aggregated in SQL into three numbers (n, a, b) so one query can
 serve many metrics and no raw answers ever leave DuckDB.
 """
@@ -80,10 +82,10 @@ def estimate(metric: Metric, n: int, a: float, b: float) -> stats.Estimate:
     """The figure and its 95% interval from the aggregates (n, a, b)."""
     n, a, b = int(as_number(n)), as_number(a), as_number(b)
     if metric.kind == "nps":
-        return stats.nps(int(a), int(b), n)
+        return (stats.enps if metric.name == "enps" else stats.nps)(int(a), int(b), n)
     if metric.kind == "share":
         return stats.wilson(int(a), n)
-    return stats.mean_t(n, a, b)
+    return stats.scale_mean(n, a, b, metric.low, metric.high)
 
 
 def change(metric: Metric, before: tuple, after: tuple) -> stats.Change:
@@ -93,4 +95,4 @@ def change(metric: Metric, before: tuple, after: tuple) -> stats.Change:
         return stats.nps_change(int(a1), int(b1), int(n1), int(a2), int(b2), int(n2))
     if metric.kind == "share":
         return stats.share_change(int(a1), int(n1), int(a2), int(n2))
-    return stats.mean_change(int(n1), float(a1), float(b1), int(n2), float(a2), float(b2))
+    return stats.mean_change(int(n1), float(a1), float(b1), int(n2), float(a2), float(b2), (metric.low, metric.high))

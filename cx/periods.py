@@ -40,3 +40,25 @@ def bounds(preset: str, first: date | None, last: date | None,
     if preset == "ytd":
         return date(last.year, 1, 1), last
     raise ValueError(f"unknown period preset {preset!r}")
+
+
+def whole_months(start: date, end: date) -> int | None:
+    """How many calendar months [start, end] spans when it is whole months (first day to last day), else None."""
+    if start.day != 1 or end != month_end(end):
+        return None
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    return months if months > 0 else None
+
+
+def previous_period(filters):
+    """The period just before the filters' one, of equal length: whole calendar months when the period is
+    whole months (October -> September, not 31 days back to 31 August), else the same number of days.
+
+    None without a closed period. `filters` is a `cx.filters.Filters`.
+    """
+    if filters.start is None or filters.end is None:
+        return None
+    months = whole_months(filters.start, filters.end)
+    if months is None:
+        return filters.previous_period()
+    return filters.with_(start=add_months(filters.start, -months), end=filters.start - timedelta(days=1))

@@ -7,13 +7,13 @@ SQL text is built only from constants and `ident()`; filter values are bound.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from cx import metrics as m
-from cx import schema
+from cx import periods, pooled, schema, stats
 from cx.confidentiality import gate
 from cx.filters import Filters, where_sql
 from cx.sql import ident
@@ -146,61 +146,184 @@ def metric_table(cur, filters: Filters, metric_name: str, by: Sequence[str] = ()
     return to_figures(agg, metric_name, by, minimums)
 
 
-def compare_periods(cur, filters: Filters, metric_name: str, by: Sequence[str] = (),
-                    comparison: Filters | None = None, minimums: Minimums = Minimums()) -> pd.DataFrame:
-    """Current figures beside a comparison period (default: the previous period of equal length).
+def touchpoint_volumes(cur) -> dict[str, float | None]:
+    """Every touchpoint on the journey map with its contacts a month (None where the map has none)."""
+    sql = "SELECT " + ident("touchpoint") + ", " + ident("volume") + " FROM " + ident("touchpoints")
+    return {str(tp): (None if vol is None else float(vol)) for tp, vol in cur.execute(sql).fetchall()}
 
-    Adds `prev_value`, `prev_n`, `change`, `change_low`, `change_high`, `significant`;
-    the change is only computed where both figures may be shown.
+
+def _mapped(cur, filters: Filters) -> dict[str, float | None]:
+    """The map's touchpoints that the filters' touchpoint and stage choices cover."""
+    sql = "SELECT " + ", ".join(ident(c) for c in ("touchpoint", "stage", "volume")) + " FROM " + ident("touchpoints")
+    return {str(tp): (None if vol is None else float(vol)) for tp, stage, vol in cur.execute(sql).fetchall()
+            if (not filters.touchpoint or tp in filters.touchpoint) and (not filters.stage or stage in filters.stage)}
+
+
+def _key(value):
+    return None if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NaT else value
+
+
+POOLED_COLUMNS = ["n", "value", "low", "high", "status", "agg", "weighted", "no_volume", "no_answers",
+                  "touchpoints", "without_touchpoint", "pooled"]
+
+
+def pooled_table(cur, filters: Filters, metric_name: str, by: Sequence[str] = (),
+                 minimums: Minimums = Minimums()) -> pd.DataFrame:
+    """`metric_table`, but each group's figure pooled across touchpoints weighted by contact volume (cx.pooled).
+
+    Answers without a touchpoint (relationship answers) are left out of a figure that has
+    touchpoint answers, and counted in `without_touchpoint`; a group with none has its plain
+    figure. Grouped by touchpoint, every group is its touchpoint's plain figure.
     """
     metric = m.get(metric_name)
-    current = metric_table(cur, filters, metric_name, by, minimums)
-    comparison = comparison or filters.previous_period()
-    empty = dict(prev_n=None, prev_value=None, change=None, change_low=None, change_high=None,
-                 significant=False)
+    if metric.is_employee or "touchpoint" in by:
+        table = metric_table(cur, filters, metric_name, by, minimums)
+        return table.assign(weighted=False, no_volume=[()] * len(table), no_answers=[()] * len(table),
+                            touchpoints=1 if "touchpoint" in by else 0, without_touchpoint=0, pooled=None)
+    agg = aggregate(cur, filters, [metric_name], [*by, "touchpoint"])
+    volumes, mapped = touchpoint_volumes(cur), _mapped(cur, filters)
+    groups: dict[tuple, list[pooled.Stratum]] = {}
+    for rec in agg.to_dict("records"):
+        tp = _key(rec["touchpoint"])
+        groups.setdefault(tuple(_key(rec[b]) for b in by), []).append(pooled.Stratum(
+            "" if tp is None else str(tp), int(m.as_number(rec[f"{metric_name}__n"])),
+            m.as_number(rec[f"{metric_name}__a"]), m.as_number(rec[f"{metric_name}__b"]),
+            None if tp is None else volumes.get(str(tp))))
+    if not by and not groups:
+        groups[()] = []  # overall and nothing matches: one row with n = 0, as metric_table gives
+    rows = []
+    for key, strata in groups.items():
+        with_tp = [s for s in strata if s.touchpoint]
+        without = sum(s.n for s in strata if not s.touchpoint) if with_tp else 0
+        figure = pooled.pool(metric, with_tp or strata, mapped if with_tp else None)
+        shown = figure.n >= minimums.min_n
+        rows.append({**dict(zip(by, key, strict=True)), "n": figure.n,
+                     "value": figure.value if shown else None, "low": figure.low if shown else None,
+                     "high": figure.high if shown else None, "status": STATUS_OK if shown else STATUS_TOO_FEW,
+                     "agg": figure.agg, "weighted": figure.weighted, "no_volume": figure.no_volume,
+                     "no_answers": figure.no_answers, "touchpoints": sum(1 for s in with_tp or strata if s.n > 0),
+                     "without_touchpoint": without, "pooled": figure})
+    return pd.DataFrame(rows, columns=[*by, *POOLED_COLUMNS])
+
+
+def flag_many(tables: Sequence[pd.DataFrame]) -> list[pd.DataFrame]:
+    """The tables of one view with `significant` re-set by Benjamini-Hochberg at 5% over all their p-values.
+
+    A view that flags several changes at once (contract: "Many comparisons at once")
+    passes every table it shows here together; each change keeps its own interval.
+    """
+    p_values = [p for table in tables for p in (table["p_value"] if "p_value" in table.columns else [])]
+    flags = iter(stats.benjamini_hochberg(p_values))
+    return [table.assign(significant=[next(flags) for _ in range(len(table))]) if "p_value" in table.columns
+            else table for table in tables]
+
+
+def comparison_count(tables: Sequence[pd.DataFrame]) -> int:
+    """How many changes with a p-value the tables of one view hold."""
+    return stats.comparison_count([p for table in tables if "p_value" in table.columns for p in table["p_value"]])
+
+
+CHANGE_COLUMNS = ("prev_n", "prev_value", "change", "change_low", "change_high", "p_value", "significant_alone",
+                  "significant")
+
+
+def compare_periods(cur, filters: Filters, metric_name: str, by: Sequence[str] = (),
+                    comparison: Filters | None = None, minimums: Minimums = Minimums(),
+                    weight: str | None = None) -> pd.DataFrame:
+    """Current figures beside a comparison period (default: the previous period of equal length in whole months).
+
+    Adds `prev_value`, `prev_n`, `change`, `change_low`, `change_high`, `p_value`,
+    `significant_alone` (the change's own interval excludes 0) and `significant`
+    (flagged by Benjamini-Hochberg over the table's changes: pass several tables of one
+    view to `flag_many`). The change is only computed where both figures may be shown.
+    `weight="volume"`: figures pooled across touchpoints weighted by contact volume.
+    """
+    metric = m.get(metric_name)
+    weighted = weight == "volume"
+    if weight not in (None, "volume"):
+        raise ValueError("weight must be None or 'volume'")
+
+    def table_of(f: Filters) -> pd.DataFrame:
+        return pooled_table(cur, f, metric_name, by, minimums) if weighted else metric_table(cur, f, metric_name, by,
+                                                                                          minimums)
+
+    current = table_of(filters)
+    comparison = comparison or periods.previous_period(filters)
+    empty = dict.fromkeys(CHANGE_COLUMNS) | {"significant_alone": False, "significant": False}
     if comparison is None:
-        return current.assign(**empty)
-    previous = metric_table(cur, comparison, metric_name, by, minimums)
-    keyed = {tuple(r[k] for k in by): r for r in previous.to_dict("records")}
+        return _without_pooled(current.assign(**empty))
+    keyed = {tuple(_key(r[k]) for k in by): r for r in table_of(comparison).to_dict("records")}
     extra = []
     for row in current.to_dict("records"):
-        prev = keyed.get(tuple(row[k] for k in by))
+        prev = keyed.get(tuple(_key(row[k]) for k in by))
         out = dict(empty)
         if prev is not None and prev["status"] == STATUS_OK:
             out.update(prev_n=prev["n"], prev_value=prev["value"])
             if row["status"] == STATUS_OK:
-                ch = m.change(metric, prev["agg"], row["agg"])
-                out.update(change=ch.diff, change_low=ch.low, change_high=ch.high,
-                           significant=bool(ch.significant))
+                ch = _change(metric, prev, row, weighted)
+                out.update(change=ch.diff, change_low=ch.low, change_high=ch.high, p_value=ch.p_value,
+                           significant_alone=bool(ch.significant))
         extra.append(out)
-    return pd.concat([current.reset_index(drop=True), pd.DataFrame(extra, columns=list(empty))], axis=1)
+    both = pd.concat([current.reset_index(drop=True), pd.DataFrame(extra, columns=list(empty))], axis=1)
+    return _without_pooled(flag_many([both])[0])
+
+
+def _change(metric: m.Metric, prev: dict, row: dict, weighted: bool) -> stats.Change:
+    if weighted and prev.get("pooled") is not None and row.get("pooled") is not None:
+        return pooled.change(metric, prev["pooled"], row["pooled"])
+    ch = m.change(metric, prev["agg"], row["agg"])
+    p = stats.change_p_value(metric.kind, prev["agg"], row["agg"]) if ch.low is not None else None
+    return replace(ch, p_value=p)
+
+
+def _without_pooled(table: pd.DataFrame) -> pd.DataFrame:
+    return table.drop(columns=["pooled"]) if "pooled" in table.columns else table
 
 
 def trend(cur, filters: Filters, metric_name: str, grain: str = "month", by: Sequence[str] = (),
-          minimums: Minimums = Minimums()) -> pd.DataFrame:
-    """Figures per month or quarter (column `period`), optionally per group."""
+          minimums: Minimums = Minimums(), weight: str | None = None) -> pd.DataFrame:
+    """Figures per month or quarter (column `period`), optionally per group; `weight="volume"` pools
+    touchpoints weighted by contact volume."""
     if grain not in TIME_GRAINS:
         raise ValueError(f"grain must be one of {TIME_GRAINS}")
-    table = metric_table(cur, filters, metric_name, [grain, *by], minimums)
+    if weight == "volume":
+        table = _without_pooled(pooled_table(cur, filters, metric_name, [grain, *by], minimums))
+    else:
+        table = metric_table(cur, filters, metric_name, [grain, *by], minimums)
     return table.rename(columns={grain: "period"})
 
 
-def summary_rows(workspace, metric_name: str, by: str | None, filters: Filters) -> list[dict]:
-    """The command line's `summary`: the same figures the pages show, as plain dicts."""
+def summary_rows(workspace, metric_name: str, by: str | None, filters: Filters,
+                 weight: str | None = None) -> list[dict]:
+    """The command line's `summary`: the same figures the pages show, as plain dicts.
+
+    `weight="volume"`: each row pooled across touchpoints weighted by contact volume, with
+    `weighted` (False: the plain figure, where a touchpoint with answers has no volume or
+    one touchpoint is all there is), `no_volume`, `no_answers` and `without_touchpoint`
+    (answers without a touchpoint, left out).
+    """
     by_list = [by] if by else []
-    table = metric_table(workspace.cursor(), filters, metric_name, by_list, Minimums.of(workspace))
+    minimums = Minimums.of(workspace)
+    if weight == "volume":
+        table = _without_pooled(pooled_table(workspace.cursor(), filters, metric_name, by_list, minimums))
+    else:
+        table = metric_table(workspace.cursor(), filters, metric_name, by_list, minimums)
     rows = []
     for rec in table.to_dict("records"):
         group = _group_label(rec[by], by) if by else "all"
         shown = rec["status"] == STATUS_OK
-        rows.append({
+        row = {
             "group": None if pd.isna(group) else group,
             "n": None if rec["n"] is None else int(rec["n"]),
             "value": _round(rec["value"]) if shown else None,
             "low": _round(rec["low"]) if shown else None,
             "high": _round(rec["high"]) if shown else None,
             "suppressed": not shown,
-        })
+        }
+        if weight == "volume":
+            row.update(weighted=bool(rec["weighted"]), no_volume=list(rec["no_volume"]),
+                       no_answers=list(rec["no_answers"]), without_touchpoint=int(rec["without_touchpoint"]))
+        rows.append(row)
     return rows
 
 

@@ -31,9 +31,11 @@ if touchpoint:  # the drill-down opens where the eye is: a dialog over the map, 
     jc.open_drill(filters, touchpoint, metric, grain_now, mins, lang, trends)
 st.dataframe(jc.map_rows(view.table, metric, lang), hide_index=True, width="stretch")
 
+st.subheader(t("journey.units_title", lang))
+jc.render_units(data.cached(journey.units_compared, ws, filters, metric, compare, mins), lang)
+
 st.subheader(t("journey.pain", lang))
-st.caption(t("journey.pain_help", lang))
-st.dataframe(jc.pain_rows(data.cached(journey.pain_points, ws, filters, mins), lang), hide_index=True, width="stretch")
+jc.render_pain(data.cached(journey.pain_points, ws, filters, mins), filters, lang)
 
 st.subheader(t("journey.slice", lang))
 dim_col, grain_col = st.columns(2)
@@ -41,7 +43,7 @@ dimension = state.bound(dim_col.selectbox, t("journey.dimension", lang), journey
                         default=journey.DIMENSIONS[0], name=lambda x, lg: t(f"dim.{x}", lg))
 grain = state.bound(grain_col.selectbox, t("journey.grain", lang), journey.GRAINS, key="grain",
                     default=journey.GRAINS[0], name=lambda x, lg: t(f"journey.grain.{x}", lg))
-jc.render_heatmap(data.cached(journey.heatmap, ws, filters, metric, dimension, mins), metric, lang)
+jc.render_heatmap(data.cached(journey.heatmap, ws, filters, metric, dimension, mins, compare), metric, lang)
 options = journey.touchpoints_in_order(view.table)
 chosen = jc.multiples_picker(options, journey.worst_touchpoints(view.table), lang)
 if grain != grain_now:

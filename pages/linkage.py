@@ -25,7 +25,8 @@ st.caption(linkage.window_text(view, lag, lang))
 units = sorted(set(view.profile["unit"]))  # codes, for the unit picker and the over-time figures
 shown = charts.with_unit_labels(view, filters.workspace, lang)
 
-across, side, chain, time = st.tabs([t(f"linkage.tab.{k}", lang) for k in ("across", "side", "chain", "time")])
+across, side, chain, time, drivers = st.tabs([t(f"linkage.tab.{k}", lang)
+                                              for k in ("across", "side", "chain", "time", "drivers")])
 with across:
     charts.across_units(shown.scatter, employee, customer, mins, lang)
 with side:
@@ -42,3 +43,5 @@ with time:
     series = data.cached(linkage.over_time, filters.workspace, filters, customer, employee, lag, mins)
     charts.unit_over_time(series, unit, employee, customer, lag, lang)
     confidential.staff_comments(filters.workspace, unit, view.employee_rounds, unit not in view.hidden_units, lang)
+with drivers:
+    charts.driver_panel(data.cached(linkage.driver_comparison, filters.workspace, filters, mins), lang)

@@ -64,3 +64,19 @@ def test_sentences_use_the_workspaces_labels():
     text = headlines.change_sentence(finding, lambda kind, v, lang: labels.get(kind, {}).get(v, v), "fi")
     assert text.startswith("Verkkokauppa · Oulu: NPS 12 (95 % 5 … 19), −9 pist.")
     assert "1\u00a0230 kontaktia" in text
+
+
+def test_the_company_wide_customer_service_rise_no_longer_leads(full_demo_ws):
+    """The demo plants no change at the customer-service phone; its +11-point rise (p about 0.008) passed its
+    own interval but not the correction over the lead's comparisons."""
+    cur, filters, mins = full_demo_ws.cursor(), _last_3m(full_demo_ws), Minimums.of(full_demo_ws)
+    tables = {(metric, by): table for metric, by, table in headlines.lead_tables(cur, filters, mins)}
+    phone = tables[("nps", ("touchpoint",))].set_index("touchpoint").loc["Customer service phone"]
+    assert phone["significant_alone"] and not phone["significant"]
+    found = headlines.changes(cur, filters, mins, limit=50)
+    assert not [f for f in found if f.values["touchpoint"] == "Customer service phone" and f.values["unit"] is None]
+
+
+def test_the_lead_says_how_many_comparisons_it_corrects_over(full_demo_ws):
+    cur, filters, mins = full_demo_ws.cursor(), _last_3m(full_demo_ws), Minimums.of(full_demo_ws)
+    assert headlines.comparisons(cur, filters, mins) > 40

@@ -244,6 +244,18 @@ def test_drivers_under_the_minimum_read_too_few(answers):
     assert view.status == "too_few" and view.drivers.empty
 
 
+def test_a_driver_whose_importance_interval_crosses_the_middle_line_reads_unclear():
+    assert journey.quadrant(50, 3.0, 33.3, 3.5, share_interval=(20, 70)) == "unclear"
+
+
+def test_a_driver_whose_mean_interval_crosses_the_middle_line_reads_unclear():
+    assert journey.quadrant(50, 3.0, 33.3, 3.5, share_interval=(40, 60), mean_interval=(2.8, 3.6)) == "unclear"
+
+
+def test_a_driver_clear_of_both_lines_keeps_its_quadrant():
+    assert journey.quadrant(50, 3.0, 33.3, 3.5, share_interval=(40, 60), mean_interval=(2.8, 3.2)) == "fix"
+
+
 def test_quadrant_words_follow_importance_and_performance():
     assert journey.quadrant(50, 3.0, 33.3, 3.5) == "fix"
     assert journey.quadrant(50, 4.0, 33.3, 3.5) == "keep"
@@ -261,8 +273,9 @@ def _demo_period(ws):
     return Filters(workspace="demo", start=start, end=end)
 
 
-def test_demo_complaint_handling_drops_significantly_in_the_default_period(demo_ws):
-    table = journey.journey_map(demo_ws.cursor(), _demo_period(demo_ws), "nps").table
+def test_demo_complaint_handling_drops_significantly_in_the_default_period(full_demo_ws):
+    """At the demo's real size: at a fifth of it the drop (n = 33) does not survive the many-comparisons rule."""
+    table = journey.journey_map(full_demo_ws.cursor(), _demo_period(full_demo_ws), "nps").table
     row = table[(table["touchpoint"] == "Complaint handling") & (table["method"] == "survey")].iloc[0]
     assert row["significant"] and row["direction"] == "down"
 
@@ -271,3 +284,24 @@ def test_demo_efficiency_and_ease_drive_relationship_nps_more_than_emotion(demo_
     view = journey.drivers(demo_ws.cursor(), _demo_period(demo_ws), n_boot=20)
     share = dict(zip(view.drivers["driver"], view.drivers["share"], strict=True))
     assert min(share["efficiency"], share["ease"]) > share["emotion"]
+
+
+def test_the_journey_map_counts_its_seven_metrics_and_relationship_tile_as_one_view(full_demo_ws):
+    cur, period = full_demo_ws.cursor(), _demo_period(full_demo_ws)
+    views = [journey.journey_map(cur, period, metric) for metric in journey.METRICS]
+    with_change = sum(int(view.table["p_value"].notna().sum()) for view in views)
+    assert {view.comparisons for view in views} == {with_change + 1}  # every metric's rows and relationship NPS
+
+
+def test_the_demo_customer_service_nps_rise_is_not_flagged_after_stepping_through_the_metrics(full_demo_ws):
+    """Alone it passes (p = 0.008); over the map's seven metrics it is one of many looks and is not flagged."""
+    table = journey.journey_map(full_demo_ws.cursor(), _demo_period(full_demo_ws), "nps").table
+    row = table[(table["touchpoint"] == "Customer service phone") & (table["method"] == "survey")].iloc[0]
+    assert row["significant_alone"] and not row["significant"]
+
+
+def test_the_heatmap_flags_its_cells_after_the_many_comparisons_rule(full_demo_ws):
+    cells = journey.heatmap(full_demo_ws.cursor(), _demo_period(full_demo_ws), "nps", "unit")
+    flagged = cells[cells["significant"]]
+    assert ("Complaint handling", "Tampere") in set(zip(flagged["touchpoint"], flagged["cell"], strict=True))
+    assert cells["significant_alone"].sum() > len(flagged)  # some cells pass alone but not together

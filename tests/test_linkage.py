@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats as sp
 
-from cx import linkage
+from cx import linkage, stats
 from cx.filters import Filters
 from cx.queries import Minimums
 
@@ -130,10 +130,10 @@ HAND_X = [1.0, 2.0, 3.0, 4.0, 5.0]
 HAND_Y = [2.0, 4.0, 5.0, 4.0, 5.0]
 
 
-def hand_scatter(xs=HAND_X, ys=HAND_Y, x_metric="technology", y_metric="ease"):
+def hand_scatter(xs=HAND_X, ys=HAND_Y, x_metric="technology", y_metric="ease", half=0.2):
     units = [f"U{i}" for i in range(len(xs))]
-    return linkage.scatter(figure_rows([(u, x_metric, x) for u, x in zip(units, xs, strict=True)]),
-                           figure_rows([(u, y_metric, y) for u, y in zip(units, ys, strict=True)]),
+    return linkage.scatter(figure_rows([(u, x_metric, x, half) for u, x in zip(units, xs, strict=True)]),
+                           figure_rows([(u, y_metric, y, half) for u, y in zip(units, ys, strict=True)]),
                            x_metric, y_metric)
 
 
@@ -154,7 +154,15 @@ def test_pearson_interval_is_fishers_and_matches_scipy():
 def test_spearman_matches_scipy_with_ties():
     corr = hand_scatter().spearman
     assert corr.r == pytest.approx(sp.spearmanr(HAND_X, HAND_Y).statistic)
-    assert corr.low <= corr.r <= corr.high
+
+
+def test_spearman_across_fewer_than_ten_units_has_no_interval_but_scipys_exact_permutation_p_value():
+    corr = hand_scatter().spearman
+    assert corr.low is None and corr.high is None
+    ref = sp.permutation_test((HAND_Y,), lambda v: sp.spearmanr(HAND_X, v).statistic,
+                              permutation_type="pairings", n_resamples=math.inf)
+    assert corr.p_value == pytest.approx(ref.pvalue)
+    assert "permutation" in linkage.correlation_text(corr) and "permutaatio" in linkage.correlation_text(corr, "fi")
 
 
 def test_fitted_line_matches_scipy_least_squares():
@@ -174,11 +182,25 @@ def test_fewer_than_five_units_say_the_data_cannot_tell_even_when_perfectly_line
     assert sc.verdict == "too_few_units"
 
 
-def test_a_clear_link_needs_both_intervals_above_zero():
+def test_a_clear_link_needs_pearsons_interval_and_spearmans_permutation_test_above_zero():
     xs = [2.1, 2.5, 2.9, 3.2, 3.6, 3.9, 4.1, 4.4]
     ys = [-10, 2, 8, 15, 19, 30, 28, 41]
     sc = hand_scatter(xs, ys, "technology", "nps")
+    assert sc.pearson.low > 0 and sc.spearman.r > 0 and sc.spearman.p_value < 0.05
+    assert sc.verdict == "positive"
+
+
+def test_a_clear_link_across_ten_units_needs_both_intervals_above_zero():
+    xs = [2.1, 2.5, 2.9, 3.2, 3.6, 3.9, 4.1, 4.4, 4.6, 4.8]
+    ys = [-10, 2, 8, 15, 19, 30, 28, 41, 45, 44]
+    sc = hand_scatter(xs, ys, "technology", "nps")
     assert sc.pearson.low > 0 and sc.spearman.low > 0
+    assert sc.verdict == "positive"
+
+
+def test_six_units_in_the_same_order_are_a_link_by_the_permutation_test_not_an_interval_of_one_point():
+    sc = hand_scatter([1, 2, 3, 4, 5, 6], [3, 5, 8, 9, 12, 20], "technology", "nps")
+    assert sc.spearman.r == 1.0 and sc.spearman.low is None
     assert sc.verdict == "positive"
 
 
@@ -209,10 +231,26 @@ def test_the_verdict_sentence_names_both_figures_and_their_intervals():
 
 
 def test_quadrants_split_at_the_medians_and_a_unit_on_a_median_counts_as_strong():
-    sc = hand_scatter()
+    sc = hand_scatter(half=0.0)
     assert (sc.x_median, sc.y_median) == (3.0, 4.0)
     assert dict(zip(sc.points["unit"], sc.points["quadrant"], strict=True)) == {
         "U0": "both_weak", "U1": "customers_only", "U2": "both_strong", "U3": "both_strong", "U4": "both_strong"}
+
+
+def test_a_unit_whose_interval_crosses_a_middle_line_is_unclear():
+    sc = hand_scatter(half=0.2)  # U2 sits on the staff median, U1 and U3 on the customer median
+    assert dict(zip(sc.points["unit"], sc.points["quadrant"], strict=True)) == {
+        "U0": "both_weak", "U1": "unclear", "U2": "unclear", "U3": "unclear", "U4": "both_strong"}
+
+
+def test_a_wide_interval_makes_a_unit_unclear_even_far_from_the_line():
+    assert linkage.quadrant(1.0, 1.0, 3.0, 2.0, (0.5, 1.5), (-1.0, 2.5)) == "unclear"
+    assert linkage.quadrant(1.0, 1.0, 3.0, 2.0, (0.5, 1.5), (0.0, 1.9)) == "both_weak"
+
+
+def test_the_unclear_quadrant_has_words_in_both_languages():
+    assert linkage.quadrant_lines(hand_scatter(half=0.2), "en")[-1].startswith("Unclear")
+    assert linkage.quadrant_lines(hand_scatter(half=0.2), "fi")[-1].startswith("Epäselvä")
 
 
 def test_quadrant_names_each_combination():
@@ -422,3 +460,43 @@ def test_demo_shows_no_employee_figure_under_the_minimum_in_any_period_or_lag(de
             assert (shown_n >= mins.confidentiality).all()
             series = linkage.over_time(demo_ws.cursor(), f, "nps", "enps", lag, mins).employee
             assert (series.loc[series["status"] == "ok", "n"] >= mins.confidentiality).all()
+
+
+# -- which driver weighs more -------------------------------------------------------------------------
+
+def test_a_difference_whose_interval_holds_zero_is_said_as_cannot_tell():
+    pair = stats.DriverDifference("efficiency", "ease", 5.06, -0.3, 10.4)
+    assert linkage.difference_sentence(pair) == ("Efficiency or Ease: the data cannot tell which weighs more, "
+                                                 "Efficiency ahead by 5.1 points (95% −0.3 … 10.4).")
+    assert linkage.difference_sentence(pair, "fi").startswith("Tehokkuus vai Helppous: aineistosta ei voi päätellä")
+
+
+def test_a_negative_difference_is_said_from_the_side_of_the_larger_share():
+    pair = stats.DriverDifference("emotion", "ease", -27.7, -31.6, -23.9)
+    assert linkage.difference_sentence(pair) == "Ease weighs more than Emotion: 27.7 points (95% 23.9 … 31.6)."
+
+
+def test_the_driver_comparison_has_the_journeys_shares_and_every_pair(demo_ws):
+    from cx import journey
+
+    last_year = Filters(workspace="demo", start=date(2025, 11, 1), end=date(2026, 10, 31))
+    comparison = linkage.driver_comparison(demo_ws.cursor(), last_year, Minimums())
+    view = journey.drivers(demo_ws.cursor(), last_year, "relationship_nps", Minimums())
+    assert [d.share for d in comparison.drivers] == pytest.approx(view.drivers["share"].tolist())
+    assert [d.low for d in comparison.drivers] == pytest.approx(view.drivers["low"].tolist())
+    assert [(p.first, p.second) for p in comparison.differences] == [
+        ("efficiency", "ease"), ("efficiency", "emotion"), ("ease", "emotion")]
+
+
+def test_six_units_in_reverse_order_are_a_negative_link_by_the_permutation_test():
+    sc = hand_scatter([1, 2, 3, 4, 5, 6], [20, 12, 9, 8, 5, 3], "technology", "nps")
+    assert sc.spearman.r == -1.0 and sc.spearman.p_value < 0.05
+    assert sc.verdict == "negative"
+
+
+def test_a_permutation_p_value_of_5_percent_or_more_supports_no_side():
+    from types import SimpleNamespace
+
+    pearson = SimpleNamespace(r=0.8, low=0.2, high=0.95, p_value=None)
+    assert linkage.verdict(pearson, SimpleNamespace(r=0.7, low=None, high=None, p_value=0.05), 6) == "fragile"
+    assert linkage.verdict(pearson, SimpleNamespace(r=0.9, low=None, high=None, p_value=0.01), 6) == "positive"

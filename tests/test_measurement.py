@@ -36,7 +36,11 @@ def test_margin_of_error_columns_follow_the_contract(demo_ws):
     v = frame["variance"].iloc[0]
     assert comparison["moe_before"].iloc[0] == pytest.approx(1.96 * 100 * np.sqrt(v / 100))
     assert comparison["moe_after"].iloc[0] == pytest.approx(comparison["moe_before"].iloc[0] / 2)
-    assert comparison["mdc_before"].iloc[0] == pytest.approx(2.8016 * 100 * np.sqrt(2 * v / 100))
+    p, d = frame["p_promoters"].iloc[0], frame["p_detractors"].iloc[0]
+    after = stats.nps_variance(*stats.shares_after_drop(p, d, comparison["mdc_before"].iloc[0]))
+    # the contract's formula, with the second month's variance taken after the fall it detects
+    assert comparison["mdc_before"].iloc[0] == pytest.approx(
+        2.8016 * 100 * np.sqrt(stats.nps_variance(p, d) / 100 + after / 100), rel=1e-6)
 
 
 def test_story_c_moving_the_web_pool_to_complaint_handling_halves_its_margin(full_demo_ws):
@@ -96,3 +100,22 @@ def test_the_scenario_workbook_states_assumptions_and_keeps_text_as_text(demo_ws
     facts = {row[0].value: row[1] for row in book["Assumptions"].iter_rows(min_row=2)}
     assert facts["scenario"].data_type == "s" and facts["scenario"].value.startswith("=")
     assert facts["filter: unit"].value == "Tampere"
+
+
+def test_problem_spots_on_the_page_follow_the_documented_rule_the_gap_to_the_best_touchpoint(demo_ws):
+    # "lowest score" weighs each touchpoint by how far its NPS lies below the best one's (cx.allocation),
+    # not by 100 - NPS, which gave every touchpoint a large weight
+    frame = measurement.simulation_frame(demo_ws.cursor(), LAST_QUARTER)
+    scores = allocation.problem_scores(frame, "lowest_score")
+    best = frame["nps"].idxmax()
+    assert scores[best] == 0
+    assert scores == pytest.approx((frame["nps"].max() - frame["nps"]).fillna(0).to_numpy())
+
+
+def test_the_pages_chance_of_catching_a_drop_matches_a_simulation_of_its_flag_within_2_points(full_demo_ws):
+    frame = measurement.simulation_frame(full_demo_ws.cursor(), LAST_QUARTER)
+    n = (frame["fixed"] + frame["movable"]).to_numpy()
+    comparison = measurement.compare_plans(frame, n, n, frame["unit_cost"].to_numpy(), drop_points=15)
+    simulated = measurement.simulated_power(frame, n, 15, sims=6000)
+    for tp, computed in zip(comparison["touchpoint"], comparison["power_before"], strict=True):
+        assert abs(computed - simulated[tp]) <= 0.02, (tp, computed, simulated[tp])

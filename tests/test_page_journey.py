@@ -233,8 +233,39 @@ def test_the_map_table_shows_flagged_drops_first_and_too_few_last():
     assert list(jc.rows_that_matter_first(table)["touchpoint"]) == ["b", "d", "a", "c"]
 
 
-def test_heatmap_labels_turn_white_only_on_the_dark_ends_of_the_scale():
+def test_heatmap_labels_turn_white_only_on_the_dark_ends_of_the_fixed_scale():
     import pandas as pd
 
-    values = pd.Series([-90.0, -40.0, 0.0, 30.0, 48.0, 50.0, None])
-    assert jc.dark_cells(values, centred=True) == [True, False, False, False, True, True, False]
+    # NPS: the darkest fifth of -100..100 at either end is below -60 and above +60, whatever cells are shown
+    values = pd.Series([-90.0, -70.0, -50.0, 0.0, 50.0, 70.0, 90.0, None])
+    assert jc.dark_cells(values, "nps") == [True, True, False, False, False, True, True, False]
+    assert jc.dark_cells(pd.Series([6.0, 8.0]), "nps") == [False, False]
+
+
+def test_heatmap_colours_nps_on_a_fixed_scale_centred_on_zero():
+    import pandas as pd
+
+    table = pd.DataFrame({"touchpoint": ["a", "b"], "stage": ["s", "s"], "cell": ["x", "x"], "value": [2.0, 6.0],
+                          "low": [0.0, 1.0], "high": [4.0, 9.0], "n": [100, 100], "status": ["ok", "ok"]})
+    scale = jc.heatmap_chart(table, "nps", "en")["layer"][0]["encoding"]["color"]["condition"]["scale"]
+    assert scale["domain"] == [-100.0, 100.0] and scale["domainMid"] == 0.0
+
+
+@pytest.mark.parametrize(("metric", "domain"), [("csat", [0.0, 100.0]), ("ces", [1.0, 7.0]), ("ease", [1.0, 5.0])])
+def test_heatmap_colours_other_metrics_on_their_own_fixed_scale(metric, domain):
+    assert list(jc.colour_domain(metric)[:2]) == domain
+
+
+def test_journey_page_compares_units_like_with_like_and_counts_its_comparisons_in_both_languages(app):
+    for lang, title, count in (("en", "Units compared like with like", "comparisons; flagged after correcting"),
+                               ("fi", "Yksiköt verrattuina samalla tavalla", "vertailua; merkitsevät korjattu")):
+        at = app("journey", lang=lang)
+        assert not at.exception
+        assert title in [h.value for h in at.subheader]
+        assert sum(count in c.value for c in at.caption) >= 3  # map, units table, heatmap
+
+
+def test_pain_points_under_a_unit_filter_say_they_are_scaled_to_the_units_share(app):
+    at = app("journey", unit="Tampere")
+    assert not at.exception
+    assert any("scaled by the share of its answers" in c.value for c in at.caption)

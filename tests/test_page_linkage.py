@@ -9,7 +9,7 @@ from cx import linkage, store
 from cx.filters import Filters
 from cx.queries import Minimums
 
-TAB_LABELS = ["Across units", "Side by side", "From vision to customer", "Over time"]
+TAB_LABELS = ["Across units", "Side by side", "From vision to customer", "Over time", "Which driver weighs more"]
 
 
 def chain_table(at):
@@ -31,7 +31,7 @@ def page(app):
     return at
 
 
-def test_the_page_opens_on_the_demo_with_its_four_parts_and_a_plain_verdict(page):
+def test_the_page_opens_on_the_demo_with_its_five_parts_and_a_plain_verdict(page):
     assert page.title[0].value == "Customers vs employees"
     assert [tab.label for tab in page.tabs] == TAB_LABELS
     verdict = " ".join(box.value for box in [*page.info, *page.success])
@@ -77,6 +77,20 @@ def test_the_chain_says_in_words_where_it_breaks_for_each_unit(page):
     sentences = chain_table(page).iloc[:, 1].tolist()
     assert sentences and all(s.startswith(("Breaks", "Holds", "Staff steps", "Employee figures", "Not enough"))
                              for s in sentences)
+
+
+def test_the_driver_tab_says_for_every_pair_whether_one_clearly_weighs_more(page):
+    sentences = [m.value for m in page.markdown if m.value.startswith("- ")]
+    assert len(sentences) == 3  # efficiency-ease, efficiency-emotion, ease-emotion
+    assert all("points (95%" in s for s in sentences)
+    assert any("weighs more than" in s for s in sentences)
+
+
+def test_the_driver_tab_speaks_finnish(page):
+    page.session_state["lang"] = "fi"
+    at = page.run()
+    assert "Mikä selittäjä painaa enemmän" in [tab.label for tab in at.tabs]
+    assert any("pistettä (95 %" in m.value for m in at.markdown)
 
 
 def test_the_page_speaks_finnish(page):

@@ -67,3 +67,13 @@ def test_a_filter_that_matches_nothing_says_so(app):
     at = app(segment="Premium", channel="field", method="Mystery shopping")
     assert not at.exception
     assert at.info and "No answers match" in at.info[0].value
+
+
+def test_transaction_tiles_say_they_are_weighted_by_contact_volume_in_both_languages(app):
+    for lang, words, count in (("en", "weighted by contact volume", "comparisons; flagged after correcting"),
+                               ("fi", "painotettu kontaktimäärillä", "vertailua; merkitsevät korjattu")):
+        at = app(lang=lang)
+        assert not at.exception
+        captions = [c.value for c in at.caption]
+        assert sum(words in c for c in captions) == 4  # transaction NPS, CES, CSAT, FCR
+        assert any(count in c for c in captions)

@@ -22,3 +22,27 @@ def test_custom_range_is_taken_as_given():
 
 def test_year_to_date_starts_in_january():
     assert bounds("ytd", None, date(2026, 3, 9)) == (date(2026, 1, 1), date(2026, 3, 9))
+
+
+def _previous(start: date, end: date) -> tuple:
+    from cx.filters import Filters
+    from cx.periods import previous_period
+
+    prev = previous_period(Filters(start=start, end=end))
+    return prev.start, prev.end
+
+
+def test_the_month_before_october_is_september_not_31_days_back():
+    assert _previous(date(2026, 10, 1), date(2026, 10, 31)) == (date(2026, 9, 1), date(2026, 9, 30))
+
+
+def test_the_month_before_march_is_the_whole_of_february():
+    assert _previous(date(2026, 3, 1), date(2026, 3, 31)) == (date(2026, 2, 1), date(2026, 2, 28))
+
+
+def test_two_whole_months_compare_with_the_two_whole_months_before():
+    assert _previous(date(2026, 9, 1), date(2026, 10, 31)) == (date(2026, 7, 1), date(2026, 8, 31))
+
+
+def test_a_period_of_part_months_compares_with_as_many_days_before():
+    assert _previous(date(2026, 3, 10), date(2026, 3, 19)) == (date(2026, 2, 28), date(2026, 3, 9))

@@ -235,3 +235,15 @@ def test_the_broken_promise_is_complaint_handling_in_tampere_since_the_system_ch
                                                                      date(2026, 10, 1)]
     before = [m.status for m in months if m.month < date(2026, 8, 1)]
     assert before.count("broken") <= 1 < before.count("unknown")  # before the change it was rarely clear either way
+
+
+def test_drafts_for_one_unit_weigh_touchpoints_by_that_units_share_of_their_contacts(full_demo_ws):
+    cur, period = full_demo_ws.cursor(), Filters(start=date(2026, 8, 1), end=date(2026, 10, 31), unit=("Tampere",))
+    counts = drafts._unit_volumes(cur, period, drafts._basics_counts(cur, period))
+    answers = dict(cur.execute(
+        "SELECT touchpoint, count(*) FILTER (WHERE unit = 'Tampere') / count(*) FROM customer_responses "
+        "WHERE level = 'transaction' AND responded_at >= DATE '2026-08-01' AND responded_at < DATE '2026-11-01' "
+        "AND touchpoint IS NOT NULL GROUP BY 1").fetchall())
+    company = dict(cur.execute("SELECT touchpoint, volume FROM touchpoints").fetchall())
+    for row in counts.to_dict("records"):
+        assert row["volume"] == pytest.approx(company[row["touchpoint"]] * answers[row["touchpoint"]])

@@ -179,3 +179,45 @@ def test_employee_figures_never_come_from_the_customer_path(staff):
         queries.figure_records(records, "enps", ["unit"], Minimums())
     with pytest.raises(ValueError, match="confidentiality.gate"):
         queries.aggregate(staff.cursor(), Filters(workspace="test"), ["enps"], ["unit"])
+
+
+# --- changes: p-values and the many-comparisons rule ---------------------------------
+
+def test_a_change_carries_the_p_value_of_its_own_statistic(answers):
+    from cx import stats
+
+    current = Filters(workspace="test", start=date(2026, 3, 1), end=date(2026, 3, 31))
+    previous = Filters(workspace="test", start=date(2026, 2, 1), end=date(2026, 2, 28))
+    table = queries.compare_periods(answers.cursor(), current, "nps", (), previous, LOW)
+    assert table.loc[0, "p_value"] == pytest.approx(stats.nps_change_p_value(2, 2, 6, 5, 3, 10))
+
+
+def test_flag_many_flags_by_benjamini_hochberg_over_all_tables_of_a_view():
+    one = pd.DataFrame({"p_value": [0.01, 0.04], "significant": [True, True]})
+    two = pd.DataFrame({"p_value": [0.03, None], "significant": [True, False]})
+    # three comparisons: sorted 0.01, 0.03, 0.04 against 0.0167, 0.0333, 0.05: all pass
+    flagged = queries.flag_many([one, two])
+    assert list(flagged[0]["significant"]) == [True, True] and list(flagged[1]["significant"]) == [True, False]
+    assert queries.comparison_count([one, two]) == 3
+
+
+def test_flag_many_unflags_a_lone_5_percent_change_among_many():
+    table = pd.DataFrame({"p_value": [0.03] + [0.5] * 11})
+    assert not queries.flag_many([table])[0]["significant"].any()
+
+
+def test_the_default_comparison_is_the_previous_whole_month(answers):
+    # March against February (28 days), not the 31 days back to 29 January
+    march = Filters(workspace="test", start=date(2026, 3, 1), end=date(2026, 3, 31))
+    table = queries.compare_periods(answers.cursor(), march, "nps", (), None, LOW)
+    assert table.loc[0, "prev_n"] == 6
+
+
+def test_weighted_figures_pool_the_touchpoints_by_volume(answers):
+    with answers.write() as cur:
+        cur.executemany("INSERT INTO touchpoints (touchpoint, stage, volume) VALUES (?, ?, ?)",
+                        [("Phone service", "Use", 1000), ("Web shop", "Buy", 3000)])
+    table = queries.pooled_table(answers.cursor(), Filters(workspace="test"), "nps", (), LOW)
+    # phone NPS 20 (w 0.25), web NPS 0 (w 0.75): 5, where the plain figure of all 16 answers is 7 / 16 = 43.75 - 31.25
+    assert bool(table.loc[0, "weighted"]) and table.loc[0, "value"] == pytest.approx(5.0)
+    assert table.loc[0, "n"] == 16

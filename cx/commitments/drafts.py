@@ -100,6 +100,16 @@ def _basics_counts(cur, filters: Filters) -> pd.DataFrame:
     return pd.DataFrame(cur.execute(sql, params).fetchall(), columns=columns)
 
 
+def _unit_volumes(cur, filters: Filters, counts: pd.DataFrame) -> pd.DataFrame:
+    """Under a unit, segment or channel filter, each touchpoint's contacts scaled by the filtered customers'
+    share of its answers (as the pain-point ranking does), so one unit is not ranked by the company's volume."""
+    if counts.empty or not any(getattr(filters, d) for d in journey.NARROWING):
+        return counts
+    shares = journey.answer_shares(cur, journey.transactions(filters))
+    volume = pd.to_numeric(counts["volume"], errors="coerce") * counts["touchpoint"].map(shares).fillna(1.0)
+    return counts.assign(volume=volume)
+
+
 def _is_purchase(stage) -> bool:
     return isinstance(stage, str) and any(word in stage.lower() for word in PURCHASE_WORDS)
 
@@ -129,7 +139,7 @@ def _target(cur, filters: Filters, basic: str, touchpoint: str, minimums: Minimu
 
 def propose(cur, filters: Filters, taken_ids=(), minimums: Minimums = Minimums(), lang: str = "en") -> list[Draft]:
     """Draft promises for the worst basics-first pain points in the filters' period; writes nothing."""
-    counts = _basics_counts(cur, filters)
+    counts = _unit_volumes(cur, filters, _basics_counts(cur, filters))
     unit = filters.unit[0] if len(filters.unit) == 1 else None
     starts = periods.add_months(filters.end, 1) if filters.end else date.today().replace(day=1)
     drafts, used, ids = [], set(), list(taken_ids)

@@ -164,27 +164,6 @@ def _pooled(series: Series, part: slice, leave_out: tuple[int, ...] = ()) -> tup
     return tuple(float(x[part][keep].sum()) for x in (series.n, series.a, series.b))
 
 
-def _p_value(change: stats.Change) -> float:
-    """Two-sided p-value of a change from its 95% interval (normal approximation)."""
-    if change.diff is None or change.low is None or change.high is None or change.high == change.low:
-        return 1.0
-    se = (change.high - change.low) / (2 * stats.Z_CONTRACT)
-    return 2 * (1 - stats.normal_cdf(abs(change.diff) / se))
-
-
-def benjamini_hochberg(pvalues: list[float], q: float = 0.05) -> list[bool]:
-    """Which comparisons pass the Benjamini-Hochberg procedure at false discovery rate q."""
-    order = sorted(range(len(pvalues)), key=lambda i: pvalues[i])
-    passed = 0
-    for rank, i in enumerate(order, start=1):
-        if pvalues[i] <= q * rank / len(pvalues):
-            passed = rank
-    flags = [False] * len(pvalues)
-    for i in order[:passed]:
-        flags[i] = True
-    return flags
-
-
 def _rules(models: list[alarms.Baseline]) -> dict[int, alarms.Rule]:
     """One rule per reference length, all tuned to the map's false-alarm budget."""
     arl0 = 12 * len(models) / FALSE_ALARMS_A_YEAR
@@ -326,12 +305,12 @@ def backtest(cur, end: date | None) -> Backtest:
     tests, charts = [], []
     for s, model in usable:
         spec = metrics.get(s.metric)
-        change = metrics.change(spec, _pooled(s, reference, model.left_out), _pooled(s, watched))
-        tests.append(change)
+        before, after = _pooled(s, reference, model.left_out), _pooled(s, watched)
+        tests.append((metrics.change(spec, before, after), stats.change_p_value(spec.kind, before, after)))
         charts.append(_chart(s, model, rules[model.months], watched))
-    changed = benjamini_hochberg([_p_value(c) for c in tests])
+    changed = stats.benjamini_hochberg([p for _, p in tests])
     rows, stable_months, false_alarms = [], 0, 0
-    for (s, _), change, flags, moved in zip(usable, tests, charts, changed, strict=True):
+    for (s, _), (change, _), flags, moved in zip(usable, tests, charts, changed, strict=True):
         if moved:
             first = grid[first_months + int(np.flatnonzero(flags)[0])] if flags.any() else None
             rows.append((s.touchpoint, s.unit, s.method, s.metric, change.diff, change.low, change.high, first))

@@ -10,6 +10,8 @@ EN = {
     "journey.map_help": "Dots are the figures, lines their 95% intervals; shape shows the method. Red: significant "
                         "drop, green: significant rise, grey: within noise or no comparison. Click a dot to drill "
                         "down.",
+    "journey.map_family": "The map's comparisons count all seven metrics and the relationship tile together, "
+                          "so stepping through the metrics does not add false flags.",
     "journey.relationship": "Relationship NPS (no touchpoint)",
     "journey.relationship_none": "No relationship answers in these filters.",
     "journey.stage": "Stage",
@@ -77,7 +79,22 @@ EN = {
     "journey.quadrant.watch": "watch: weaker but matters less",
     "journey.quadrant.fine": "fine: strong, matters less",
     "journey.quadrant.unknown": "too few answers",
+    "journey.quadrant.unclear": "unclear: an interval crosses a middle line",
     "journey.no_transactions": "No touchpoint answers in these filters.",
+    "journey.units_title": "Units compared like with like",
+    "journey.units_help": "Each unit at the company's touchpoint mix: its touchpoints weighted by their "
+                          "company-wide contacts a month (the journey map's volume), so a unit that handles more "
+                          "complaints is not marked down for it. Changes against the comparison period.",
+    "journey.units_left_out": "Left out (no answers)",
+    "journey.units_count": "Touchpoints weighted",
+    "journey.units_of": "{k} of {n}",
+    "journey.units_plain": "not weighted (no volume)",
+    "journey.pain_scaled": "Narrowed by {what}: contacts a month are each touchpoint's volume scaled by the share of "
+                           "its answers these filters keep (e.g. the unit's own share), not the whole company's.",
+    "journey.col.volume_share": "Share of its answers",
+    "journey.heatmap_scale": "Colours on a fixed scale ({low} to {high}{mid}); ▲ ▼ a change flagged after "
+                             "correcting for many comparisons.",
+    "journey.heatmap_mid": ", centred on 0",
 }
 
 FI = {
@@ -89,8 +106,10 @@ FI = {
     "journey.compare.year": "Sama jakso vuotta aiemmin",
     "journey.map": "Asiakaspolku",
     "journey.map_help": "Pisteet ovat lukuja, viivat niiden 95 %:n luottamusvälejä; muoto kertoo menetelmän. "
-                        "Punainen: merkitsevä lasku, vihreä: merkitsevä nousu, harmaa: satunnaisvaihtelun rajoissa "
-                        "tai ei vertailua. Porraudu alas napsauttamalla pistettä.",
+                        "Punainen: merkitsevä lasku, vihreä: merkitsevä nousu (kartan monen vertailun korjauksen "
+                        "jälkeen), harmaa: satunnaisvaihtelun rajoissa tai ei vertailua. Porraudu alas napsauttamalla pistettä.",
+    "journey.map_family": "Kartan vertailuihin lasketaan kaikki seitsemän mittaria ja asiakassuhteen NPS yhdessä, "
+                          "joten mittarien selaaminen ei lisää vääriä merkintöjä.",
     "journey.relationship": "Asiakassuhteen NPS (ei kosketuspistettä)",
     "journey.relationship_none": "Näillä rajauksilla ei ole asiakassuhdevastauksia.",
     "journey.stage": "Vaihe",
@@ -158,5 +177,21 @@ FI = {
     "journey.quadrant.watch": "seuraa: heikompi, mutta vähemmän tärkeä",
     "journey.quadrant.fine": "kunnossa: vahva, vähemmän tärkeä",
     "journey.quadrant.unknown": "liian vähän vastauksia",
+    "journey.quadrant.unclear": "epäselvä: väli ylittää keskiviivan",
     "journey.no_transactions": "Näillä rajauksilla ei ole kosketuspisteiden vastauksia.",
+    "journey.units_title": "Yksiköt verrattuina samalla tavalla",
+    "journey.units_help": "Jokainen yksikkö yrityksen kosketuspisteiden kokoonpanolla: sen kosketuspisteet "
+                          "painotettuina koko yrityksen kuukausittaisilla kontakteilla (polkukartan volyymi), joten "
+                          "enemmän reklamaatioita hoitavaa yksikköä ei rangaista siitä. Muutokset vertailujaksoon.",
+    "journey.units_left_out": "Jätetty pois (ei vastauksia)",
+    "journey.units_count": "Painotetut kosketuspisteet",
+    "journey.units_of": "{k} / {n}",
+    "journey.units_plain": "ei painotettu (ei volyymia)",
+    "journey.pain_scaled": "Rajattu ({what}): kontaktit kuukaudessa ovat kosketuspisteen volyymi kerrottuna sillä "
+                           "osuudella sen vastauksista, jonka rajaukset jättävät (esim. yksikön oma osuus), ei koko "
+                           "yrityksen volyymi.",
+    "journey.col.volume_share": "Osuus vastauksista",
+    "journey.heatmap_scale": "Värit kiinteällä asteikolla ({low} – {high}{mid}); ▲ ▼ muutos, joka on merkitsevä "
+                             "monen vertailun korjauksen jälkeen.",
+    "journey.heatmap_mid": ", keskellä 0",
 }

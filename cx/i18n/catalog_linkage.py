@@ -19,6 +19,20 @@ EN = {
     "linkage.tab.side": "Side by side",
     "linkage.tab.chain": "From vision to customer",
     "linkage.tab.time": "Over time",
+    "linkage.tab.drivers": "Which driver weighs more",
+    "linkage.drivers.intro": "What drives relationship NPS in this period: each driver's share of the explained "
+                             "variance (relative weights, n = {n} complete answers: the Journey explorer's "
+                             "\"What drives it\"). Two shares' intervals overlapping says little, because the shares move "
+                             "together; the difference of two shares, with its 95% interval from the same "
+                             "{resamples} resamples, says whether one driver clearly weighs more.",
+    "linkage.drivers.too_few": "Too few complete relationship answers for a driver analysis (n = {n}).",
+    "linkage.drivers.points": "{diff} points (95% {low} … {high})",
+    "linkage.drivers.more": "{first} weighs more than {second}: {figures}.",
+    "linkage.drivers.cannot_tell": "{first} or {second}: the data cannot tell which weighs more, "
+                                   "{first} ahead by {figures}.",
+    "linkage.drivers.pair": "Pair",
+    "linkage.drivers.difference": "Difference of shares (points)",
+    "linkage.drivers.share": "Share of explained variance",
     "linkage.no_employee_data": "This workspace has no employee survey answers yet, so there is nothing to "
                                 "compare customers with.",
     "linkage.no_employee_next": "Next step: load the employee survey (one row per answer, with its unit) on "
@@ -41,6 +55,8 @@ EN = {
                                 "Spearman {rs}. A link across units, not proof that one causes the other.",
     "linkage.r": "r = {r} (95% {low} … {high})",
     "linkage.r_only": "r = {r} (too few units for an interval)",
+    "linkage.r_permutation": "r = {r}: the rank order of {n} units, too few for an honest interval; "
+                             "exact permutation test p = {p}",
     "linkage.pearson": "Pearson (straight-line)",
     "linkage.spearman": "Spearman (rank order)",
     "linkage.units_compared": "Units compared",
@@ -50,13 +66,15 @@ EN = {
     "linkage.left_out.no_customer": "Left out for having no customer answers in this period: {count} units.",
     "linkage.left_out.too_few_customers": "Left out for having fewer than {min_n} customer answers: "
                                           "{count} units.",
-    "linkage.how_split": "Quadrants split at the middle unit (the median) of each side. Each point shows "
-                         "its unit; hover for its figures, 95% intervals and n. The line is a "
+    "linkage.how_split": "Quadrants split at the middle unit (the median) of each side. A unit whose 95% "
+                         "interval crosses a middle line is \"unclear\": it could be on either side. Each point "
+                         "shows its unit; hover for its figures, 95% intervals and n. The line is a "
                          "least-squares fit.",
     "linkage.quadrant.both_strong": "Both strong",
     "linkage.quadrant.staff_only": "Staff strong, customers not",
     "linkage.quadrant.customers_only": "Customers strong, staff not",
     "linkage.quadrant.both_weak": "Both weak",
+    "linkage.quadrant.unclear": "Unclear (interval crosses a middle line)",
     "linkage.quadrant": "Quadrant",
     "linkage.fit": "Fitted line",
     "linkage.side.staff": "Employees (1–5)",
@@ -146,6 +164,20 @@ FI = {
     "linkage.tab.side": "Rinnakkain",
     "linkage.tab.chain": "Visiosta asiakkaaseen",
     "linkage.tab.time": "Ajan myötä",
+    "linkage.tab.drivers": "Mikä selittäjä painaa enemmän",
+    "linkage.drivers.intro": "Mikä selittää asiakassuhteen NPS:ää tällä jaksolla: kunkin selittäjän osuus "
+                             "selitetystä vaihtelusta (suhteelliset painot, n = {n} täydellistä vastausta: "
+                             "Asiakaspolku-sivun ”Mikä selittää”). Kahden osuuden välien päällekkäisyys kertoo vähän, koska "
+                             "osuudet liikkuvat yhdessä; kahden osuuden erotus ja sen 95 %:n väli samoista "
+                             "{resamples} uudelleenotoksesta kertoo, painaako toinen selvästi enemmän.",
+    "linkage.drivers.too_few": "Liian vähän täydellisiä asiakassuhdevastauksia selittäjäanalyysiin (n = {n}).",
+    "linkage.drivers.points": "{diff} pistettä (95 % {low} … {high})",
+    "linkage.drivers.more": "{first} painaa enemmän kuin {second}: {figures}.",
+    "linkage.drivers.cannot_tell": "{first} vai {second}: aineistosta ei voi päätellä, kumpi painaa enemmän; "
+                                   "{first} edellä {figures}.",
+    "linkage.drivers.pair": "Pari",
+    "linkage.drivers.difference": "Osuuksien erotus (pistettä)",
+    "linkage.drivers.share": "Osuus selitetystä vaihtelusta",
     "linkage.no_employee_data": "Tässä työtilassa ei ole vielä henkilöstökyselyn vastauksia, joten asiakkaita "
                                 "ei ole mihin verrata.",
     "linkage.no_employee_next": "Seuraava askel: tuo henkilöstökysely (yksi rivi vastausta kohden, yksikön "
@@ -170,6 +202,8 @@ FI = {
                                 "Spearman {rs}. Yhteys yksiköiden välillä, ei todiste syy-seuraussuhteesta.",
     "linkage.r": "r = {r} (95 % {low} … {high})",
     "linkage.r_only": "r = {r} (liian vähän yksiköitä välin laskemiseen)",
+    "linkage.r_permutation": "r = {r}: {n} yksikön järjestys, liian vähän rehelliseen luottamusväliin; "
+                             "tarkka permutaatiotesti p = {p}",
     "linkage.pearson": "Pearson (suoraviivainen)",
     "linkage.spearman": "Spearman (järjestys)",
     "linkage.units_compared": "Vertailtuja yksiköitä",
@@ -182,12 +216,14 @@ FI = {
     "linkage.left_out.too_few_customers": "Jätetty pois, koska asiakasvastauksia on alle {min_n}: "
                                           "{count} yksikköä.",
     "linkage.how_split": "Nelikentän rajat kulkevat kummankin puolen keskimmäisen yksikön (mediaanin) "
-                         "kohdalla. Vie osoitin pisteen päälle nähdäksesi luvut, 95 %:n välit ja n:n. Viiva "
-                         "on pienimmän neliösumman sovite.",
+                         "kohdalla. Yksikkö, jonka 95 %:n väli ylittää keskiviivan, on ”epäselvä”: se voi olla "
+                         "kummalla puolella tahansa. Vie osoitin pisteen päälle nähdäksesi luvut, 95 %:n välit "
+                         "ja n:n. Viiva on pienimmän neliösumman sovite.",
     "linkage.quadrant.both_strong": "Molemmat vahvoja",
     "linkage.quadrant.staff_only": "Henkilöstö vahva, asiakkaat eivät",
     "linkage.quadrant.customers_only": "Asiakkaat vahvoja, henkilöstö ei",
     "linkage.quadrant.both_weak": "Molemmat heikkoja",
+    "linkage.quadrant.unclear": "Epäselvä (väli ylittää keskiviivan)",
     "linkage.quadrant": "Nelikenttä",
     "linkage.fit": "Sovitettu viiva",
     "linkage.side.staff": "Henkilöstö (1–5)",

@@ -3,10 +3,21 @@
 EN = {
     "tile.relationship_nps": "Relationship NPS",
     "tile.transaction_nps": "Transaction NPS",
-    "overview.period": "{start} – {end}, compared with the previous period of equal length.",
+    "overview.period": "{start} – {end}, compared with the previous period of equal length (whole calendar "
+                       "months when the period is whole months).",
     "overview.how_to_read": "Each figure shows its 95% interval and n. A change is called significant only "
-                            "when its interval excludes zero; figures from fewer answers than the workspace "
-                            "minimum read 'too few answers'.",
+                            "when it passes the correction for many comparisons over the tiles (its own "
+                            "interval excluding zero is not enough when several are read at once); figures "
+                            "from fewer answers than the workspace minimum read 'too few answers'.",
+    "pooled.weighted": "weighted by contact volume",
+    "pooled.plain": "not weighted by contact volume: no volume on the journey map for {touchpoints}",
+    "pooled.left_out": "{metric}: left out, no answers: {touchpoints}",
+    "pooled.tiles": "Transaction figures pool the touchpoints weighted by their contacts a month (the journey "
+                    "map's volume), so moving measurement between touchpoints does not move them.",
+    "many.count": "{n} comparisons; flagged after correcting for many comparisons (Benjamini–Hochberg, "
+                  "false discovery rate 5%).",
+    "many.one": "1 comparison; flagged when its own interval excludes zero (nothing to correct for).",
+    "many.none": "No changes to compare against the comparison period.",
     "overview.holds": "What this workspace holds",
     "overview.table": "Table",
     "overview.rows": "Rows",
@@ -26,10 +37,22 @@ EN = {
 FI = {
     "tile.relationship_nps": "Asiakassuhteen NPS",
     "tile.transaction_nps": "Asioinnin NPS",
-    "overview.period": "{start} – {end}, verrattuna edelliseen yhtä pitkään jaksoon.",
+    "overview.period": "{start} – {end}, verrattuna edelliseen yhtä pitkään jaksoon (kokonaisina "
+                       "kalenterikuukausina, kun jakso on kokonaisia kuukausia).",
     "overview.how_to_read": "Jokaisen luvun yhteydessä näkyy 95 %:n luottamusväli ja vastausten määrä n. "
-                            "Muutos on merkitsevä vain, kun sen väli ei sisällä nollaa; jos vastauksia on "
-                            "alle työtilan minimin, luvun sijaan lukee 'liian vähän vastauksia'.",
+                            "Muutos on merkitsevä vain, kun se läpäisee monen vertailun korjauksen korttien "
+                            "kesken (oman välin nollan poissulkeminen ei riitä, kun useaa luetaan yhtä aikaa); "
+                            "jos vastauksia on alle työtilan minimin, luvun sijaan lukee 'liian vähän vastauksia'.",
+    "pooled.weighted": "painotettu kontaktimäärillä",
+    "pooled.plain": "ei painotettu kontaktimäärillä: polkukartalla ei ole volyymia kohteille {touchpoints}",
+    "pooled.left_out": "{metric}: jätetty pois, ei vastauksia: {touchpoints}",
+    "pooled.tiles": "Asioinnin luvut yhdistävät kosketuspisteet painotettuina niiden kuukausittaisilla "
+                    "kontakteilla (polkukartan volyymi), joten mittausten siirtäminen kosketuspisteestä toiseen "
+                    "ei liikuta niitä.",
+    "many.count": "{n} vertailua; merkitsevät korjattu monen vertailun varalta (Benjamini–Hochberg, "
+                  "väärien löydösten osuus 5 %).",
+    "many.one": "1 vertailu; merkitsevä, kun sen oma väli ei sisällä nollaa (ei korjattavaa).",
+    "many.none": "Ei muutoksia verrattavana vertailujaksoon.",
     "overview.holds": "Mitä työtilassa on",
     "overview.table": "Taulu",
     "overview.rows": "Rivejä",

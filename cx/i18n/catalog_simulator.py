@@ -48,8 +48,9 @@ EN = {
     "sim.cost_after": "Cost a month €",
     "sim.mc": "Check the chances by simulation",
     "sim.how_to_read": "± is half the width of the 95% interval of a month's NPS. 'Smallest change seen' is the "
-                       "month-on-month change that would be flagged 80% of the time. Chances assume this month and "
-                       "last month are measured alike.",
+                       "month-on-month fall that would be flagged 80% of the time. Chances assume this month and "
+                       "last month are measured alike, and that a fall of 10 points turns 5% of the answers from "
+                       "promoters into detractors (the spread after the fall, not before, decides).",
     "sim.scenarios": "Scenarios for the steering group",
     "sim.scenario_name": "Scenario name",
     "sim.save": "Save scenario",
@@ -107,8 +108,9 @@ FI = {
     "sim.cost_after": "Kustannus kuukaudessa €",
     "sim.mc": "Tarkista todennäköisyydet simuloimalla",
     "sim.how_to_read": "± on kuukauden NPS:n 95 %:n luottamusvälin puolikas. 'Pienin havaittava muutos' on "
-                       "kuukausimuutos, joka havaitaan 80 %:n todennäköisyydellä. Todennäköisyydet olettavat, että "
-                       "tätä ja edellistä kuukautta mitataan samoin.",
+                       "kuukausittainen pudotus, joka havaitaan 80 %:n todennäköisyydellä. Todennäköisyydet olettavat, "
+                       "että tätä ja edellistä kuukautta mitataan samoin ja että 10 pisteen pudotus muuttaa 5 % "
+                       "vastaajista suosittelijoista arvostelijoiksi (ratkaisee hajonta pudotuksen jälkeen, ei ennen).",
     "sim.scenarios": "Skenaariot ohjausryhmälle",
     "sim.scenario_name": "Skenaarion nimi",
     "sim.save": "Tallenna skenaario",

@@ -95,8 +95,8 @@ def _figure_header(lang: str) -> list[str]:
 
 
 def tiles_table(cur, filters: Filters, minimums: Minimums, lang: str) -> Table:
-    rows = [[t(tile["tile"], lang), *_figure(tile["metric"], tile["row"], lang)]
-            for tile in overview.headline(cur, filters, minimums)]
+    rows = [[" · ".join(filter(None, [t(tile["tile"], lang), overview.pooled_note(tile["row"], lang)])),
+             *_figure(tile["metric"], tile["row"], lang)] for tile in overview.headline(cur, filters, minimums)]
     return Table(t("pack.slide.tiles", lang), t("pack.sheet.tiles", lang), ["", *_figure_header(lang)], rows)
 
 

@@ -19,8 +19,29 @@ BAND_COLOR = "#9fc3de"
 LINE_COLOR = "#1f5f8b"
 
 
-def metric_tile(container, metric: str, row: dict | None, lang: str, label: str | None = None) -> None:
-    """One headline figure with its n, interval and the change against the previous period."""
+def pooled_note(row: dict | None, lang: str, name=None) -> str | None:
+    """"weighted by contact volume", or why a pooled figure is the plain one (cx.overview.pooled_note)."""
+    from cx import overview
+
+    return overview.pooled_note(row, lang, name)
+
+
+def label_of(workspace: str, kind: str, lang: str):
+    """value -> the workspace's display label for a stored value of `kind` in `lang`."""
+    from cx.ui import data
+
+    return lambda value: data.display_label(workspace, kind, value, lang)
+
+
+def comparisons_caption(container, count: int, lang: str) -> None:
+    """How many changes the view holds and that they are flagged after the many-comparisons correction."""
+    key = "many.count" if count > 1 else "many.one" if count == 1 else "many.none"
+    container.caption(t(key, lang, n=fmt_number(count, lang)))
+
+
+def metric_tile(container, metric: str, row: dict | None, lang: str, label: str | None = None,
+                note: str | None = None) -> None:
+    """One headline figure with its n, interval and the change against the previous period (`note`: how it pools)."""
     label = label or t(f"metric.{metric}", lang)
     if row is None or row.get("status") != "ok":
         text = present.status_text(row.get("status", "too_few"), lang) if row else "–"
@@ -37,7 +58,7 @@ def metric_tile(container, metric: str, row: dict | None, lang: str, label: str 
     container.metric(label, present.value_text(metric, row["value"], lang), delta=delta,
                      delta_color=color, delta_arrow=arrow)
     container.caption(f"95% {present.interval_text(metric, row['low'], row['high'], lang)} · "
-                      f"n = {fmt_number(row['n'], lang)}")
+                      f"n = {fmt_number(row['n'], lang)}" + (f" · {note}" if note else ""))
 
 
 def figure_rows(table: pd.DataFrame, metric: str, by: Sequence[str], lang: str) -> pd.DataFrame:

@@ -18,7 +18,7 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from cx import journey, present
+from cx import journey, present, queries
 from cx import metrics as m
 from cx.i18n import fmt_date, fmt_number, t
 from cx.ui import data, figures, state
@@ -231,27 +231,36 @@ def render_map(view: journey.JourneyMap, lang: str) -> None:
     figures.chart(st, map_chart(view.table, view.metric, lang), lang, key=MAP_CHART_KEY, on_select=on_map_click,
                        selection_mode="tp")
     st.caption(t("journey.map_help", lang))
+    figures.comparisons_caption(st, view.comparisons, lang)
+    st.caption(t("journey.map_family", lang))
 
 
 # --- 2. slice and compare --------------------------------------------------------
 
-def dark_cells(values: pd.Series, centred: bool) -> list[bool]:
-    """Cells in the darkest fifth at either end of the red-yellow-green scale, where dark text would not stand out.
+def colour_domain(metric: str) -> tuple[float, float, float | None]:
+    """The heatmap's fixed colour domain: NPS -100 to 100 diverging at 0, shares 0 to 100, means their scale.
 
-    The scale runs from the data's lowest to its highest value; for NPS it bends at zero (domainMid),
-    so each half has its own fifth."""
-    shown = values.dropna()
-    if shown.empty:
-        return [False] * len(values)
-    low, high = float(shown.min()), float(shown.max())
-    mid = 0.0 if centred and low < 0 < high else (low + high) / 2
+    Fixed, not stretched over the cells shown, so NPS +6 is never drawn darkest green because
+    it is the best of a narrow filter."""
+    spec = m.get(metric)
+    return float(spec.low), float(spec.high), (0.0 if spec.kind == "nps" else None)
+
+
+def dark_cells(values: pd.Series, metric: str) -> list[bool]:
+    """Cells in the darkest fifth at either end of the fixed red-yellow-green scale, where dark text would not
+    stand out (white text there)."""
+    low, high, mid = colour_domain(metric)
+    mid = (low + high) / 2 if mid is None else mid
 
     def dark(v) -> bool:
         if pd.isna(v):
             return False
-        return (v < mid and v - low < 0.2 * (mid - low) * 2) if v < mid else (high - v < 0.2 * (high - mid) * 2)
+        return v - low < 0.4 * (mid - low) if v < mid else high - v < 0.4 * (high - mid)
 
     return [dark(v) for v in values]
+
+
+ARROWS = {"up": " ▲", "down": " ▼"}
 
 
 def cell_label(dimension: str | None, value, lang: str) -> str:
@@ -270,25 +279,31 @@ def heatmap_chart(table: pd.DataFrame, metric: str, lang: str, dimension: str | 
     Cells under the minimum are grey and read "too few".
     """
     data = _with_text(table, metric, lang)
+    directions = data["direction"] if "direction" in data.columns else ["none"] * len(data)
     data["label"] = [f"{_shown(metric, v, s, lang) if s == 'ok' else t('journey.too_few_short', lang)} · n {n}"
-                     for v, s, n in zip(data["value"], data["status"], data["n_text"], strict=True)]
+                     f"{ARROWS.get(d, '')}"
+                     for v, s, n, d in zip(data["value"], data["status"], data["n_text"], directions, strict=True)]
     data["ok"] = data["status"] == "ok"
     data["tp_label"] = [_tp(tp, lang) for tp in data["touchpoint"]]
     data["cell_label"] = [cell_label(dimension, c, lang) for c in data["cell"]]
     rows = list(dict.fromkeys(data["tp_label"]))
-    scale = {"scheme": "redyellowgreen", **({"domainMid": 0} if m.get(metric).kind == "nps" else {})}
+    low, high, mid = colour_domain(metric)
+    legend = {"gradientLength": max(60, min(200, 34 * len(rows) - 40))}  # never taller than the cells beside it
+    scale = {"scheme": "redyellowgreen", "domain": [low, high], "clamp": True,
+             **({"domainMid": mid} if mid is not None else {})}
     position = {"x": _field("cell_label", title=None, axis={"orient": "top", "labelAngle": 0, "labelLimit": 160}),
                 "y": _field("tp_label", sort=rows, title=None, axis={"labelLimit": 300, "labelOverlap": False})}
     rect = {"name": HEAT_CELLS, "mark": {"type": "rect", "stroke": "white"},
             "encoding": {**position,
                          "color": {"condition": {"test": "datum.ok", **_field("value", "quantitative", scale=scale,
-                                                                              title=t(f"metric.{metric}", lang))},
+                                                                              title=t(f"metric.{metric}", lang),
+                                                                              legend=legend)},
                                    "value": TOO_FEW_FILL},
                          "opacity": {"condition": {"param": "cell", "value": 1.0}, "value": 0.45},
                          "tooltip": _tooltip(("tp_label", t("dim.touchpoint", lang)), ("cell_label", " "),
                                              ("shown", t(f"metric.{metric}", lang)),
                                              ("interval", t("figure.interval", lang)), ("n_text", "n"))}}
-    data["dark"] = dark_cells(data["value"].where(data["ok"]), m.get(metric).kind == "nps")
+    data["dark"] = dark_cells(data["value"].where(data["ok"]), metric)
     values = _values(data, ["touchpoint", "tp_label", "cell", "cell_label", "value", "ok", "shown", "interval",
                             "n_text", "label", "dark"])
     # White on the scheme's dark ends (deep red, deep green), dark grey elsewhere: 4.5:1 on every cell.
@@ -306,8 +321,12 @@ def render_heatmap(table: pd.DataFrame, metric: str, lang: str) -> None:
         st.info(t("journey.no_transactions", lang))
         return
     st.caption(t("journey.heatmap_help", lang))
+    low, high, mid = colour_domain(metric)
+    st.caption(t("journey.heatmap_scale", lang, low=fmt_number(low, lang), high=fmt_number(high, lang),
+                 mid=t("journey.heatmap_mid", lang) if mid is not None else ""))
     figures.chart(st, heatmap_chart(table, metric, lang, st.session_state.get("dim")), lang, key=HEAT_CHART_KEY,
                        on_select=on_heat_click, selection_mode="cell", width="stretch")
+    figures.comparisons_caption(st, queries.comparison_count([table]), lang)
 
 
 def render_multiples(table: pd.DataFrame, metric: str, touchpoints: list[str], lang: str) -> None:
@@ -435,10 +454,14 @@ def pain_rows(table: pd.DataFrame, lang: str) -> pd.DataFrame:
                f"{fmt_number(r['unhappy_high'], lang)})"
 
     recs = table.to_dict("records")
+    scaled = {t("journey.col.volume_share", lang): [present.value_text("csat", 100 * r["volume_share"], lang)
+                                                    for r in recs]} if is_scaled(table) else {}
     return pd.DataFrame({
         t("dim.touchpoint", lang): [_tp(r["touchpoint"], lang) for r in recs],
         t("journey.col.unhappy", lang): [unhappy(r) for r in recs],
-        t("journey.col.volume", lang): [_n_text(r["volume"], lang) for r in recs],
+        t("journey.col.volume", lang): [_n_text(None if r["volume"] is None or pd.isna(r["volume"])
+                                                else round(r["volume"]), lang) for r in recs],
+        **scaled,
         t("journey.col.detractor_share", lang): [
             _share_text(r["detractor_share"], r["detractor_low"], r["detractor_high"], r["n"], lang) for r in recs],
         t("journey.col.low_ces", lang): [
@@ -446,6 +469,44 @@ def pain_rows(table: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("journey.col.fcr_miss", lang): [
             _share_text(r["fcr_miss_share"], r["fcr_miss_low"], r["fcr_miss_high"], r["fcr_n"], lang) for r in recs],
     })
+
+
+def is_scaled(table: pd.DataFrame) -> bool:
+    """The filters pick some of the touchpoints' customers: contacts were scaled by their share of the answers."""
+    return "volume_share" in table.columns and bool((table["volume_share"] < 1).any())
+
+
+def render_pain(table: pd.DataFrame, filters, lang: str) -> None:
+    """The pain-point ranking, saying when the volumes were scaled to the filtered customers' share."""
+    st.caption(t("journey.pain_help", lang))
+    if is_scaled(table):
+        what = ", ".join(t(f"dim.{d}", lang) for d in journey.NARROWING if getattr(filters, d))
+        st.caption(t("journey.pain_scaled", lang, what=what))
+    st.dataframe(pain_rows(table, lang), hide_index=True, width="stretch")
+
+
+# --- units like with like --------------------------------------------------------------
+
+def unit_rows(view: journey.UnitComparison, lang: str) -> pd.DataFrame:
+    """The units' weighted figures and changes as plain-text cells, with the touchpoints left out of each."""
+    out = figures.figure_rows(view.table, view.metric, ["unit"], lang)
+    out[t("journey.units_count", lang)] = [
+        t("journey.units_of", lang, k=fmt_number(k, lang), n=fmt_number(k + len(na), lang)) if w else "–"
+        for w, k, na in zip(view.table["weighted"], view.table["touchpoints"], view.table["no_answers"], strict=True)]
+    out[t("journey.units_left_out", lang)] = [
+        (t("journey.units_plain", lang) + ": " if not w and nv else "")
+        + ", ".join(_tp(v, lang) for v in (nv if not w and nv else na)) or "–"
+        for w, nv, na in zip(view.table["weighted"], view.table["no_volume"], view.table["no_answers"], strict=True)]
+    return out
+
+
+def render_units(view: journey.UnitComparison, lang: str) -> None:
+    if view.table.empty:
+        st.info(t("journey.no_transactions", lang))
+        return
+    st.caption(t("journey.units_help", lang))
+    st.dataframe(unit_rows(view, lang), hide_index=True, width="stretch")
+    figures.comparisons_caption(st, view.comparisons, lang)
 
 
 # --- 5. drivers ----------------------------------------------------------------------

@@ -55,7 +55,8 @@ def render(filters, lang: str) -> None:
     ws = filters.workspace
     st.subheader(t("headline.title", lang))
     st.caption(t("headline.help", lang))
-    found = data.cached(headlines.changes, ws, filters, minimums)
+    found, count = data.cached(headlines.lead, ws, filters, minimums)
+    figures.comparisons_caption(st, count, lang)
     if not found:
         st.text(t("headline.none", lang))
     for finding in found:

@@ -8,13 +8,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cx import linkage, present
+from cx import journey, linkage, present
 from cx import metrics as m
 from cx.i18n import fmt_number, fmt_signed, t
 from cx.ui import data, figures
 
 QUADRANT_COLORS = {"both_strong": "#1f5f8b", "staff_only": "#8c6bb1", "customers_only": "#3a9a8f",
-                   "both_weak": "#d9822b"}
+                   "both_weak": "#d9822b", "unclear": "#9e9e9e"}
 STATE_COLORS = {"ok": "#d7e9f5", "weak": "#f2b36b", "hidden": "#e4e4e4", "unknown": "#f5f5f5",
                 "after": "#f7f7f7"}
 MUTED = "#8a8a8a"
@@ -414,3 +414,44 @@ def unit_over_time(series: linkage.OverTime, unit: str | None, employee: str, cu
                                   linkage.unit_series(series.customer, unit), employee, customer, series.window, lang):
         figures.chart(st, chart, lang, width="stretch")
     st.caption(t(f"linkage.time.caption{lag}", lang))
+
+
+# -- which driver weighs more --------------------------------------------------------------------
+
+def difference_chart(comparison: linkage.DriverComparison, lang: str) -> dict:
+    """Each pair's difference of shares with its 95% interval, around a line at zero (no difference)."""
+    values = [{"pair": f"{t(f'metric.{p.first}', lang)} − {t(f'metric.{p.second}', lang)}",
+               "diff": round(p.diff, 1), "low": round(p.low, 1), "high": round(p.high, 1),
+               "text": linkage.difference_sentence(p, lang), "clear": bool(p.clear)}
+              for p in comparison.differences]
+    y = _n("pair", title=None, sort=None, axis={"labelFontSize": FONT, "labelLimit": 320})
+    x = _q("diff", title=t("linkage.drivers.difference", lang))
+    colour = {"condition": {"test": "datum.clear", "value": QUADRANT_COLORS["both_strong"]}, "value": MUTED}
+    tooltip = _tooltip(("text", t("linkage.drivers.pair", lang)))
+    return {"data": {"values": values}, "height": 60 * len(values) + 40, "width": "container", "layer": [
+        {"data": {"values": [{"zero": 0}]}, "mark": {"type": "rule", "strokeDash": [4, 4], "color": MUTED},
+         "encoding": {"x": _q("zero")}},
+        {"mark": {"type": "rule", "strokeWidth": 3}, "encoding": {"y": y, "x": _q("low", title=x["title"]),
+                                                                  "x2": {"field": "high"}, "color": colour,
+                                                                  "tooltip": tooltip}},
+        {"mark": {"type": "point", "filled": True, "size": 140}, "encoding": {"y": y, "x": x, "color": colour,
+                                                                             "tooltip": tooltip}},
+    ], "config": {"axis": {"labelFontSize": FONT, "titleFontSize": FONT}}}
+
+
+def driver_panel(comparison: linkage.DriverComparison, lang: str) -> None:
+    """The pairwise differences first (the question the room asks), then the shares they come from."""
+    if comparison.status != "ok":
+        st.info(t("linkage.drivers.too_few", lang, n=fmt_number(comparison.n, lang)))
+        return
+    st.caption(t("linkage.drivers.intro", lang, n=fmt_number(comparison.n, lang),
+                 resamples=fmt_number(journey.DRIVER_RESAMPLES, lang)))
+    for pair in comparison.differences:
+        st.markdown("- " + linkage.difference_sentence(pair, lang))
+    figures.chart(st, difference_chart(comparison, lang), lang, width="stretch")
+    st.dataframe(pd.DataFrame({
+        t("journey.driver", lang): [t(f"metric.{d.name}", lang) for d in comparison.drivers],
+        t("linkage.drivers.share", lang): [f"{fmt_number(d.share, lang)} %" for d in comparison.drivers],
+        t("figure.interval", lang): [f"{fmt_number(d.low, lang)} … {fmt_number(d.high, lang)}"
+                                     for d in comparison.drivers]}), hide_index=True, width="stretch")
+

@@ -91,7 +91,7 @@ def allocate(frame: pd.DataFrame, choice: Choice, manual: list[int] | None) -> n
         return allocation.move_pool(frame["movable"], choice.source, choice.target)
     return allocation.allocate(
         choice.rule, choice.budget, volume=frame["volume"], variance=frame["variance"], fixed=frame["fixed"],
-        problem=measurement.problem_scores(frame, choice.problem), minimum=choice.minimum,
+        problem=allocation.problem_scores(frame, choice.problem), minimum=choice.minimum,
         costs=frame["unit_cost"], budget_in=choice.budget_in, manual=manual)
 
 
@@ -185,9 +185,7 @@ def monte_carlo_kept(frame: pd.DataFrame, after: np.ndarray, drop: float, lang: 
 
 
 def monte_carlo(frame: pd.DataFrame, after: np.ndarray, drop: float) -> dict:
-    return {tp: measurement.alarms.monte_carlo_power(pp, pd_, int(n), drop, sims=400, seed=i)
-            for i, (tp, pp, pd_, n) in enumerate(zip(frame["touchpoint"], frame["p_promoters"].fillna(0.4),
-                                                     frame["p_detractors"].fillna(0.2), after, strict=True))}
+    return measurement.simulated_power(frame, after, drop)
 
 
 def replay_panel(filters: Filters, frame: pd.DataFrame, before: np.ndarray, after: np.ndarray, lang: str) -> None:

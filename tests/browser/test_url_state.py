@@ -37,8 +37,17 @@ def _switch_language(session, code: str) -> None:
 
 
 def _choose(session, key: str, option: str) -> None:
-    session.page.locator(f".st-key-{key} button[aria-label='Open']").first.click()
-    session.page.get_by_role("option", name=option, exact=True).first.click()
+    """Open the selectbox and pick the option; a click right after another selectbox closed can
+    land while that one still holds the focus, so the list is opened again until it shows."""
+    wanted = session.page.get_by_role("option", name=option, exact=True).first
+    for _ in range(3):
+        session.page.locator(f".st-key-{key} button[aria-label='Open']").first.click()
+        try:
+            wanted.wait_for(state="visible", timeout=3000)
+            break
+        except Exception:  # playwright's TimeoutError: the list did not open, try again
+            continue
+    wanted.click()
     session.wait()
 
 
