@@ -290,3 +290,13 @@ def test_a_matrix_row_where_everyone_chose_the_same_label_is_still_a_score(works
         text = text.replace(f",{label},", ",Very satisfied,")
     proposal = pipeline.propose(workspace, text.encode(), "sm.csv")
     assert proposal.profile.columns["Thinking of your last contact:"] == "csat"
+
+
+def test_the_json_summary_of_a_stopped_import_lists_the_values_to_map(capsys, tmp_path):
+    path = tmp_path / "labels.csv"
+    path.write_bytes(csv("Date,Touchpoint,NPS", "2026-11-02,Web,9", "2026-11-03,Web,Meh", "2026-11-04,Web,Meh"))
+    assert main(["import", str(path), "--workspace", "stop", "--json"]) == 2
+    body = json.loads(capsys.readouterr().out)
+    assert body["code"] == "unreadable_values"
+    assert body["unreadable"] == [{"column": "nps", "header": "NPS", "rows": 2, "of": 3,
+                                   "values": [{"value": "Meh", "rows": 2}]}]

@@ -45,6 +45,7 @@ class ImportRefused(FileRejected):
 
     def __init__(self, code: str, **values):
         self.note = Note("imports.refused." + code, values)
+        self.unreadable: list = []  # check.Unreadable per column, when that is why
         super().__init__(self.note.text("en"), code)
 
     def text(self, lang: str) -> str:

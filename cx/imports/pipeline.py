@@ -260,8 +260,10 @@ def stop_on_unreadable(unreadable: list[Unreadable]) -> None:
         if found.blocking:
             shown = ", ".join(f"'{v}' ({n})" for v, n in found.values[:12])
             more = len(found.values) - 12
-            raise ImportRefused("unreadable_values", header=found.header, column=found.column, rows=found.rows,
-                                of=found.of, values=shown + (f" … +{more}" if more > 0 else ""))
+            refused = ImportRefused("unreadable_values", header=found.header, column=found.column, rows=found.rows,
+                                    of=found.of, values=shown + (f" … +{more}" if more > 0 else ""))
+            refused.unreadable = [u for u in unreadable if u.blocking]
+            raise refused
 
 
 def preview(ws, data: bytes, file_name: str, *, kind: str | None = None, profile: ImportProfile | None = None,
