@@ -300,3 +300,10 @@ def test_the_json_summary_of_a_stopped_import_lists_the_values_to_map(capsys, tm
     assert body["code"] == "unreadable_values"
     assert body["unreadable"] == [{"column": "nps", "header": "NPS", "rows": 2, "of": 3,
                                    "values": [{"value": "Meh", "rows": 2}]}]
+
+
+def test_a_csv_whose_first_line_starts_with_a_bracket_is_still_read_as_csv():
+    from cx.imports.read import read_table
+
+    table = read_table(b"[Survey] Customer feedback\nDate,NPS\n2026-11-02,9\n2026-11-03,7\n", "x.csv")
+    assert table.headers == ["Date", "NPS"] and len(table) == 2
