@@ -234,16 +234,22 @@ def cmd_import(args) -> int:
         raise Refused(str(exc).replace("confirm to import it again", "add --yes to import it again")) from None
     except FileRejected as exc:
         if args.json:
-            _json_out(json.dumps({"import_id": None, "kind": args.kind or (profile.kind if profile else None),
-                              "status": "rejected", "file_name": path.name, "rows_read": 0, "rows_loaded": 0,
-                              "rows_rejected": 0, "rows_skipped": 0, "rejections": [], "message": str(exc)},
-                             ensure_ascii=False))
+            _json_out(_rejected_json(path.name, args.kind or (profile.kind if profile else None), exc))
         raise
     if args.json:
         _json_out(result.to_json())
     else:
         _print_import(result)
     return EXIT_OK if result.status == "loaded" else EXIT_REFUSED
+
+
+def _rejected_json(file_name: str, kind: str | None, exc: FileRejected) -> str:
+    """The contract's summary for a file rejected whole, with the values cx could not read when that is why."""
+    unreadable = [{"column": u.column, "header": u.header, "rows": u.rows, "of": u.of,
+                   "values": [{"value": v, "rows": n} for v, n in u.values]} for u in getattr(exc, "unreadable", [])]
+    return json.dumps({"import_id": None, "kind": kind, "status": "rejected", "file_name": file_name, "rows_read": 0,
+                       "rows_loaded": 0, "rows_rejected": 0, "rows_skipped": 0, "rejections": [],
+                       "message": str(exc), "code": exc.code, "unreadable": unreadable}, ensure_ascii=False)
 
 
 def _constants(items: list[str]) -> dict[str, str]:

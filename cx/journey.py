@@ -451,13 +451,23 @@ def driver_moments(cur, filters: Filters, outcome_column: str,
     return count, total, cross
 
 
-def quadrant(share: float, mean: float | None, share_cut: float, mean_cut: float | None) -> str:
-    """'fix' (important and weak), 'keep' (important and strong), 'watch' (minor, weak), 'fine' (minor, strong)."""
+def quadrant(share: float, mean: float | None, share_cut: float, mean_cut: float | None,
+             share_interval: tuple | None = None, mean_interval: tuple | None = None) -> str:
+    """'fix' (important and weak), 'keep' (important and strong), 'watch' (minor, weak), 'fine' (minor, strong),
+    or 'unclear' when an interval given crosses its cut line: the driver could sit on either side."""
     if mean is None or mean_cut is None or pd.isna(mean):
         return "unknown"
+    if _crosses(share_interval, share_cut) or _crosses(mean_interval, mean_cut):
+        return "unclear"
     important, weak = share >= share_cut, mean < mean_cut
     return {(True, True): "fix", (True, False): "keep", (False, True): "watch", (False, False): "fine"}[
         (important, weak)]
+
+
+def _crosses(interval: tuple | None, cut: float) -> bool:
+    if interval is None or any(x is None or pd.isna(x) for x in interval):
+        return False
+    return interval[0] < cut < interval[1]
 
 
 def drivers(cur, filters: Filters, outcome: str = "relationship_nps", minimums: Minimums = Minimums(),
@@ -488,7 +498,8 @@ def drivers(cur, filters: Filters, outcome: str = "relationship_nps", minimums: 
         mean = fig["value"] if fig["status"] == STATUS_OK else None
         records.append({"driver": drv.name, "share": drv.share, "low": drv.low, "high": drv.high,
                         "weight": drv.weight, "mean": mean, "mean_low": fig["low"], "mean_high": fig["high"],
-                        "mean_n": fig["n"], "quadrant": quadrant(drv.share, mean, share_cut, mean_cut)})
+                        "mean_n": fig["n"], "quadrant": quadrant(drv.share, mean, share_cut, mean_cut,
+                                                                 (drv.low, drv.high), (fig["low"], fig["high"]))})
     frame = pd.DataFrame(records).sort_values("share", ascending=False).reset_index(drop=True)
     r_squared = stats.r_squared_from_moments(n, total.sum(axis=0), cross.sum(axis=0))
     return DriverView(outcome, n, frame, r_squared, STATUS_OK)

@@ -3,8 +3,9 @@
 Three kinds of figure, per the contract:
 - "nps": % promoters (9-10) minus % detractors (0-6), adjusted Wald interval;
 - "share": CSAT top-2-box (4-5) or FCR true, Wilson interval, in percent;
-- "mean": CES and the 1-5 items, on their own scale, with the bounded-scale interval
-  (stats.bounded_mean: the t interval collapses when answers pile at one end).
+- "mean": CES and the 1-5 items, on their own scale, with the contract's t interval, or the
+  bounded-scale interval within a few answers of an end of the scale, where the t interval
+  runs short or collapses (stats.scale_mean).
 Every kind is aggregated in SQL into three numbers (n, a, b) so one query can
 serve many metrics and no raw answers ever leave DuckDB.
 """
@@ -84,7 +85,7 @@ def estimate(metric: Metric, n: int, a: float, b: float) -> stats.Estimate:
         return (stats.enps if metric.name == "enps" else stats.nps)(int(a), int(b), n)
     if metric.kind == "share":
         return stats.wilson(int(a), n)
-    return stats.bounded_mean(n, a, b, metric.low, metric.high)
+    return stats.scale_mean(n, a, b, metric.low, metric.high)
 
 
 def change(metric: Metric, before: tuple, after: tuple) -> stats.Change:

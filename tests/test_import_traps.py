@@ -260,3 +260,50 @@ def test_row_reasons_and_reader_notes_read_in_finnish():
     assert translate("Detected delimiter ';' and decimal comma.", "fi") == \
         "Erottimeksi tunnistettiin ';' ja desimaalipilkku."
     assert translate("Something cx never says", "fi") == "Something cx never says"
+
+
+def test_a_new_touchpoint_is_placed_on_a_stage_and_the_answers_take_that_stage(workspace):
+    load(workspace, csv("Touchpoint,Stage,Stage order", "Web shop,Purchase,2", "Ad,Awareness,1"),
+         {"kind": "touchpoints"})
+    assert pipeline.stages(workspace) == [("Awareness", 1), ("Purchase", 2)]
+    pipeline.place_touchpoint(workspace, "Chat", "Purchase")
+    pipeline.place_touchpoint(workspace, "Invoice", "After-sales")
+    load(workspace, csv("Date,NPS", "2026-11-02,9"), touchpoint="Chat")
+    assert workspace.cursor().execute("SELECT touchpoint, stage, stage_order FROM touchpoints ORDER BY ALL").fetchall() \
+        == [("Ad", "Awareness", 1), ("Chat", "Purchase", 2), ("Invoice", "After-sales", 3), ("Web shop", "Purchase", 2)]
+    assert values(workspace, "stage") == ["Purchase"]
+
+
+def test_a_whole_file_refusal_reads_in_finnish_too(workspace):
+    from cx.imports.notes import translate
+    from cx.imports.read import FileRejected
+
+    with pytest.raises(FileRejected) as refused:
+        load(workspace, csv("Date,NPS", "2026-11-02,9"))
+    assert refused.value.code == "no_touchpoint"
+    assert translate(str(refused.value), "fi").startswith("Tiedostossa ei ole kosketuspistesaraketta")
+
+
+def test_a_matrix_row_where_everyone_chose_the_same_label_is_still_a_score(workspace):
+    text = BY_NAME["surveymonkey.csv"].path.read_text(encoding="utf-8")
+    for label in ("Satisfied", "Dissatisfied", "Neither satisfied nor dissatisfied"):
+        text = text.replace(f",{label},", ",Very satisfied,")
+    proposal = pipeline.propose(workspace, text.encode(), "sm.csv")
+    assert proposal.profile.columns["Thinking of your last contact:"] == "csat"
+
+
+def test_the_json_summary_of_a_stopped_import_lists_the_values_to_map(capsys, tmp_path):
+    path = tmp_path / "labels.csv"
+    path.write_bytes(csv("Date,Touchpoint,NPS", "2026-11-02,Web,9", "2026-11-03,Web,Meh", "2026-11-04,Web,Meh"))
+    assert main(["import", str(path), "--workspace", "stop", "--json"]) == 2
+    body = json.loads(capsys.readouterr().out)
+    assert body["code"] == "unreadable_values"
+    assert body["unreadable"] == [{"column": "nps", "header": "NPS", "rows": 2, "of": 3,
+                                   "values": [{"value": "Meh", "rows": 2}]}]
+
+
+def test_a_csv_whose_first_line_starts_with_a_bracket_is_still_read_as_csv():
+    from cx.imports.read import read_table
+
+    table = read_table(b"[Survey] Customer feedback\nDate,NPS\n2026-11-02,9\n2026-11-03,7\n", "x.csv")
+    assert table.headers == ["Date", "NPS"] and len(table) == 2

@@ -25,13 +25,17 @@ PILES = {
     "1-7 bottom 70/20/10": ([70, 20, 10, 0, 0, 0, 0], 1, 7),
     "1-5 uniform": ([1, 1, 1, 1, 1], 1, 5),
     "1-5 both ends": ([1, 0, 0, 0, 1], 1, 5),
+    "1-5 skewed to the top": ([2, 3, 10, 35, 50], 1, 5),
+    "1-5 spread": ([5, 10, 20, 35, 30], 1, 5),
+    "1-7 effort as in the demo": ([3, 5, 8, 14, 25, 25, 20], 1, 7),
+    "1-5 top 75/20/5": ([0, 0, 5, 20, 75], 1, 5),
 }
 MEAN_SIZES = (30, 50, 100, 300)
 MEAN_REPS = 20_000  # Monte Carlo standard error 0.15 points
 
 
 def mean_coverage(name: str, n: int, interval=None) -> tuple[float, float]:
-    """(coverage, share of zero-width intervals) of `interval` (default stats.bounded_mean) on
+    """(coverage, share of zero-width intervals) of `interval` (default stats.scale_mean, what pages show) on
     MEAN_REPS samples of n answers, each distinct (n, sum, sum of squares) computed once."""
     shares, low, high = PILES[name]
     values = np.arange(low, high + 1)
@@ -40,7 +44,7 @@ def mean_coverage(name: str, n: int, interval=None) -> tuple[float, float]:
     counts = np.random.default_rng([n, *shares]).multinomial(n, p, size=MEAN_REPS)
     moments = np.column_stack([counts @ values, counts @ values ** 2])
     distinct, index = np.unique(moments, axis=0, return_inverse=True)
-    func = interval or (lambda s, ss: stats.bounded_mean(n, s, ss, low, high))
+    func = interval or (lambda s, ss: stats.scale_mean(n, s, ss, low, high))
     bounds = np.array([[e.low, e.high] for e in (func(float(s), float(ss)) for s, ss in distinct)])[index.ravel()]
     return float(np.mean((bounds[:, 0] <= truth) & (truth <= bounds[:, 1]))), float(np.mean(bounds[:, 1] == bounds[:, 0]))
 
@@ -249,6 +253,18 @@ def test_every_page_gets_the_bounded_scale_interval_for_ces_on_its_own_scale():
     # 40 answers all "7" on the 1-7 effort scale: the figure every page, export and the CLI show
     est = metrics.estimate(metrics.get("ces"), 40, 280, 1960)
     assert est == stats.bounded_mean(40, 280, 1960, 1, 7) and est.low < est.high == 7.0
+
+
+def test_a_mean_with_room_from_both_ends_of_the_scale_gets_the_contracts_t_interval_exactly():
+    # 40 answers with mean 4.0 on 1-5: rescaled 0.75, 40 x 0.25 = 10 answers' worth from the top
+    total, total_sq = 40 * 4.0, 39 * 0.9 ** 2 + 40 * 4.0 ** 2
+    assert stats.scale_mean(40, total, total_sq, 1, 5) == stats.mean_t(40, total, total_sq)
+
+
+def test_a_mean_within_a_few_answers_of_the_end_gets_the_bounded_scale_interval():
+    # 30 answers with mean 4.9 on 1-5: 30 x 0.025 = 0.75 answers' worth from the top
+    total, total_sq = 30 * 4.9, 29 * 0.3 ** 2 + 30 * 4.9 ** 2
+    assert stats.scale_mean(30, total, total_sq, 1, 5) == stats.bounded_mean(30, total, total_sq, 1, 5)
 
 
 def test_every_page_gets_the_small_group_enps_interval_and_the_contracts_nps():

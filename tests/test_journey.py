@@ -244,6 +244,18 @@ def test_drivers_under_the_minimum_read_too_few(answers):
     assert view.status == "too_few" and view.drivers.empty
 
 
+def test_a_driver_whose_importance_interval_crosses_the_middle_line_reads_unclear():
+    assert journey.quadrant(50, 3.0, 33.3, 3.5, share_interval=(20, 70)) == "unclear"
+
+
+def test_a_driver_whose_mean_interval_crosses_the_middle_line_reads_unclear():
+    assert journey.quadrant(50, 3.0, 33.3, 3.5, share_interval=(40, 60), mean_interval=(2.8, 3.6)) == "unclear"
+
+
+def test_a_driver_clear_of_both_lines_keeps_its_quadrant():
+    assert journey.quadrant(50, 3.0, 33.3, 3.5, share_interval=(40, 60), mean_interval=(2.8, 3.2)) == "fix"
+
+
 def test_quadrant_words_follow_importance_and_performance():
     assert journey.quadrant(50, 3.0, 33.3, 3.5) == "fix"
     assert journey.quadrant(50, 4.0, 33.3, 3.5) == "keep"

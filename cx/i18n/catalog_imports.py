@@ -55,7 +55,7 @@ EN = {
     "imports.ask.values": "cx cannot read the values of '{header}' in {rows} of {of} rows; map them to numbers or "
                           "to 'not answered'.",
     # refused
-    "imports.refused.unreadable": "Nothing was imported: the values of '{header}' ({column}) cannot be read in "
+    "imports.refused.unreadable_values": "Nothing was imported: the values of '{header}' ({column}) cannot be read in "
                                   "{rows} of {of} rows: {values}. Map them with the profile's \"values\" (or in the "
                                   "upload page), or set them as not answered.",
     "imports.refused.unterminated_quote": "Line {line} opens a quote that never closes, so every later line would "
@@ -100,6 +100,20 @@ EN = {
                                 "after it as their own rows",
     "imports.x.nul": "contains a NUL (zero) byte",
     "imports.x.long_cell": "a cell is longer than {n} characters",
+    "imports.x.no_touchpoint_file": "The file has no touchpoint column, and every transaction answer needs one: say "
+                                    "which touchpoint the answers are about, or import them as relationship answers.",
+    "imports.x.no_score_file": "The file has no score column ({names}); map one.",
+    "imports.x.no_column": "No column of the file could be matched to cx's columns; map them.",
+    "imports.x.no_required": "The file has no column for {names}, which {table} needs; map one or give it for "
+                             "the whole file.",
+    "imports.x.duplicate_columns": "The column name '{name}' appears twice in the file; rename one and upload again.",
+    "imports.x.profile_column": "The profile maps the column '{name}', which is not in the file.",
+    "imports.x.ambiguous_dates": "The dates in column {column} could be day-first or month-first (for example "
+                                 "{example}); say which.",
+    "imports.x.mixed_dates": "The dates in column {column} mix day-first ({a}) and month-first ({b}) values; fix "
+                             "the file or split it.",
+    "imports.x.duplicate_file": "This file was already imported on {day} as import {import_id}; confirm to import "
+                                "it again.",
 }
 
 FI = {
@@ -156,7 +170,7 @@ FI = {
     "imports.ask.long_questions": "Mikä kysymys on eNPS-kysymys ja mitkä kysymykset ovat osioita?",
     "imports.ask.values": "cx ei osaa lukea sarakkeen '{header}' arvoja {rows} rivillä {of} rivistä; yhdistä ne "
                           "lukuihin tai vastaamattomiksi.",
-    "imports.refused.unreadable": "Mitään ei tuotu: sarakkeen '{header}' ({column}) arvoja ei voi lukea {rows} "
+    "imports.refused.unreadable_values": "Mitään ei tuotu: sarakkeen '{header}' ({column}) arvoja ei voi lukea {rows} "
                                   "rivillä {of} rivistä: {values}. Yhdistä ne profiilin kohdassa \"values\" (tai "
                                   "lataussivulla), tai merkitse ne vastaamattomiksi.",
     "imports.refused.unterminated_quote": "Rivillä {line} alkava lainaus ei pääty koskaan, joten kaikki myöhemmät "
@@ -201,5 +215,20 @@ FI = {
                                 "seuraavat rivit omina riveinään",
     "imports.x.nul": "rivillä on NUL-merkki (nollatavu)",
     "imports.x.long_cell": "solu on pidempi kuin {n} merkkiä",
+    "imports.x.no_touchpoint_file": "Tiedostossa ei ole kosketuspistesaraketta, ja jokainen asiointikohtainen "
+                                    "vastaus tarvitsee sen: kerro, mitä kosketuspistettä vastaukset koskevat, tai "
+                                    "tuo ne asiakassuhdevastauksina.",
+    "imports.x.no_score_file": "Tiedostossa ei ole pistemääräsaraketta ({names}); yhdistä jokin.",
+    "imports.x.no_column": "Yhtään tiedoston saraketta ei voitu yhdistää cx:n sarakkeisiin; yhdistä ne.",
+    "imports.x.no_required": "Tiedostossa ei ole saraketta {names}, jota {table} tarvitsee; yhdistä jokin tai anna "
+                             "arvo koko tiedostolle.",
+    "imports.x.duplicate_columns": "Sarakkeen nimi '{name}' on tiedostossa kahdesti; nimeä toinen uudelleen ja lataa "
+                                   "uudelleen.",
+    "imports.x.profile_column": "Profiili yhdistää sarakkeen '{name}', jota tiedostossa ei ole.",
+    "imports.x.ambiguous_dates": "Sarakkeen {column} päivämäärät voivat olla päivä ensin tai kuukausi ensin (esimerkiksi "
+                                 "{example}); kerro kumpi.",
+    "imports.x.mixed_dates": "Sarakkeen {column} päivämäärissä on sekaisin päivä ensin ({a}) ja kuukausi ensin ({b}) "
+                             "-arvoja; korjaa tiedosto tai jaa se.",
+    "imports.x.duplicate_file": "Tämä tiedosto tuotiin jo {day} tuontina {import_id}; vahvista, jos haluat tuoda sen "
+                                "uudelleen.",
 }
-

@@ -79,6 +79,7 @@ EN = {
     "journey.quadrant.watch": "watch: weaker but matters less",
     "journey.quadrant.fine": "fine: strong, matters less",
     "journey.quadrant.unknown": "too few answers",
+    "journey.quadrant.unclear": "unclear: an interval crosses a middle line",
     "journey.no_transactions": "No touchpoint answers in these filters.",
     "journey.units_title": "Units compared like with like",
     "journey.units_help": "Each unit at the company's touchpoint mix: its touchpoints weighted by their "
@@ -176,6 +177,7 @@ FI = {
     "journey.quadrant.watch": "seuraa: heikompi, mutta vähemmän tärkeä",
     "journey.quadrant.fine": "kunnossa: vahva, vähemmän tärkeä",
     "journey.quadrant.unknown": "liian vähän vastauksia",
+    "journey.quadrant.unclear": "epäselvä: väli ylittää keskiviivan",
     "journey.no_transactions": "Näillä rajauksilla ei ole kosketuspisteiden vastauksia.",
     "journey.units_title": "Yksiköt verrattuina samalla tavalla",
     "journey.units_help": "Jokainen yksikkö yrityksen kosketuspisteiden kokoonpanolla: sen kosketuspisteet "

@@ -44,7 +44,8 @@ class ImportRefused(FileRejected):
     (the command line exits 2) whose sentence is a catalogue code, shown in either language."""
 
     def __init__(self, code: str, **values):
-        self.note = Note("imports." + code, values)
+        self.note = Note("imports.refused." + code, values)
+        self.unreadable: list = []  # check.Unreadable per column, when that is why
         super().__init__(self.note.text("en"), code)
 
     def text(self, lang: str) -> str:
@@ -99,6 +100,19 @@ _SHAPES: tuple[tuple[str, str], ...] = (
      "imports.x.unclosed_quote"),
     (r"contains a NUL \(zero\) byte", "imports.x.nul"),
     (r"a cell is longer than (?P<n>[\d,]+) characters", "imports.x.long_cell"),
+    # whole-file refusals (FileRejected) the map step and the check write
+    (r"The file has no touchpoint column, and every transaction answer needs one: .*", "imports.x.no_touchpoint_file"),
+    (r"The file has no score column \((?P<names>.+?)\); .*", "imports.x.no_score_file"),
+    (r"No column of the file could be matched to cx's columns; .*", "imports.x.no_column"),
+    (r"The file has no column for (?P<names>.+?), which (?P<table>\w+) needs; .*", "imports.x.no_required"),
+    (r"The column name '(?P<name>.+)' appears twice in the file, .*", "imports.x.duplicate_columns"),
+    (r"The profile maps the column '(?P<name>.+)', which is not in the file\.", "imports.x.profile_column"),
+    (r"The dates in column (?P<column>\w+) could be day-first or month-first \(is (?P<example>.+?) the .*",
+     "imports.x.ambiguous_dates"),
+    (r"The dates in column (?P<column>\w+) mix day-first \((?P<a>.+?)\) and month-first \((?P<b>.+?)\) .*",
+     "imports.x.mixed_dates"),
+    (r"This file was already imported on (?P<day>[\d-]+) as import (?P<import_id>\d+); .*",
+     "imports.x.duplicate_file"),
 )
 _COMPILED = tuple((re.compile("^" + shape + "$"), key) for shape, key in _SHAPES)
 LABELS_FI = {"The date": "Päivämäärä", "The response id": "Vastaustunnus", "The touchpoint": "Kosketuspiste",
@@ -114,10 +128,13 @@ def translate(text: str, lang: str) -> str:
     Sentences of no known shape (and every sentence in English) are returned as written."""
     if lang == "en":
         return text
-    return "; ".join(_translate_one(part, lang) for part in text.split("; "))
+    whole = _translate_one(text, lang)
+    if whole is not None:
+        return whole
+    return "; ".join(_translate_one(part, lang) or part for part in text.split("; "))
 
 
-def _translate_one(text: str, lang: str) -> str:
+def _translate_one(text: str, lang: str) -> str | None:
     for pattern, key in _COMPILED:
         found = pattern.match(text)
         if found:
@@ -127,4 +144,4 @@ def _translate_one(text: str, lang: str) -> str:
             if lang == "fi" and "choices" in values:
                 values["choices"] = values["choices"].replace(" or ", " tai ")
             return t(key, lang, **values)
-    return text
+    return None

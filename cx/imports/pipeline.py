@@ -31,7 +31,7 @@ from cx.profiles import ImportProfile
 
 __all__ = ["Answers", "Ask", "DuplicateFile", "FileRejected", "ImportRefused", "ImportResult", "Proposal",
            "Rejection", "Settings", "Unreadable", "earlier_import", "import_file", "preview", "profile_for",
-           "propose", "read", "run", "undo"]
+           "place_touchpoint", "propose", "read", "run", "stages", "undo"]
 
 
 # == data objects of the two entry points =============================================================
@@ -191,6 +191,34 @@ def run(ws, proposal: Proposal, answers: Answers | None = None, *, actor=None, p
                        allow_duplicate_file=allow_duplicate_file, progress=progress, stop_unreadable=stop)
 
 
+def stages(ws) -> list[tuple[str, int | None]]:
+    """The journey map's stages in order, with their order number: where a new touchpoint can go."""
+    return [(r[0], r[1]) for r in ws.cursor().execute(
+        "SELECT stage, min(stage_order) FROM touchpoints WHERE stage IS NOT NULL GROUP BY stage "
+        "ORDER BY min(stage_order) NULLS LAST, stage").fetchall()]
+
+
+def place_touchpoint(ws, touchpoint: str, stage: str, *, actor=None) -> ImportResult:
+    """Put a new touchpoint on the journey map at a stage (an existing stage keeps its order; a new one
+    goes last), as an import of its own: logged, undoable, audited when `actor` is given."""
+    import csv
+    import io
+
+    known = dict(stages(ws))
+    order = known.get(stage)
+    if stage not in known:
+        order = max((o for o in known.values() if o is not None), default=0) + 1
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([["Touchpoint", "Stage", "Stage order"],
+                                                       [touchpoint, stage, "" if order is None else order]])
+    data, name = buffer.getvalue().encode("utf-8"), "journey map: " + touchpoint
+    if actor is not None:
+        from cx.team import actions
+
+        return actions.import_file(ws, actor, data, name, kind="touchpoints", allow_duplicate_file=True)
+    return import_file(ws, data, name, kind="touchpoints", allow_duplicate_file=True)
+
+
 # == the steps for one file ===============================================================================
 
 def read(ws, data: bytes, file_name: str, profile: ImportProfile | None = None,
@@ -232,8 +260,10 @@ def stop_on_unreadable(unreadable: list[Unreadable]) -> None:
         if found.blocking:
             shown = ", ".join(f"'{v}' ({n})" for v, n in found.values[:12])
             more = len(found.values) - 12
-            raise ImportRefused("refused.unreadable", header=found.header, column=found.column, rows=found.rows,
-                                of=found.of, values=shown + (f" … +{more}" if more > 0 else ""))
+            refused = ImportRefused("unreadable_values", header=found.header, column=found.column, rows=found.rows,
+                                    of=found.of, values=shown + (f" … +{more}" if more > 0 else ""))
+            refused.unreadable = [u for u in unreadable if u.blocking]
+            raise refused
 
 
 def preview(ws, data: bytes, file_name: str, *, kind: str | None = None, profile: ImportProfile | None = None,

@@ -160,7 +160,11 @@ def read_table(data: bytes, file_name: str, *, sheet: str | None = None, header_
         return _read_xlsx(data, sheet=sheet, header_row=header_row, skip_rows=skip_rows, max_rows=max_rows,
                           notes=notes)
     if file_type == "json":
-        return _read_json(data, max_rows, notes)
+        try:
+            return _read_json(data, max_rows, notes)
+        except FileRejected:
+            if file_name.lower().endswith((".json", ".jsonl", ".ndjson")):
+                raise  # a text file that only starts like JSON ('[Survey] ...') is read as CSV
     return _read_csv(data, header_row=header_row, skip_rows=skip_rows, delimiter=delimiter, encoding=encoding,
                      decimal=decimal, max_rows=max_rows, notes=notes)
 

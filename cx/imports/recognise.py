@@ -277,7 +277,10 @@ def _us_dates(found: Recognition, head: pd.DataFrame, fmt: str) -> str | None:
 
 def _layout_google_forms(found: Recognition, headers, keys, head) -> None:
     _fix(found, keys, "responded_at", "timestamp")
-    _ignore(found, keys, "metadata", "email address", "username", "score")
+    _ignore(found, keys, "metadata", "email address", "username")
+    quiz = _index(keys, "score")
+    if quiz is not None and all(re.match(r"^\d+ / \d+$", c) for c in _cells(head, quiz)):
+        found.ignore[quiz] = "a quiz's total points ('7 / 10'), not a score of the experience"
 
 
 def _layout_microsoft_forms(found: Recognition, headers, keys, head) -> None:
@@ -395,8 +398,7 @@ def _multi_select(found: Recognition, headers: list[str], head: pd.DataFrame) ->
         if not cells:
             continue
         label = found.questions.get(i, "")
-        ticked = (found.tool == "surveymonkey" and label != headers[i] and len(set(cells)) == 1
-                  and not cells[0].isdigit())
+        ticked = found.tool == "surveymonkey" and label != headers[i] and set(cells) == {label.split(" - ")[-1]}
         ticked |= found.tool == "limesurvey" and set(cells) <= {"Y", "Yes"} and "[" in headers[i]
         if ticked or _joined_choices(cells):
             found.multi_select.append(i)
