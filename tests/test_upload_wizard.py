@@ -405,6 +405,13 @@ def _cli_rows(capsys, tool_file) -> list[tuple]:
     return rows(store.open_workspace("by-set"), tool_file.kind)
 
 
+def test_the_tool_and_the_answers_it_holds_are_said_plainly_before_anything_is_asked(page):
+    upload(page, "qualtrics_numeric.csv", (FILES / "tools" / "qualtrics_numeric.csv").read_bytes())
+    assert page.success[0].value == t("found.tool", tool="Qualtrics")
+    said = [e.value for e in page.caption if e.value.startswith(t("found.summary", answers="", left="")[:10])]
+    assert said and all(t(f"col.{c}") in said[0] for c in ("nps", "csat", "ces"))
+
+
 @pytest.mark.parametrize("tool_file", TOOL_FILES, ids=[f.name for f in TOOL_FILES])
 def test_each_tools_export_loads_through_the_wizard_as_on_the_command_line(page, workspace, capsys, tool_file):
     _journey_map(workspace)

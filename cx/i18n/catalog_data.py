@@ -284,6 +284,7 @@ EN = {
     "found.no_tool": "cx did not recognise the survey tool and read the file as a plain table. Check where each "
                      "question goes below.",
     "found.decided": "What cx recognised and decided ({n})",
+    "found.summary": "Answers found: {answers}. Columns left out: {left}.",
     "found.carried": "Carried from each person's rows, as cx read them:",
     "ask.long": "One row per person and question: say which question is eNPS and which are the items. A "
                 "question left out is not counted.",
@@ -644,6 +645,7 @@ FI = {
     "found.no_tool": "cx ei tunnistanut kyselytyökalua ja luki tiedoston tavallisena taulukkona. Tarkista alla, "
                      "mihin kukin kysymys menee.",
     "found.decided": "Mitä cx tunnisti ja päätti ({n})",
+    "found.summary": "Löydetyt vastaukset: {answers}. Pois jätetyt sarakkeet: {left}.",
     "found.carried": "Kunkin henkilön riveiltä mukaan otetut sarakkeet, kuten cx ne luki:",
     "ask.long": "Yksi rivi henkilöä ja kysymystä kohden: kerro, mikä kysymys on eNPS ja mitkä ovat osa-alueet. "
                 "Pois jätettyä kysymystä ei lasketa.",

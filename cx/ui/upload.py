@@ -127,6 +127,11 @@ def _recognised(proposal, lang: str) -> None:
         st.success(t("found.tool", lang, tool=proposal.tool_name or proposal.tool))
     else:
         st.info(t("found.no_tool", lang))
+    scores = schema.CUSTOMER_METRICS + schema.EMPLOYEE_METRICS + ("comment",)
+    answers = [c for c in dict.fromkeys(proposal.columns.values()) if c in scores]
+    if answers:
+        st.caption(t("found.summary", lang, answers=", ".join(t(f"col.{c}", lang) for c in answers),
+                     left=len(proposal.headers) - len(proposal.columns)))
     if proposal.decisions:
         with st.expander(t("found.decided", lang, n=len(proposal.decisions))):
             st.text("\n".join(n.text(lang) for n in proposal.decisions))
