@@ -69,7 +69,7 @@ def _wizard(ws_name: str, lang: str) -> None:
     table = upload_read.load(upload, lang)
     if table is None:
         return
-    proposal = _proposal(upload, table, lang)
+    proposal = _proposal(upload, lang)
     if proposal is None:
         return
     _recognised(proposal, lang)
@@ -107,7 +107,7 @@ def _wide_on() -> bool:
 
 # ----------------------------------------------------------------------------- the proposal
 
-def _proposal(upload: state.Upload, table, lang: str):
+def _proposal(upload: state.Upload, lang: str):
     """The pipeline's proposal for the file as read with the user's overrides; None (said why) when it has none."""
     detected = state.read(upload, {}).decisions if state.overrides() else {}
     options = {k: v for k, v in state.overrides().items()
