@@ -47,7 +47,9 @@ class Steps:
         self._done(f"type {key}")
 
     def pick(self, key: str, option: str) -> None:
-        self.page.locator(f".st-key-{key}").click()
+        box = self.page.locator(f".st-key-{key}")
+        box.evaluate("element => element.scrollIntoView({block: 'center'})")  # room below for its list
+        box.get_by_role("combobox").click()
         self.page.get_by_role("option", name=option, exact=True).click()
         self._done(f"pick {key}")
 
