@@ -25,6 +25,7 @@ EXIT_OK, EXIT_REFUSED = 0, 2
 METRICS = schema.CUSTOMER_METRICS + schema.EMPLOYEE_METRICS
 GROUPS = ("touchpoint", "stage", "channel", "segment", "unit", "level", "method", "role", "month", "quarter")
 EXPORT_FORMATS = ("xlsx", "csv", "parquet")
+SHOWN_NOTES = 14
 SHOWN_REJECTIONS = 15
 
 
@@ -94,6 +95,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--workspace", required=True)
     imp.add_argument("--kind", choices=schema.IMPORTABLE)
     imp.add_argument("--profile", help="an import profile (JSON file)")
+    imp.add_argument("--set", dest="constants", action="append", default=[], metavar="COLUMN=VALUE",
+                     help="give every row this value, like a profile's constants (repeatable), e.g. "
+                          "--set touchpoint=\"Web shop\" --set level=transaction")
     imp.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     imp.add_argument("--yes", action="store_true", help="import even if the same file was imported before")
     imp.add_argument("--progress", action="store_true", help="report progress on stderr")
@@ -219,25 +223,47 @@ def cmd_import(args) -> int:
     if not path.is_file():
         raise Refused(f"There is no file at {path}.")
     profile = _load_profile(Path(args.profile)) if args.profile else None
+    constants = _constants(args.constants)
     ws = store.open_workspace(args.workspace, create=True)
     progress = _progress if args.progress else None
     try:
         result = actions.import_file(ws, access.cli_user(), path.read_bytes(), path.name, kind=args.kind,
-                                     profile=profile, allow_duplicate_file=args.yes, progress=progress)
+                                     profile=profile, constants=constants, allow_duplicate_file=args.yes,
+                                     progress=progress, stop_unreadable=True)
     except importer.DuplicateFile as exc:
         raise Refused(str(exc).replace("confirm to import it again", "add --yes to import it again")) from None
     except FileRejected as exc:
         if args.json:
-            _json_out(json.dumps({"import_id": None, "kind": args.kind or (profile.kind if profile else None),
-                              "status": "rejected", "file_name": path.name, "rows_read": 0, "rows_loaded": 0,
-                              "rows_rejected": 0, "rows_skipped": 0, "rejections": [], "message": str(exc)},
-                             ensure_ascii=False))
+            _json_out(_rejected_json(path.name, args.kind or (profile.kind if profile else None), exc))
         raise
     if args.json:
         _json_out(result.to_json())
     else:
         _print_import(result)
     return EXIT_OK if result.status == "loaded" else EXIT_REFUSED
+
+
+def _rejected_json(file_name: str, kind: str | None, exc: FileRejected) -> str:
+    """The contract's summary for a file rejected whole, with the values cx could not read when that is why."""
+    unreadable = [{"column": u.column, "header": u.header, "rows": u.rows, "of": u.of,
+                   "values": [{"value": v, "rows": n} for v, n in u.values]} for u in getattr(exc, "unreadable", [])]
+    return json.dumps({"import_id": None, "kind": kind, "status": "rejected", "file_name": file_name, "rows_read": 0,
+                       "rows_loaded": 0, "rows_rejected": 0, "rows_skipped": 0, "rejections": [],
+                       "message": str(exc), "code": exc.code, "unreadable": unreadable}, ensure_ascii=False)
+
+
+def _constants(items: list[str]) -> dict[str, str]:
+    """--set COLUMN=VALUE ... as the constants of a profile (checked against the table when it is known)."""
+    constants: dict[str, str] = {}
+    for item in items:
+        column, sep, value = item.partition("=")
+        column = column.strip()
+        if not sep or not re.fullmatch(r"[a-z_]+", column) or not value.strip():
+            raise Refused(f"--set takes COLUMN=VALUE, like --set touchpoint=\"Web shop\"; got '{item}'.")
+        if column not in {c for t in schema.IMPORTABLE for c in schema.TABLES[t].column_names} - {"import_id"}:
+            raise Refused(f"--set names '{column}', which is not a column cx imports.")
+        constants[column] = value.strip()
+    return constants
 
 
 def _load_profile(path: Path) -> ImportProfile:
@@ -259,8 +285,12 @@ def _print_import(result: importer.ImportResult) -> None:
     say(f"Import {result.import_id} of {result.file_name} into {result.kind}: {result.status}")
     say(f"  rows read {result.rows_read:,}, loaded {result.rows_loaded:,}, rejected {result.rows_rejected:,}, "
         f"skipped {result.rows_skipped:,}")
-    for note in result.decisions.get("notes", [])[:8]:
+    notes = result.decisions.get("notes", [])
+    recognised = [n for n in notes if n.startswith("Recognised a ")]  # the tool first: it explains the rest
+    for note in (recognised + [n for n in notes if n not in recognised])[:SHOWN_NOTES]:
         say(f"  - {note}")
+    if len(notes) > SHOWN_NOTES:
+        say(f"  ... and {len(notes) - SHOWN_NOTES} more notes (--json lists them all)")
     for line, reason in result.rejections[:SHOWN_REJECTIONS]:
         say(f"  line {line}: {reason}")
     if len(result.rejections) > SHOWN_REJECTIONS:

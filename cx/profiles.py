@@ -14,7 +14,9 @@ from datetime import datetime
 from cx import schema
 
 KEYS = ("kind", "sheet", "header_row", "skip_rows", "delimiter", "decimal", "encoding", "date_format",
-        "missing", "columns", "constants", "exclude", "values", "wide")
+        "missing", "columns", "constants", "exclude", "values", "wide",
+        # issue 15: what profiles could not say before (all optional; older profiles stay valid)
+        "tool", "rescale", "yes_no", "multi_select", "time_zone", "require", "long")
 
 
 class ProfileError(ValueError):
@@ -38,6 +40,21 @@ class WideLayout:
 
 
 @dataclass(frozen=True)
+class LongProfile:
+    """One row per person and question (Peakon-style), pivoted to one row per person: `questions`
+    says which question fills which contract column; any other question is reported, never loaded."""
+
+    person: str
+    question: str
+    value: str
+    questions: dict[str, str]  # question (cell text of the question column) -> contract column
+
+    def to_dict(self) -> dict:
+        return {"person": self.person, "question": self.question, "value": self.value,
+                "questions": dict(self.questions)}
+
+
+@dataclass(frozen=True)
 class ImportProfile:
     kind: str
     sheet: str | None = None
@@ -53,6 +70,13 @@ class ImportProfile:
     exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)
     values: dict[str, dict[str, object]] = field(default_factory=dict)
     wide: WideLayout | None = None
+    tool: str | None = None                                  # the survey tool the layout is from (shown only)
+    rescale: dict[str, tuple[float, float]] = field(default_factory=dict)  # column -> the file's scale ends
+    yes_no: dict[str, tuple[object, object]] = field(default_factory=dict)  # column -> (value of yes, of no)
+    multi_select: tuple[str, ...] = ()                       # headers of multi-select answers: left out, noted
+    time_zone: str | None = None                             # the zone the file's times are written in
+    require: tuple[str, ...] = ()                            # headers whose empty cell leaves the row out
+    long: LongProfile | None = None
 
     # -- reading ----------------------------------------------------------------
     @classmethod
@@ -85,7 +109,11 @@ class ImportProfile:
             decimal=_decimal(raw.get("decimal")), encoding=_encoding(raw.get("encoding")),
             date_format=_date_format(raw.get("date_format")), missing=_missing(raw.get("missing")),
             columns=columns, constants=dict(constants), exclude=_exclude(raw.get("exclude")),
-            values=_values(raw.get("values"), table), wide=_wide(raw.get("wide"), table, columns))
+            values=_values(raw.get("values"), table), wide=_wide(raw.get("wide"), table, columns),
+            tool=_optional_str(raw, "tool"), rescale=_rescale(raw.get("rescale"), table),
+            yes_no=_yes_no(raw.get("yes_no"), table), multi_select=_headers(raw.get("multi_select"), "multi_select"),
+            time_zone=_time_zone(raw.get("time_zone")), require=_headers(raw.get("require"), "require"),
+            long=_long(raw.get("long"), table))
 
     @classmethod
     def from_json(cls, text: str) -> ImportProfile:
@@ -110,6 +138,19 @@ class ImportProfile:
             out["exclude"] = {k: list(v) for k, v in self.exclude.items()}
         if self.wide:
             out["wide"] = self.wide.to_dict()
+        if self.tool:
+            out["tool"] = self.tool
+        if self.rescale:
+            out["rescale"] = {k: list(v) for k, v in self.rescale.items()}
+        if self.yes_no:
+            out["yes_no"] = {k: {"yes": v[0], "no": v[1]} for k, v in self.yes_no.items()}
+        for key in ("multi_select", "require"):
+            if getattr(self, key):
+                out[key] = list(getattr(self, key))
+        if self.time_zone:
+            out["time_zone"] = self.time_zone
+        if self.long:
+            out["long"] = self.long.to_dict()
         return out
 
     def to_json(self) -> str:
@@ -260,6 +301,83 @@ def _wide(raw, table: schema.Table, columns: dict[str, str]) -> WideLayout | Non
     for v in missing_values:
         _scalar(v, "Each of 'wide.missing_values'")
     return WideLayout(mapping, metric, into, tuple(missing_values), as_list)
+
+
+def _rescale(raw, table: schema.Table) -> dict[str, tuple[float, float]]:
+    """{"efficiency": [0, 10]}: the file's scale ends, mapped linearly onto the column's own."""
+    if not raw:
+        return {}
+    if not isinstance(raw, dict):
+        raise ProfileError("'rescale' must map a column to the ends of the file's scale, like {\"ease\": [0, 10]}.")
+    out = {}
+    for target, ends in raw.items():
+        col = table.column(_column_of(table, target, "rescale"))
+        if col.kind not in ("int", "float") or col.low is None or col.high is None:
+            raise ProfileError(f"'rescale' names {target}, which is not a score with a fixed scale.")
+        if (not isinstance(ends, list) or len(ends) != 2 or not all(isinstance(e, (int, float))
+                                                                    and not isinstance(e, bool) for e in ends)
+                or ends[0] >= ends[1]):
+            raise ProfileError(f"'rescale' for {target} must be the file's lowest and highest value, like [0, 10].")
+        out[target] = (ends[0], ends[1])
+    return out
+
+
+def _yes_no(raw, table: schema.Table) -> dict[str, tuple[object, object]]:
+    """{"efficiency": {"yes": 5, "no": 1}}: a yes/no question into a score column."""
+    if not raw:
+        return {}
+    if not isinstance(raw, dict):
+        raise ProfileError("'yes_no' must map a column to the values of yes and no, like {\"ease\": {\"yes\": 5, "
+                           "\"no\": 1}}.")
+    out = {}
+    for target, pair in raw.items():
+        _column_of(table, target, "yes_no")
+        if not isinstance(pair, dict) or set(pair) != {"yes", "no"}:
+            raise ProfileError(f"'yes_no' for {target} must give the value of \"yes\" and of \"no\".")
+        _scalar(pair["yes"], f"The value of yes for {target}")
+        _scalar(pair["no"], f"The value of no for {target}")
+        out[target] = (pair["yes"], pair["no"])
+    return out
+
+
+def _headers(raw, key: str) -> tuple[str, ...]:
+    if not raw:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(h, str) for h in raw):
+        raise ProfileError(f"'{key}' must be a list of column headers of the file.")
+    return tuple(raw)
+
+
+def _time_zone(value) -> str | None:
+    if value is None:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise ProfileError(f"'time_zone' must be a zone name like Europe/Helsinki or UTC, got {value!r}.") from None
+    return value
+
+
+def _long(raw, table: schema.Table) -> LongProfile | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not {"person", "question", "value", "questions"} <= set(raw):
+        raise ProfileError("'long' needs 'person', 'question', 'value' (column headers) and 'questions'.")
+    unknown = set(raw) - {"person", "question", "value", "questions"}
+    if unknown:
+        raise ProfileError(f"'long' has keys cx does not know: {', '.join(sorted(map(str, unknown)))}.")
+    questions = _str_dict(raw["questions"], "long.questions")
+    for target in questions.values():
+        _column_of(table, target, "long.questions")
+    repeated = sorted({t for t in questions.values() if list(questions.values()).count(t) > 1})
+    if repeated:
+        raise ProfileError(f"'long.questions' gives two questions to {repeated[0]}; give each column one question.")
+    for key in ("person", "question", "value"):
+        if not isinstance(raw[key], str) or not raw[key].strip():
+            raise ProfileError(f"'long.{key}' must be a column header of the file.")
+    return LongProfile(raw["person"], raw["question"], raw["value"], questions)
 
 
 # -- saved in the workspace -----------------------------------------------------------

@@ -18,11 +18,8 @@ st.caption(t("data.intro", lang, name=ws_name))
 tabs = ["upload", "history", "workspaces", "downloads"] + (["audit"] if auth.can(ws_name, "audit") else [])
 tab_upload, tab_history, tab_workspaces, tab_downloads, *tab_audit = st.tabs(
     [t(f"data.tab.{k}", lang) for k in tabs])
-with tab_upload:
-    if auth.can(ws_name, "import"):
-        upload.render(ws_name, lang)
-    else:
-        st.info(t("auth.role", lang, role=t(f"role.{auth.role(ws_name)}", lang)))
+with tab_upload:  # into any workspace the user may import into, or a new one (never the demo by default)
+    upload.render(ws_name, lang)
 with tab_history:
     admin.render_history(ws_name, lang)
 with tab_workspaces:

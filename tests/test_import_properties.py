@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cx import importer, store
+from cx.imports import write as write_step
 from cx.readers import FileRejected
 
 TODAY = dt.date.today()
@@ -105,14 +106,14 @@ def test_a_rejected_file_leaves_the_workspace_equal_in_content(data_dir, rows, s
 def test_a_failure_while_writing_leaves_the_workspace_as_it_was(workspace, monkeypatch, failing_step):
     importer.import_file(workspace, b"Date,Touchpoint,NPS\n2026-01-05,Seed,9\n", "seed.csv")
     before = content(workspace), workspace.cursor().execute("SELECT * FROM imports").fetchall()
-    real = getattr(importer, failing_step)
+    real = getattr(write_step, failing_step)
 
     def half_then_fail(cur, *args):
         if failing_step == "_insert":
             real(cur, *args)  # the rows are in, inside the transaction ...
         raise OSError("disk full")  # ... and then the disk fills up
 
-    monkeypatch.setattr(importer, failing_step, half_then_fail)
+    monkeypatch.setattr(write_step, failing_step, half_then_fail)
     with pytest.raises(OSError):
         importer.import_file(workspace, b"Date,Touchpoint,NPS\n2026-01-06,A,9\n2026-01-07,B,8\n", "x.csv")
     assert (content(workspace), workspace.cursor().execute("SELECT * FROM imports").fetchall()) == before
@@ -141,8 +142,8 @@ def test_rows_that_do_not_all_land_roll_the_import_back(workspace, monkeypatch):
         def fetchone(self):
             return self.rows[0]
 
-    real = importer._insert
-    monkeypatch.setattr(importer, "_insert", lambda cur, *a: real(ShortCursor(cur), *a))
+    real = write_step._insert
+    monkeypatch.setattr(write_step, "_insert", lambda cur, *a: real(ShortCursor(cur), *a))
     with pytest.raises(store.WorkspaceError, match="Only 1 of 2 rows reached the workspace"):
         importer.import_file(workspace, b"Date,Touchpoint,NPS\n2026-01-06,A,9\n2026-01-07,B,8\n", "x.csv")
     assert content(workspace)["customer_responses"] == []

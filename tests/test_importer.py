@@ -162,11 +162,14 @@ def test_an_unreadable_file_is_logged_as_rejected_and_nothing_else_changes(works
 
 # -- duplicates ---------------------------------------------------------------------------------------
 
-def test_response_ids_already_in_the_workspace_are_rejected_naming_the_import(workspace):
+def test_answers_already_in_the_workspace_are_skipped_and_reported_naming_the_import(workspace):
     first = importer.import_file(workspace, csv("Response ID,Date,Touchpoint,NPS", "R1,2026-01-02,Web shop,9"), "a.csv")
     result = importer.import_file(workspace, csv("Response ID,Date,Touchpoint,NPS", "R1,2026-01-05,Web shop,2",
                                                  "R2,2026-01-05,Web shop,2"), "b.csv")
-    assert reasons(result) == {1: f"The response id 'R1' already exists in the workspace (import {first.import_id})"}
+    assert reasons(result) == {}
+    assert (result.rows_loaded, result.rows_skipped) == (1, 1)
+    assert [(r.line, r.reason) for r in result.overlap] == [
+        (1, f"The response id 'R1' already exists in the workspace (import {first.import_id})")]
     assert count(workspace) == 2
     assert workspace.cursor().execute("SELECT nps FROM customer_responses WHERE response_id = 'R1'").fetchone() == (9,)
 
@@ -181,7 +184,7 @@ def test_the_same_bytes_twice_need_a_confirmation(workspace):
 def test_a_confirmed_reimport_still_rejects_the_rows_already_there(workspace):
     importer.import_file(workspace, GOOD, "good.csv")
     result = importer.import_file(workspace, GOOD, "good.csv", allow_duplicate_file=True)
-    assert result.rows_loaded == 0 and all("already exists" in r for _, r in result.rejections)
+    assert result.rows_loaded == 0 and result.rows_skipped == 3 and len(result.overlap) == 3
     assert count(workspace) == 3
 
 

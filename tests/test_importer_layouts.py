@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cx import importer
+from cx.imports import write as write_step
 from cx.profiles import ImportProfile
 from cx.readers import FileRejected
 
@@ -71,7 +72,8 @@ def test_utf16_qualtrics_export_skips_its_header_rows_and_excludes_the_preview(w
     profile = {"kind": "customer_responses", "constants": {"touchpoint": "Web shop"}, "exclude": {"Status": ["1"]}}
     result = load(workspace, "qualtrics_utf16.tsv", profile)
     assert result.decisions["encoding"].startswith("utf-16") and result.decisions["skip_rows"] == 2
-    assert result.mapping == {"RecordedDate": "responded_at", "ResponseId": "response_id", "Q1": "nps"}
+    assert result.mapping == {"RecordedDate": "responded_at", "ResponseId": "response_id", "Q1": "nps",
+                              "Q2": "comment"}
     assert (result.rows_read, result.rows_skipped, result.rows_loaded) == (4, 1, 2)
     assert list(reasons(result)) == [4]  # answered nothing
     assert sorted(r[0] for r in rows(workspace, "SELECT response_id FROM customer_responses")) == ["R_2bXk1",
@@ -215,7 +217,7 @@ def test_a_file_over_the_upload_limit_is_refused_before_reading(workspace):
 
 
 def test_a_journey_map_of_hundreds_of_touchpoints_fills_stages_as_well(workspace, monkeypatch):
-    monkeypatch.setattr(importer, "JOURNEY_LOOKUP_LIMIT", 2)  # a join instead of the list lookup
+    monkeypatch.setattr(write_step, "JOURNEY_LOOKUP_LIMIT", 2)  # a join instead of the list lookup
     load(workspace, "touchpoints.csv")
     importer.import_file(workspace, SEED, "seed.csv")
     assert {r[0] for r in rows(workspace, "SELECT stage FROM customer_responses")} == {"Purchase"}

@@ -86,8 +86,9 @@ def test_surveymonkey_second_header_row_is_skipped_and_kept():
     assert rows(table)[0][0] == "118052219061"
 
 
-def test_blank_header_cells_are_kept_as_empty_strings_in_file_order():
-    assert read("surveymonkey.csv").headers[10:12] == ["Which channels did you use?", ""]
+def test_blank_header_cells_are_named_from_the_second_header_row_after_the_question_to_their_left():
+    assert read("surveymonkey.csv").headers[10:12] == ["Which channels did you use?",
+                                                       "Which channels did you use? - Chat"]
 
 
 def test_google_forms_all_quoted_file_gives_none_for_quoted_empty_cells():
@@ -369,11 +370,12 @@ def test_big_file_is_read_by_the_columnar_path_with_shared_strings_for_repeated_
     assert column.iloc[0] is column.iloc[59_999]  # one str object for the repeated touchpoint
 
 
-def test_file_that_stops_being_utf8_after_the_sample_is_read_as_cp1252():
+def test_file_that_stops_being_utf8_after_the_sample_is_read_line_by_line_keeping_both_parts_exact():
     data = _survey_csv(20_000, "2026-02-01;Myymälä;9;Ääni\n".encode("cp1252"))
     table = read_table(data, "late.csv")
-    assert table.decisions["encoding"] == "cp1252"
-    assert rows(table)[-1] == ["2026-02-01", "Myymälä", "9", "Ääni"]
+    assert table.decisions["encoding"] == "mixed"
+    assert rows(table)[0][3] == "Hyvä 0" and rows(table)[-1] == ["2026-02-01", "Myymälä", "9", "Ääni"]
+    assert "line 20002 of the file was read as Windows-1252" in " ".join(table.decisions["notes"])
 
 
 def test_big_file_with_a_ragged_row_falls_back_to_the_row_reader():

@@ -19,12 +19,11 @@ EN = {
     "upload.file": "Survey export (CSV, TSV or Excel .xlsx)",
     "upload.file_help": "Exports from Qualtrics, SurveyMonkey, Google or Microsoft Forms, LimeSurvey, Webropol "
                         "and others work as they are. Nothing is saved until you press Import.",
-    "upload.start": "Upload a file to begin. cx shows what it found in the file, and nothing is saved until you "
-                    "have checked the result and pressed Import. Templates for each table are under "
-                    "Templates and exports.",
-        "upload.step.read": "1. How the file was read",
-    "upload.step.map": "2. What the file holds",
-    "upload.step.rules": "3. Rows and values",
+    "upload.start": "Drop a survey export here: Qualtrics, SurveyMonkey, Google or Microsoft Forms, Webropol, "
+                    "LimeSurvey, Typeform, Questback, Zendesk, Peakon, Culture Amp, or any table of answers. cx "
+                    "recognises the tool, asks only what the file does not say, checks every row, and after Import "
+                    "opens the journey at the new answers. Nothing is saved until you press Import. Templates for "
+                    "each table are under Templates and exports.",
     "upload.sheet": "Sheet with the answers",
     "upload.sheet_help": "The workbook has several sheets; cx picked the one that looks like answers.",
     "upload.change_read": "Change how the file is read",
@@ -63,6 +62,9 @@ EN = {
     "upload.rejected.no_usable_column": "The file cannot be loaded with the columns chosen so far.",
     "upload.rejected.no_touchpoint": "Every transaction answer needs a touchpoint, and none is chosen.",
     "upload.rejected.duplicate_file": "Exactly this file was imported before.",
+    "upload.rejected.ambiguous_dates": "The dates can be read two ways, and cx never guesses: choose their format "
+                                       "below.",
+    "upload.rejected.refused.unreadable": "Stopped before importing: a column has values cx cannot read.",
     "read.setting": "Setting",
     "read.value": "Detected or chosen",
     "read.file_type": "File type",
@@ -91,7 +93,6 @@ EN = {
     "read.extra_header_rows": "Rows skipped after the header ({n}): question texts, ids or labels",
     "read.bad_rows": "{n} rows could not be read properly; they will be listed as rejected.",
     # mapping
-    "map.source": "Column in the file",
     "map.examples": "First values",
     "map.target": "Goes to",
     "map.label": "Target of column {n}",
@@ -166,9 +167,7 @@ EN = {
     "wide.name": "Touchpoint name",
     "wide.no_columns": "Choose at least one touchpoint column for the wide layout, or switch it off.",
     # check and import
-    "check.title": "4. Check and import",
-    "check.run": "Check the whole file",
-    "check.stale": "Something changed since the last check. Check again before importing.",
+    "check.title": "3. Check and import",
     "check.failed": "The check could not be completed.",
     "check.read": "Rows read",
     "check.load": "Would load",
@@ -188,7 +187,6 @@ EN = {
     "check.importing": "Importing…",
     "check.imported": "Import #{id} done: {loaded} rows loaded, {skipped} left out, {rejected} rejected. "
                       "Undo it under Import history if something is wrong.",
-    "check.imported_short": "Import #{id} done: {loaded} rows loaded.",
     "check.import_rejected": "The import was rejected and nothing was saved.",
     "check.import_failed": "The import failed and nothing was saved.",
     # profiles
@@ -274,6 +272,103 @@ EN = {
     "export.format.csv": "CSV files (zip)",
     "export.format.parquet": "Parquet files (zip)",
     "export.download": "Download",
+    # the wizard (issue 15): what no file says, the questions by their text, landing on the journey
+    "wizard.step.ask": "1. What the file does not say",
+    "wizard.step.found": "2. The questions in the file",
+    "wizard.details": "Details: how the file was read, rows left out, value labels, profiles",
+    "wizard.details.read": "How the file was read",
+    "wizard.details.rules": "Rows and values",
+    "wizard.details.profiles": "Profiles",
+    "found.tool": "Recognised: an export of {tool}. cx filled in everything the file says; check the questions "
+                  "below.",
+    "found.no_tool": "cx did not recognise the survey tool and read the file as a plain table. Check where each "
+                     "question goes below.",
+    "found.decided": "What cx recognised and decided ({n})",
+    "found.summary": "Answers found: {answers}. Columns left out: {left}.",
+    "found.carried": "Carried from each person's rows, as cx read them:",
+    "ask.long": "One row per person and question: say which question is eNPS and which are the items. A "
+                "question left out is not counted.",
+    "ask.long.none": "— leave out —",
+    "ask.long_new": "New questions, not in the layout cx knows for this survey ({n}): they are left out, never "
+                    "counted as eNPS, unless you choose where they go.",
+    "ask.long_no_enps": "No question is eNPS: the import will have no eNPS figure.",
+    "ask.long_twice": "Two questions go to the same item; choose one of them (step 1).",
+    "ask.date_format": "The dates can be read two ways (is 01/03 the 1st of March or the 3rd of January?). "
+                       "Which format are they in?",
+    "found.others": "Other columns, left out ({n}): identifiers, e-mails, timings and the like",
+    "map.question": "Question or column in the file",
+    "ask.workspace": "Load into workspace",
+    "ask.workspace.pick": "Choose a workspace",
+    "ask.workspace.new": "A new workspace",
+    "ask.workspace_help": "The demo is never chosen for you: load into a workspace of your own, or a new one "
+                          "that is created when you press Import.",
+    "ask.workspace_open": "Choose the workspace to load into (step 1).",
+    "ask.level": "What are these answers about?",
+    "ask.level.transaction": "One touchpoint (after a purchase, a call, a visit)",
+    "ask.level.relationship": "The relationship as a whole",
+    "ask.level_help": "A transaction survey asks about one contact and belongs to a touchpoint on the journey; "
+                      "a relationship survey asks how customers feel about the company overall.",
+    "ask.touchpoint": "Which touchpoint?",
+    "ask.touchpoint.pick": "Choose from the journey map",
+    "ask.touchpoint.new": "A new touchpoint…",
+    "ask.touchpoint_name": "Name of the touchpoint",
+    "ask.touchpoint_name.example": "e.g. Web shop",
+    "ask.touchpoint_help": "Survey exports do not say which touchpoint they are about; every answer of this file "
+                           "gets this one.",
+    "ask.touchpoint_open": "Say which touchpoint these answers are about (step 1).",
+    "ask.stage": "Its stage on the journey",
+    "ask.stage.pick": "Choose a stage",
+    "ask.stage_help": "Places the new touchpoint on the journey map, in the order of the stages.",
+    "ask.stage_open": "Choose the stage of the new touchpoint (step 1).",
+    "ask.pick": "Choose",
+    "stage.default.Need and awareness": "Need and awareness",
+    "stage.default.Information search": "Information search",
+    "stage.default.Offer and purchase": "Offer and purchase",
+    "stage.default.Onboarding": "Onboarding",
+    "stage.default.Use and service": "Use and service",
+    "stage.default.Complaints": "Complaints",
+    "stage.default.After-sales": "After-sales",
+    "ask.unit": "Did all these answers come from one unit?",
+    "ask.unit_help": "Only when the whole file is about one team or unit; the file has no column for it.",
+    "ask.unit.none": "No, not one unit",
+    "ask.unit.new": "Another unit…",
+    "ask.unit_name": "Name of the unit",
+    "ask.unit_open": "Staff answers need a unit, and the file names none: choose the unit (step 1).",
+    "ask.channel": "Did all these answers come through one channel?",
+    "ask.channel_help": "Only when the whole file is about one channel (phone, chat, e-mail, web, store …).",
+    "ask.channel.none": "No, not one channel",
+    "ask.channel.new": "Another channel…",
+    "ask.channel_name": "Name of the channel",
+    "ask.channel_open": "Choose the channel (step 1).",
+    "check.running": "Checking every row…",
+    "check.import_some": "Import {n} of {read} rows ({why})",
+    "check.why.skipped": "{n} left out as test or preview rows",
+    "check.why.rejected": "{n} rejected, reasons above",
+    "check.why.overlap": "{n} imported before",
+    "check.overlap": "{n} rows have response ids that are already in this workspace (an overlapping re-export): "
+                     "they are left out, never loaded twice.",
+    "check.into_new": " into the new workspace {ws}",
+    "check.stop": "Stopped before importing: {n} of {read} rows have a value for {column} that cx cannot read. "
+                  "Say what each value means, or choose to reject those rows.",
+    "check.stop_values": "The values cx could not read, and how many rows have each:",
+    "check.stop_value": "Value in the file",
+    "check.stop_rows": "Rows",
+    "check.stop_means": "Means",
+    "check.stop_apply": "Use these meanings and check again",
+    "check.stop_accept": "Reject those rows and import the others",
+    "landing.arrived": "Import #{id} is in workspace {ws}: {rows} answers from {first} to {last}. This page shows "
+                       "just them (the period and filters are set to the new answers).",
+    "landing.below_minimum": "Every figure here has fewer answers than the workspace minimum of {minimum} (the most "
+                             "any figure counts is {n}), so each reads \"too few answers\" instead of a number. The "
+                             "minimum is a setting: {page} → {tab} → \"{setting}\".",
+    "landing.below_minimum_staff": "Every staff group here has fewer answers than the confidentiality minimum of "
+                                   "{minimum} (the largest has {n}), so no figure is shown. The minimum is a "
+                                   "setting: {page} → {tab} → \"{setting}\".",
+    "landing.unstaged": "{n} touchpoints of this file are on no journey stage, so the journey map cannot place "
+                        "them. Download the journey-map template, write each one's stage, and upload it on the "
+                        "{page} page (it loads as the journey map).",
+    "landing.template": "Journey-map template (XLSX)",
+    "landing.close": "Close this note",
 }
 
 FI = {
@@ -289,12 +384,11 @@ FI = {
     "upload.file": "Kyselyn vientitiedosto (CSV, TSV tai Excel .xlsx)",
     "upload.file_help": "Qualtricsin, SurveyMonkeyn, Google- ja Microsoft Formsin, LimeSurveyn, Webropolin ym. "
                         "viennit käyvät sellaisenaan. Mitään ei tallenneta ennen kuin painat Tuo.",
-    "upload.start": "Aloita lataamalla tiedosto. cx näyttää, mitä se löysi tiedostosta, eikä mitään tallenneta "
-                    "ennen kuin olet tarkistanut tuloksen ja painanut Tuo. Taulukkopohjat löytyvät kohdasta "
-                    "Pohjat ja vienti.",
-        "upload.step.read": "1. Miten tiedosto luettiin",
-    "upload.step.map": "2. Mitä tiedostossa on",
-    "upload.step.rules": "3. Rivit ja arvot",
+    "upload.start": "Pudota tähän kyselyn vientitiedosto: Webropol, Qualtrics, SurveyMonkey, Google tai "
+                    "Microsoft Forms, LimeSurvey, Questback, Zendesk, Peakon ja muut yleiset työkalut tai mikä "
+                    "tahansa vastaustaulukko. cx tunnistaa työkalun, kysyy vain sen, mitä tiedosto ei kerro, tarkistaa "
+                    "jokaisen rivin ja avaa tuonnin jälkeen asiakaspolun uusiin vastauksiin. Mitään ei tallenneta "
+                    "ennen kuin painat Tuo. Taulukkopohjat löytyvät kohdasta Pohjat ja vienti.",
     "upload.sheet": "Vastaukset sisältävä välilehti",
     "upload.sheet_help": "Työkirjassa on useita välilehtiä; cx valitsi sen, joka näyttää vastauksilta.",
     "upload.change_read": "Muuta tiedoston lukutapaa",
@@ -332,6 +426,9 @@ FI = {
     "upload.rejected.duplicate_columns": "Tiedoston kahdella sarakkeella on sama nimi.",
     "upload.rejected.no_usable_column": "Tiedostoa ei voi tuoda tähän mennessä valituilla sarakkeilla.",
     "upload.rejected.no_touchpoint": "Jokainen asiointivastaus tarvitsee kosketuspisteen, eikä sellaista ole valittu.",
+    "upload.rejected.ambiguous_dates": "Päivämäärät voi lukea kahdella tavalla, eikä cx arvaa: valitse niiden muoto "
+                                       "alta.",
+    "upload.rejected.refused.unreadable": "Pysäytetty ennen tuontia: sarakkeessa on arvoja, joita cx ei osaa lukea.",
     "upload.rejected.duplicate_file": "Täsmälleen tämä tiedosto on tuotu aiemmin.",
     "read.setting": "Asetus",
     "read.value": "Tunnistettu tai valittu",
@@ -360,7 +457,6 @@ FI = {
     "read.no_notes": "Ei mitään tavallisesta poikkeavaa.",
     "read.extra_header_rows": "Otsikon jälkeen ohitetut rivit ({n}): kysymystekstit, tunnisteet tai selitteet",
     "read.bad_rows": "{n} riviä ei voitu lukea kunnolla; ne näkyvät hylättyinä.",
-    "map.source": "Sarake tiedostossa",
     "map.examples": "Ensimmäiset arvot",
     "map.target": "Menee kohteeseen",
     "map.label": "Sarakkeen {n} kohde",
@@ -435,9 +531,7 @@ FI = {
     "wide.source": "Sarake",
     "wide.name": "Kosketuspisteen nimi",
     "wide.no_columns": "Valitse leveälle asettelulle vähintään yksi kosketuspistesarake tai kytke se pois.",
-    "check.title": "4. Tarkista ja tuo",
-    "check.run": "Tarkista koko tiedosto",
-    "check.stale": "Jotain on muuttunut edellisen tarkistuksen jälkeen. Tarkista uudelleen ennen tuontia.",
+    "check.title": "3. Tarkista ja tuo",
     "check.failed": "Tarkistusta ei saatu tehtyä.",
     "check.read": "Luettuja rivejä",
     "check.load": "Tuotaisiin",
@@ -457,7 +551,6 @@ FI = {
     "check.importing": "Tuodaan…",
     "check.imported": "Tuonti #{id} valmis: {loaded} riviä tuotu, {skipped} jätetty pois, {rejected} hylätty. Voit "
                       "perua sen Tuontihistoriassa, jos jokin on pielessä.",
-    "check.imported_short": "Tuonti #{id} valmis: {loaded} riviä tuotu.",
     "check.import_rejected": "Tuonti hylättiin eikä mitään tallennettu.",
     "check.import_failed": "Tuonti epäonnistui eikä mitään tallennettu.",
     "profile.load_title": "Käytä tallennettua tuontiprofiilia",
@@ -541,4 +634,102 @@ FI = {
     "export.format.csv": "CSV-tiedostot (zip)",
     "export.format.parquet": "Parquet-tiedostot (zip)",
     "export.download": "Lataa",
+    # the wizard (issue 15)
+    "wizard.step.ask": "1. Mitä tiedosto ei kerro",
+    "wizard.step.found": "2. Tiedoston kysymykset",
+    "wizard.details": "Lisätiedot: miten tiedosto luettiin, pois jätetyt rivit, arvojen nimet, profiilit",
+    "wizard.details.read": "Miten tiedosto luettiin",
+    "wizard.details.rules": "Rivit ja arvot",
+    "wizard.details.profiles": "Profiilit",
+    "found.tool": "Tunnistettu: {tool}-vienti. cx täytti kaiken, minkä tiedosto kertoo; tarkista kysymykset alla.",
+    "found.no_tool": "cx ei tunnistanut kyselytyökalua ja luki tiedoston tavallisena taulukkona. Tarkista alla, "
+                     "mihin kukin kysymys menee.",
+    "found.decided": "Mitä cx tunnisti ja päätti ({n})",
+    "found.summary": "Löydetyt vastaukset: {answers}. Pois jätetyt sarakkeet: {left}.",
+    "found.carried": "Kunkin henkilön riveiltä mukaan otetut sarakkeet, kuten cx ne luki:",
+    "ask.long": "Yksi rivi henkilöä ja kysymystä kohden: kerro, mikä kysymys on eNPS ja mitkä ovat osa-alueet. "
+                "Pois jätettyä kysymystä ei lasketa.",
+    "ask.long.none": "— jätä pois —",
+    "ask.long_new": "Uudet kysymykset, joita ei ollut tämän kyselyn tutussa rakenteessa ({n}): ne jätetään pois "
+                    "eikä niitä koskaan lasketa eNPS:ksi, ellet valitse, mihin ne menevät.",
+    "ask.long_no_enps": "Mikään kysymys ei ole eNPS: tuonnissa ei ole eNPS-lukua.",
+    "ask.long_twice": "Kaksi kysymystä menee samaan osa-alueeseen; valitse niistä yksi (vaihe 1).",
+    "ask.date_format": "Päivämäärät voi lukea kahdella tavalla (onko 01/03 1. maaliskuuta vai 3. tammikuuta?). "
+                       "Missä muodossa ne ovat?",
+    "found.others": "Muut sarakkeet, jätetään pois ({n}): tunnisteet, sähköpostit, ajat ja vastaavat",
+    "map.question": "Kysymys tai sarake tiedostossa",
+    "ask.workspace": "Tuo työtilaan",
+    "ask.workspace.pick": "Valitse työtila",
+    "ask.workspace.new": "Uusi työtila",
+    "ask.workspace_help": "Demoa ei koskaan valita puolestasi: tuo omaan työtilaan tai uuteen, joka luodaan, kun "
+                          "painat Tuo.",
+    "ask.workspace_open": "Valitse työtila, johon tuodaan (vaihe 1).",
+    "ask.level": "Mistä nämä vastaukset kertovat?",
+    "ask.level.transaction": "Yhdestä kosketuspisteestä (oston, puhelun, käynnin jälkeen)",
+    "ask.level.relationship": "Asiakkuudesta kokonaisuutena",
+    "ask.level_help": "Tapahtumakysely koskee yhtä asiointia ja kuuluu asiakaspolun kosketuspisteeseen; "
+                      "asiakkuuskysely kysyy, miltä yritys asiakkaista kokonaisuutena tuntuu.",
+    "ask.touchpoint": "Mikä kosketuspiste?",
+    "ask.touchpoint.pick": "Valitse asiakaspolun kartalta",
+    "ask.touchpoint.new": "Uusi kosketuspiste…",
+    "ask.touchpoint_name": "Kosketuspisteen nimi",
+    "ask.touchpoint_name.example": "esim. Verkkokauppa",
+    "ask.touchpoint_help": "Kyselyvienti ei kerro, mitä kosketuspistettä se koskee; jokainen tämän tiedoston "
+                           "vastaus saa tämän.",
+    "ask.touchpoint_open": "Kerro, mitä kosketuspistettä vastaukset koskevat (vaihe 1).",
+    "ask.stage": "Sen vaihe asiakaspolulla",
+    "ask.stage.pick": "Valitse vaihe",
+    "ask.stage_help": "Sijoittaa uuden kosketuspisteen asiakaspolun kartalle vaiheiden järjestyksessä.",
+    "ask.stage_open": "Valitse uuden kosketuspisteen vaihe (vaihe 1).",
+    "ask.pick": "Valitse",
+    "stage.default.Need and awareness": "Tarve ja tietoisuus",
+    "stage.default.Information search": "Tiedonhaku",
+    "stage.default.Offer and purchase": "Tarjous ja osto",
+    "stage.default.Onboarding": "Käyttöönotto",
+    "stage.default.Use and service": "Käyttö ja palvelu",
+    "stage.default.Complaints": "Reklamaatiot",
+    "stage.default.After-sales": "Jälkimarkkinointi",
+    "ask.unit": "Tulivatko kaikki vastaukset yhdestä yksiköstä?",
+    "ask.unit_help": "Vain kun koko tiedosto koskee yhtä tiimiä tai yksikköä; tiedostossa ei ole sille saraketta.",
+    "ask.unit.none": "Ei, ei yhdestä yksiköstä",
+    "ask.unit.new": "Muu yksikkö…",
+    "ask.unit_name": "Yksikön nimi",
+    "ask.unit_open": "Henkilöstön vastaukset tarvitsevat yksikön, eikä tiedosto nimeä sitä: valitse yksikkö "
+                     "(vaihe 1).",
+    "ask.channel": "Tulivatko kaikki vastaukset yhtä kanavaa pitkin?",
+    "ask.channel_help": "Vain kun koko tiedosto koskee yhtä kanavaa (puhelin, chat, sähköposti, verkko, "
+                        "myymälä …).",
+    "ask.channel.none": "Ei, ei yhtä kanavaa",
+    "ask.channel.new": "Muu kanava…",
+    "ask.channel_name": "Kanavan nimi",
+    "ask.channel_open": "Valitse kanava (vaihe 1).",
+    "check.running": "Tarkistetaan jokainen rivi…",
+    "check.import_some": "Tuo {n}/{read} riviä ({why})",
+    "check.why.skipped": "{n} jätetään pois testi- tai esikatseluriveinä",
+    "check.why.rejected": "{n} hylätään, syyt yllä",
+    "check.why.overlap": "{n} tuotu jo aiemmin",
+    "check.overlap": "{n} rivin vastaustunnus on jo tässä työtilassa (päällekkäinen uusi vienti): ne jätetään pois, "
+                     "eikä mitään tuoda kahdesti.",
+    "check.into_new": " uuteen työtilaan {ws}",
+    "check.stop": "Pysäytetty ennen tuontia: {n}/{read} rivillä on kohteen {column} arvo, jota cx ei osaa lukea. "
+                  "Kerro, mitä kukin arvo tarkoittaa, tai valitse, että nämä rivit hylätään.",
+    "check.stop_values": "Arvot, joita cx ei osannut lukea, ja kuinka monella rivillä kukin on:",
+    "check.stop_value": "Arvo tiedostossa",
+    "check.stop_rows": "Rivejä",
+    "check.stop_means": "Tarkoittaa",
+    "check.stop_apply": "Käytä näitä merkityksiä ja tarkista uudelleen",
+    "check.stop_accept": "Hylkää nämä rivit ja tuo muut",
+    "landing.arrived": "Tuonti #{id} on työtilassa {ws}: {rows} vastausta ajalta {first}–{last}. Tämä sivu näyttää "
+                       "vain ne (jakso ja suodattimet on asetettu uusiin vastauksiin).",
+    "landing.below_minimum": "Jokaisessa luvussa on vähemmän vastauksia kuin työtilan vähimmäismäärä {minimum} "
+                             "(suurimmassa {n}), joten luvun sijaan näkyy \"liian vähän vastauksia\". "
+                             "Vähimmäismäärä on asetus: {page} → {tab} → \"{setting}\".",
+    "landing.below_minimum_staff": "Jokaisessa henkilöstöryhmässä on vähemmän vastauksia kuin luottamuksellisuuden "
+                                   "vähimmäismäärä {minimum} (suurimmassa {n}), joten lukuja ei näytetä. "
+                                   "Vähimmäismäärä on asetus: {page} → {tab} → \"{setting}\".",
+    "landing.unstaged": "{n} tämän tiedoston kosketuspistettä ei ole millään asiakaspolun vaiheella, joten kartta "
+                        "ei osaa sijoittaa niitä. Lataa asiakaspolun pohja, kirjoita kunkin vaihe ja tuo se sivulla "
+                        "{page} (se tuodaan asiakaspolun kartaksi).",
+    "landing.template": "Asiakaspolun pohja (XLSX)",
+    "landing.close": "Sulje tämä huomautus",
 }

@@ -1,9 +1,9 @@
 """Import profiles in the wizard: load one (saved in the workspace or an uploaded JSON file),
 save the one on screen in the workspace, download it as JSON.
 
-Loading happens in a widget callback: the profile waits in session_state as "pending" and
-is applied step by step during the next draw (read options before the file is read, the
-table and column dropdowns once the headers are known, then the rules).
+Loading happens in a widget callback: the profile waits in session_state as "pending"; in the
+next draw its read options apply before the file is read, and the pipeline follows it as given
+(the wizard's proposal, which every screen starts from, is then the profile's).
 """
 from __future__ import annotations
 
@@ -13,11 +13,9 @@ from cx import store
 from cx.i18n import t
 from cx.ui import data, notices
 from cx.ui import upload_adapter as adapter
-from cx.ui import upload_rules as rules
 from cx.ui import upload_state as state
 
 _PENDING = "_upload_pending_profile"
-_MISSING = "_upload_missing"
 READ_KEYS = ("sheet", "header_row", "skip_rows", "delimiter", "decimal", "encoding")
 
 
@@ -25,14 +23,8 @@ def pending() -> dict | None:
     return st.session_state.get(_PENDING)
 
 
-def pending_missing() -> list:
-    """The loaded profile's `missing` codes (kept as loaded; the rules cover new ones)."""
-    return list(st.session_state.get(_MISSING) or [])
-
-
 def _set_pending(profile: dict) -> None:
     st.session_state[_PENDING] = profile
-    st.session_state[_MISSING] = profile.get("missing") or []
 
 
 def apply_pending_read_options() -> None:
@@ -49,11 +41,9 @@ def apply_pending_read_options() -> None:
     st.session_state["upload_date_format"] = profile.get("date_format") or ""
 
 
-def apply_pending_rules(headers: list[str], kind: str) -> None:
-    """Put the loaded profile's rules into the editors, then forget that it was pending."""
-    profile = st.session_state.pop(_PENDING, None)
-    if profile is not None:
-        rules.load_into_editors(profile, headers, kind)
+def forget_pending() -> None:
+    """The loaded profile has been applied (it now is the proposal the screens start from)."""
+    st.session_state.pop(_PENDING, None)
 
 
 # ----------------------------------------------------------------------------- loading
@@ -61,18 +51,18 @@ def apply_pending_rules(headers: list[str], kind: str) -> None:
 def load_controls(ws_name: str, lang: str) -> None:
     """A saved profile of this workspace, or a JSON file, fills in every step."""
     saved = adapter.saved_profiles(data.workspace(ws_name))
-    with st.expander(t("profile.load_title", lang), expanded=False):
-        left, right = st.columns(2)
-        with left:
-            if saved:
-                st.selectbox(t("profile.saved", lang), saved, key="upload_profile_pick")
-                st.button(t("profile.load", lang), key="upload_profile_load", on_click=_load_saved,
-                          args=(ws_name,))
-            else:
-                st.caption(t("profile.none_saved", lang))
-        with right:
-            st.file_uploader(t("profile.file", lang), type=["json"], key="upload_profile_file",
-                             on_change=_load_file, help=t("profile.file_help", lang))
+    st.subheader(t("profile.load_title", lang))
+    left, right = st.columns(2)
+    with left:
+        if saved:
+            st.selectbox(t("profile.saved", lang), saved, key="upload_profile_pick")
+            st.button(t("profile.load", lang), key="upload_profile_load", on_click=_load_saved,
+                      args=(ws_name,))
+        else:
+            st.caption(t("profile.none_saved", lang))
+    with right:
+        st.file_uploader(t("profile.file", lang), type=["json"], key="upload_profile_file",
+                         on_change=_load_file, help=t("profile.file_help", lang))
     notices.draw("profile", lang)
 
 
@@ -102,16 +92,18 @@ def _load_file() -> None:
 
 # ----------------------------------------------------------------------------- saving
 
-def save_controls(ws_name: str, profile: dict, profile_text: str, lang: str) -> None:
-    """Keep this layout for next month: in the workspace under a name, or as a JSON file."""
+def save_controls(ws_name: str | None, profile: dict, profile_text: str, lang: str) -> None:
+    """Keep this layout for next month: in the workspace under a name, or as a JSON file (only the
+    file while the workspace is still to be created: `ws_name` None)."""
     with st.container(border=True):
         st.subheader(t("profile.save_title", lang))
         st.caption(t("profile.save_intro", lang))
         notices.draw("profile_save", lang)
         left, middle, right = st.columns([2, 1, 1], vertical_alignment="bottom")
-        left.text_input(t("profile.name", lang), key="upload_profile_name", max_chars=80)
-        middle.button(t("profile.save", lang), key="upload_profile_save", width="stretch", on_click=_save,
-                      args=(ws_name, profile))
+        if ws_name is not None:
+            left.text_input(t("profile.name", lang), key="upload_profile_name", max_chars=80)
+            middle.button(t("profile.save", lang), key="upload_profile_save", width="stretch", on_click=_save,
+                          args=(ws_name, profile))
         right.download_button(t("profile.download", lang), profile_text.encode("utf-8"),
                               "cx-import-profile.json", "application/json", key="upload_profile_download",
                               on_click="ignore", icon=":material/download:", width="stretch")

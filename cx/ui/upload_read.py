@@ -1,8 +1,9 @@
-"""Step 1 of the upload wizard: how the file was read, with every detected setting overridable.
+"""Reading the uploaded file: `load` reads it (or says in one sentence why it cannot be read);
+`render` is the wizard's Details tab "How the file was read", with every detected setting overridable.
 
 The reader decides sheet, encoding, delimiter, decimal mark, header row and extra header rows
-and says so; this step shows those decisions, lets the user change each one (see
-upload_state for the override rule) and previews the first rows as plain text cells.
+and says so; the tab shows those decisions, lets the user change each one (see upload_state for
+the override rule) and previews the first rows as plain text cells.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from cx.i18n import t
+from cx.imports.notes import translate
 from cx.ui import notices
 from cx.ui import upload_profile as profile_ui
 from cx.ui import upload_state as state
@@ -28,40 +30,44 @@ EXAMPLE_DATE = datetime.datetime(2026, 12, 31, 16, 45, 30)
 def unreadable(exc: state.Unreadable, lang: str) -> None:
     """A file that cannot be read: one translated sentence, the reader's reason, what to do next."""
     st.error(t(notices.rejection_key(exc.code), lang))
-    st.text(exc.reason)
+    st.text(translate(exc.reason, lang))
     st.info(t("upload.rejected_next", lang))
 
 
-def read_step(upload: state.Upload, lang: str):
-    """Sheet choice, what was detected with overrides, and the first rows as read."""
+def load(upload: state.Upload, lang: str):
+    """The file read with the user's overrides (the sheet cx picked unless another was chosen);
+    None, with the reason on screen, when it cannot be read."""
     profile_ui.apply_pending_read_options()
-    with st.container(border=True):
-        st.subheader(t("upload.step.read", lang))
-        try:
-            sheets = state.sheets(upload)
-            if len(sheets) > 1:
-                _sheet_choice(upload, sheets, lang)
-            table = state.read(upload, state.overrides())
-        except state.Unreadable as exc:
-            unreadable(exc, lang)
-            if state.overrides():
-                st.button(t("upload.reset_read", lang), key="upload_reset_read", on_click=state.reset_overrides)
-            return None
-        _show_decisions(table, lang)
-        _read_overrides(table, lang)
-        st.caption(t("upload.preview", lang, shown=min(PREVIEW_SHOWN, len(table.frame))))
-        st.dataframe(preview_frame(table, PREVIEW_SHOWN), hide_index=True, width="stretch", key="upload_preview")
-    return table
+    try:
+        sheets = state.sheets(upload)
+        if len(sheets) > 1:
+            _sheet_default(upload, sheets)
+        return state.read(upload, state.overrides())
+    except state.Unreadable as exc:
+        unreadable(exc, lang)
+        if state.overrides():
+            st.button(t("upload.reset_read", lang), key="upload_reset_read", on_click=state.reset_overrides)
+        return None
 
 
-def _sheet_choice(upload: state.Upload, sheets, lang: str) -> None:
-    """A selectbox pre-set to the sheet the reader picked as the answers sheet."""
+def render(upload: state.Upload, table, lang: str) -> None:
+    """Sheet choice, what was detected with overrides, and the first rows as read."""
+    sheets = state.sheets(upload)
+    if len(sheets) > 1:
+        st.selectbox(t("upload.sheet", lang), [s.name for s in sheets], key="upload_sheet",
+                     help=t("upload.sheet_help", lang), on_change=state.widget_changed, args=("sheet",))
+    _show_decisions(table, lang)
+    _read_overrides(table, lang)
+    st.caption(t("upload.preview", lang, shown=min(PREVIEW_SHOWN, len(table.frame))))
+    st.dataframe(preview_frame(table, PREVIEW_SHOWN), hide_index=True, width="stretch", key="upload_preview")
+
+
+def _sheet_default(upload: state.Upload, sheets) -> None:
+    """The sheet the reader picked as the answers sheet, until the user picks another."""
     names = [s.name for s in sheets]
     if st.session_state.get("upload_sheet") not in names:
         detected = state.read(upload, {}).decisions.get("sheet")
         st.session_state["upload_sheet"] = detected if detected in names else names[0]
-    st.selectbox(t("upload.sheet", lang), names, key="upload_sheet", help=t("upload.sheet_help", lang),
-                 on_change=state.widget_changed, args=("sheet",))
     state.overrides().setdefault("sheet", st.session_state["upload_sheet"])
 
 
@@ -121,14 +127,14 @@ def _show_decisions(table, lang: str) -> None:
                    width="stretch", key="upload_decisions")
     with right:
         st.caption(t("read.notes", lang))
-        notes = [str(n) for n in d.get("notes") or []]
+        notes = [translate(str(n), lang) for n in d.get("notes") or []]
         st.text("\n".join(notes) if notes else t("read.no_notes", lang))
         if table.bad_rows:
             st.text(t("read.bad_rows", lang, n=len(table.bad_rows)))
     if table.extra_header_rows:
-        with st.expander(t("read.extra_header_rows", lang, n=len(table.extra_header_rows))):
-            st.dataframe(_as_text_frame(table.headers, table.extra_header_rows), hide_index=True, width="stretch",
-                         key="upload_extra_header_rows")
+        st.caption(t("read.extra_header_rows", lang, n=len(table.extra_header_rows)))
+        st.dataframe(_as_text_frame(table.headers, table.extra_header_rows), hide_index=True, width="stretch",
+                     key="upload_extra_header_rows")
 
 
 def _delimiter_key(delimiter: str) -> str:
@@ -147,14 +153,16 @@ def _read_overrides(table, lang: str) -> None:
     def remember(option: str) -> dict:
         return {"on_change": state.widget_changed, "args": (option,)}
 
-    with st.expander(t("upload.change_read", lang), expanded=bool(set(chosen) - {"sheet"})):
+    with st.container(border=True):
+        st.caption(t("upload.change_read", lang))
         cols = st.columns(3)
         cols[0].number_input(t("read.header_row", lang), min_value=1, max_value=1000, step=1, key="upload_header_row",
                              **remember("header_row"), help=t("read.header_row.help", lang))
         cols[1].number_input(t("read.skip_rows", lang), min_value=0, max_value=100, step=1, key="upload_skip_rows",
                              **remember("skip_rows"), help=t("read.skip_rows.help", lang))
-        cols[2].selectbox(t("read.date_format", lang), DATE_FORMATS, key="upload_date_format",
-                          accept_new_options=True, format_func=lambda f: _date_format_label(f, lang),
+        cols[2].selectbox(t("read.date_format", lang), _with(DATE_FORMATS, st.session_state.get("upload_date_format")),
+                          key="upload_date_format",
+                          accept_new_options=True, format_func=lambda f: date_format_label(f, lang),
                           help=t("read.date_format.help", lang))
         if d.get("file_type") == "csv":
             cols = st.columns(3)
@@ -173,7 +181,7 @@ def _with(options: tuple, value) -> list:
     return list(options) + ([value] if value and value not in options else [])
 
 
-def _date_format_label(fmt: str, lang: str) -> str:
+def date_format_label(fmt: str, lang: str) -> str:
     if not fmt:
         return t("read.date_format.detect", lang)
     try:

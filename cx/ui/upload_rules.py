@@ -2,8 +2,9 @@
 
 Each rule is edited in a table (`st.data_editor`) or a few widgets and becomes one key of
 the import profile (contract "Import profiles"). The editors start from a base table kept
-in session_state, replaced only when a profile is loaded or another file arrives, so the
-user's edits are never thrown away by a rerun.
+in session_state, set from the pipeline's proposal (a new file, a loaded profile, a changed
+read setting or table), so the user's edits are never thrown away by a rerun. They sit in the
+wizard's Details tab "Rows and values".
 """
 from __future__ import annotations
 
@@ -30,14 +31,17 @@ PREVIEW_MARKERS = {"status": ("Survey Preview",), "distributionchannel": ("previ
                    "response type": ("Survey Preview",)}
 
 
-def suggested_exclusions(headers: list[str], frame: pd.DataFrame) -> list[dict]:
-    """Test answers a survey tool marks itself (Qualtrics: Status = Survey Preview), found in the read rows."""
-    rows = []
-    for i, header in enumerate(headers):
-        for marker in PREVIEW_MARKERS.get(header.strip().lower(), ()):
-            if any(isinstance(v, str) and v.strip() == marker for v in frame[frame.columns[i]]):
-                rows.append({"column": header, "text": marker})
-    return rows
+def add_suggested_exclusions(headers: list[str], rows: list[list]) -> None:
+    """Add to the rows to leave out the test answers a survey tool marks itself (Status = Survey
+    Preview), found in the first rows, when the proposal does not leave them out already."""
+    current = base("exclude")
+    known = {(r["column"], r["text"]) for r in current.to_dict("records")}
+    found = [{"column": h, "text": marker} for i, h in enumerate(headers)
+             for marker in PREVIEW_MARKERS.get(h.strip().lower(), ())
+             if any(i < len(row) and isinstance(row[i], str) and row[i].strip() == marker for row in rows)]
+    added = [r for r in found if (r["column"], r["text"]) not in known]
+    if added:
+        base("exclude", current.to_dict("records") + added)
 
 
 def base(name: str, rows: list[dict] | None = None) -> pd.DataFrame:

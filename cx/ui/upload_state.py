@@ -34,14 +34,14 @@ class Upload:
 
 
 def upload_of(uploaded) -> Upload:
-    """The Upload for a file_uploader value; its sha256 is computed once per uploaded file."""
-    data = uploaded.getvalue()
+    """The Upload for a file_uploader value; its bytes are copied and hashed once per uploaded file."""
     known = st.session_state.get("_upload_sha_of")
     if known and known[0] == uploaded.file_id:
-        sha = known[1]
+        _, sha, data = known  # the same bytes object every run: the remembered proposals share it
     else:
+        data = uploaded.getvalue()
         sha = hashlib.sha256(data).hexdigest()
-        st.session_state["_upload_sha_of"] = (uploaded.file_id, sha)
+        st.session_state["_upload_sha_of"] = (uploaded.file_id, sha, data)
     return Upload(uploaded.name, data, sha)
 
 
@@ -66,6 +66,7 @@ def forget() -> None:
     if st.session_state.pop("_upload_wizard_sha", None) is not None:
         start("")
         st.session_state.pop("_upload_wizard_sha", None)
+    st.session_state.pop("_upload_sha_of", None)  # and its bytes
 
 
 # ----------------------------------------------------------------------------- reads
