@@ -52,6 +52,9 @@ def test_the_proposal_names_the_tool_and_says_so_in_both_languages(tool_file):
     said = proposal.decisions[0]
     assert proposal.tool_name in said.text("en") and proposal.tool_name in said.text("fi")
     assert said.text("en") != said.text("fi")
+    evidence = said.values["evidence"]
+    assert evidence.text("en") in said.text("en") and evidence.text("fi") in said.text("fi")
+    assert evidence.text("fi") != evidence.text("en")  # what in the file said so, in Finnish too
 
 
 def test_without_a_touchpoint_a_customer_export_asks_for_one_first():

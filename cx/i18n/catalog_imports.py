@@ -4,6 +4,19 @@ as given; the wizard renders them as plain text."""
 
 EN = {
     # recognise
+    "imports.evidence.qualtrics_import_id": "an ImportId header row",
+    "imports.evidence.qualtrics_columns": "the columns StartDate, EndDate, Status and ResponseId",
+    "imports.evidence.surveymonkey": "the columns Respondent ID and Collector ID",
+    "imports.evidence.typeform": "a first column '#' and Submit Date (UTC)",
+    "imports.evidence.google_forms": "a first column 'Timestamp'",
+    "imports.evidence.microsoft_forms": "the columns ID, Start time and Completion time",
+    "imports.evidence.limesurvey_codes": "the columns id, submitdate and lastpage",
+    "imports.evidence.limesurvey_text": "the columns Response ID, Date submitted and Last page",
+    "imports.evidence.questback": "the columns lfdn and dispcode",
+    "imports.evidence.zendesk": "the columns ticket_id, score and created_at",
+    "imports.evidence.peakon": "the columns answerScore and answerId",
+    "imports.evidence.culture_amp": "an Employee Id column and Culture Amp's standard questions",
+    "imports.evidence.webropol": "Webropol's Finnish respondent columns (a guess: Webropol's export is not documented)",
     "imports.tool.recognised": "Recognised a {tool} export (from {evidence}).",
     "imports.tool.preview_rows": "Rows whose {column} is a preview, test or spam response ({values}) are left out.",
     "imports.tool.time_zone": "The times in the file are in the {zone} time zone; they are converted to the "
@@ -117,6 +130,19 @@ EN = {
 }
 
 FI = {
+    "imports.evidence.qualtrics_import_id": "ImportId-otsikkorivi",
+    "imports.evidence.qualtrics_columns": "sarakkeet StartDate, EndDate, Status ja ResponseId",
+    "imports.evidence.surveymonkey": "sarakkeet Respondent ID ja Collector ID",
+    "imports.evidence.typeform": "ensimmäinen sarake '#' ja Submit Date (UTC)",
+    "imports.evidence.google_forms": "ensimmäinen sarake 'Timestamp'",
+    "imports.evidence.microsoft_forms": "sarakkeet ID, Start time ja Completion time",
+    "imports.evidence.limesurvey_codes": "sarakkeet id, submitdate ja lastpage",
+    "imports.evidence.limesurvey_text": "sarakkeet Response ID, Date submitted ja Last page",
+    "imports.evidence.questback": "sarakkeet lfdn ja dispcode",
+    "imports.evidence.zendesk": "sarakkeet ticket_id, score ja created_at",
+    "imports.evidence.peakon": "sarakkeet answerScore ja answerId",
+    "imports.evidence.culture_amp": "Employee Id -sarake ja Culture Ampin vakiokysymykset",
+    "imports.evidence.webropol": "Webropolin suomenkieliset vastaajasarakkeet (arvaus: Webropolin vientimuotoa ei ole dokumentoitu)",
     "imports.tool.recognised": "Tunnistettu {tool}-vienti (tunnusmerkki: {evidence}).",
     "imports.tool.preview_rows": "Rivit, joiden {column} on esikatselu-, testi- tai roskavastaus ({values}), "
                                  "jätetään pois.",

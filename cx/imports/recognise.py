@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from cx.i18n import t
 from cx.imports.notes import Note, note
 from cx.imports.read import TableText
 
@@ -50,7 +51,7 @@ class Recognition:
     """What the recognise step hands to the map step."""
 
     tool: str | None = None
-    evidence: str = ""                                        # what in the file said so (shown as is)
+    evidence: str = ""                                        # what in the file said so (English; the note has both)
     kind: str | None = None                                   # the table the tool's exports fill, when fixed
     questions: dict[int, str] = field(default_factory=dict)   # column -> its question text
     columns: dict[int, str] = field(default_factory=dict)     # column -> contract column the layout fixes
@@ -78,13 +79,13 @@ def recognise(table: TableText) -> Recognition:
     for tool, test in FINGERPRINTS:
         evidence = test(headers, keys, table)
         if evidence:
-            found = Recognition(tool=tool, evidence=evidence)
+            found = Recognition(tool=tool, evidence=t(evidence, "en"))
             found.questions = _questions(headers, table.extra_header_rows)
             LAYOUTS[tool](found, headers, keys, head)
             if tool == "qualtrics":
                 _qualtrics_zone(found, table.extra_header_rows)
             _multi_select(found, headers, head)
-            found.notes.insert(0, note("imports.tool.recognised", tool=found.tool_name, evidence=evidence))
+            found.notes.insert(0, note("imports.tool.recognised", tool=found.tool_name, evidence=note(evidence)))
             return found
     found = Recognition(questions=_questions(headers, table.extra_header_rows))
     _multi_select(found, headers, head)
@@ -110,73 +111,73 @@ def _import_id_row(table: TableText) -> bool:
 
 def _qualtrics(headers, keys, table) -> str:
     if _import_id_row(table):
-        return "an ImportId header row"
+        return "imports.evidence.qualtrics_import_id"
     if _has(keys, "start date", "end date", "status") and ("response id" in keys or "recorded date" in keys):
-        return "the columns StartDate, EndDate, Status and ResponseId"
+        return "imports.evidence.qualtrics_columns"
     return ""
 
 
 def _surveymonkey(headers, keys, table) -> str:
     if _has(keys, "respondent id", "collector id"):
-        return "the columns Respondent ID and Collector ID"
+        return "imports.evidence.surveymonkey"
     return ""
 
 
 def _typeform(headers, keys, table) -> str:
     if keys[:1] == ["#"] and ("submit date utc" in keys or "network id" in keys):
-        return "a first column '#' and Submit Date (UTC)"
+        return "imports.evidence.typeform"
     return ""
 
 
 def _google_forms(headers, keys, table) -> str:
     if keys[:1] == ["timestamp"]:
-        return "a first column 'Timestamp'"
+        return "imports.evidence.google_forms"
     return ""
 
 
 def _microsoft_forms(headers, keys, table) -> str:
     if _has(keys, "id", "start time", "completion time"):
-        return "the columns ID, Start time and Completion time"
+        return "imports.evidence.microsoft_forms"
     return ""
 
 
 def _limesurvey(headers, keys, table) -> str:
     if _has(keys, "id", "submitdate") and ("lastpage" in keys or "startlanguage" in keys):
-        return "the columns id, submitdate and lastpage"
+        return "imports.evidence.limesurvey_codes"
     if _has(keys, "response id", "date submitted", "last page"):
-        return "the columns Response ID, Date submitted and Last page"
+        return "imports.evidence.limesurvey_text"
     return ""
 
 
 def _questback(headers, keys, table) -> str:
     if "lfdn" in keys and ("dispcode" in keys or "datetime" in keys):
-        return "the columns lfdn and dispcode"
+        return "imports.evidence.questback"
     return ""
 
 
 def _zendesk(headers, keys, table) -> str:
     if _has(keys, "ticket id", "score") and ("created at" in keys or "requester id" in keys):
-        return "the columns ticket_id, score and created_at"
+        return "imports.evidence.zendesk"
     return ""
 
 
 def _peakon(headers, keys, table) -> str:
     if "answer score" in keys and ("answer id" in keys or "category id" in keys):
-        return "the columns answerScore and answerId"
+        return "imports.evidence.peakon"
     return ""
 
 
 def _culture_amp(headers, keys, table) -> str:
     if ("employee id" in keys or "preferred name" in keys) and any("[company]" in h.lower() or "place to work"
                                                                    in h.lower() for h in headers):
-        return "an Employee Id column and Culture Amp's standard questions"
+        return "imports.evidence.culture_amp"
     return ""
 
 
 def _webropol(headers, keys, table) -> str:
     finnish = {"vastaaja", "vastaajan tunnus", "vastausaika", "lähetetty", "vastauspäivä", "vastaus lähetetty"}
     if len(finnish & set(keys)) >= 2:
-        return "Webropol's Finnish respondent columns (a guess: Webropol's export is not documented)"
+        return "imports.evidence.webropol"
     return ""
 
 
