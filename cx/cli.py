@@ -139,10 +139,12 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--workspace", required=True)
     exp.add_argument("--out", required=True)
     exp.add_argument("--format", choices=EXPORT_FORMATS, default="xlsx")
-    sett = sub.add_parser("settings", help="show a workspace's settings, or set its confidentiality minimum")
+    sett = sub.add_parser("settings", help="show a workspace's settings, or set its confidentiality minimum or time zone")
     sett.add_argument("--workspace", required=True)
     sett.add_argument("--confidentiality-min", dest="confidentiality_min", type=int, metavar="N",
                       help="fewest answers an employee figure may stand for: 5 or more (3 or 4 with a warning)")
+    sett.add_argument("--time-zone", dest="time_zone", metavar="ZONE",
+                      help="the zone the workspace's times are kept in, e.g. Europe/Helsinki (imports convert to it)")
     sett.add_argument("--json", action="store_true")
     return p
 
@@ -444,12 +446,15 @@ def cmd_export(args) -> int:
 
 
 def cmd_settings(args) -> int:
-    """Show the settings; with --confidentiality-min, set it (3 or 4 only with a warning); recorded."""
+    """Show the settings; with --confidentiality-min, set it (3 or 4 only with a warning), with --time-zone the
+    zone imports convert times to; recorded."""
     ws = store.open_workspace(args.workspace)
     if args.confidentiality_min is not None:
         warning = actions.change_settings(ws, access.cli_user(), {setting.KEY: args.confidentiality_min}, via="cli")
         if warning:
             say(t(warning, value=args.confidentiality_min), file=sys.stderr)
+    if args.time_zone is not None:
+        actions.change_time_zone(ws, access.cli_user(), args.time_zone)
     current = ws.settings()
     if args.json:
         _json_out(json.dumps(current, ensure_ascii=False, default=str))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cx import stats
+from cx import stats, store
 from cx.cli import main
 
 FILES = Path(__file__).parent / "files"
@@ -125,3 +125,17 @@ def test_summary_by_quarter_names_the_quarter(capsys, answers_csv):
     run(capsys, "import", str(answers_csv), "--workspace", "cli")
     code, out, _ = run(capsys, "summary", "--workspace", "cli", "--metric", "nps", "--by", "quarter", "--json")
     assert [r["group"] for r in json.loads(out)["rows"]] == ["2026-Q1"]
+
+
+def test_settings_sets_the_time_zone_imports_convert_to_and_records_it(capsys, workspace):
+    assert main(["settings", "--workspace", workspace.name, "--time-zone", "UTC", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["time_zone"] == "UTC"
+    reopened = store.open_workspace(workspace.name)  # the command closes what it opened
+    trail = reopened.cursor().execute("SELECT target FROM cx_audit WHERE action = 'settings'").fetchall()
+    assert ("time_zone",) in trail
+
+
+def test_settings_refuses_a_time_zone_it_does_not_know(capsys, workspace):
+    assert main(["settings", "--workspace", workspace.name, "--time-zone", "Mars/Olympus"]) == 2
+    assert "time zone" in capsys.readouterr().err
+    assert "time_zone" not in store.open_workspace(workspace.name).settings()

@@ -256,6 +256,7 @@ EN = {
     "settings.min_n.help": "Below this many answers a customer figure reads 'too few answers' instead of a number. "
                            "Default 30.",
     "settings.confidentiality_min": "Fewest answers for an employee group",
+    "settings.time_zone_unknown": "That is not a time zone name cx knows: use a name such as Europe/Helsinki or UTC.",
     "settings.confidentiality_min.help": "Employee figures are shown only for groups of at least this many "
                                          "answers, pooled so that no smaller group can be worked out. Default 5; "
                                          "the app can set 5 or more (3 or 4 only from the command line).",
@@ -617,6 +618,7 @@ FI = {
     "settings.min_n.help": "Tätä pienemmillä vastausmäärillä asiakasluku näytetään tekstinä 'liian vähän "
                            "vastauksia'. Oletus 30.",
     "settings.confidentiality_min": "Henkilöstöryhmän vähimmäisvastausmäärä",
+    "settings.time_zone_unknown": "Aikavyöhykettä ei tunnisteta: käytä nimeä kuten Europe/Helsinki tai UTC.",
     "settings.confidentiality_min.help": "Henkilöstöluvut näytetään vain vähintään näin monen vastauksen "
                                          "ryhmistä, ja ryhmät yhdistetään niin, ettei pienempää ryhmää voi "
                                          "päätellä. Oletus 5; sovelluksessa 5 tai enemmän (3 tai 4 vain "

@@ -40,6 +40,26 @@ def undo(ws: store.Workspace, user: User, import_id: int) -> int:
     return removed
 
 
+def change_time_zone(ws: store.Workspace, user: User, zone: str) -> None:
+    """Set the zone the workspace's times are kept in (imports convert a file's own zone to it); recorded.
+
+    Only IANA zone names (Europe/Helsinki, UTC) are accepted, so an import's conversion never meets
+    a zone DuckDB cannot read."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+    access.require(user, ws.name, "settings")
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ""
+    if zone not in available_timezones() | {"UTC"}:
+        raise store.WorkspaceError(code="settings.time_zone_unknown")
+    before = ws.settings().get("time_zone")
+    if before != zone:
+        ws.set_setting("time_zone", zone)
+        audit.record(ws, user, "settings", "time_zone", time_zone=[before, zone])
+
+
 def change_settings(ws: store.Workspace, user: User, changes: dict[str, int], via: str = "app") -> str | None:
     """Save the settings that changed (admin); recorded. Returns a warning code, if any.
 
