@@ -78,8 +78,8 @@ def landing(cur, kind: str, import_id: int, minimum: int) -> Landing:
         f"count(DISTINCT {ident('unit')}) FROM {table} WHERE {ident('import_id')} = ?", [import_id]).fetchone()
     unit = None
     if units == 1 and not _has_empty(cur, table, "unit", import_id):
-        unit = cur.execute(f"SELECT any_value({ident('unit')}) FROM {table} WHERE {ident('import_id')} = ?",
-                           [import_id]).fetchone()[0]
+        sql = "SELECT any_value(" + ident("unit") + ") FROM " + table + " WHERE " + ident("import_id") + " = ?"
+        unit = cur.execute(sql, [import_id]).fetchone()[0]
     touchpoints, unstaged = (), ()
     if kind == "customer_responses":
         touchpoints = tuple(r[0] for r in cur.execute(
