@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from cx import schema
+from cx.confidentiality import gate
 from cx.export import is_risky
 from cx.journey import DEFAULT_STAGES
 from cx.sql import ident
@@ -70,59 +71,67 @@ class Landing:
 
 def landing(cur, kind: str, import_id: int, minimum: int) -> Landing:
     """The landing of import `import_id` into table `kind` (nothing to show for the other tables)."""
-    if kind not in PAGE_OF:
-        return Landing(import_id, kind, 0, minimum=minimum)
-    table = ident(kind)
+    if kind == "customer_responses":
+        return _customer_landing(cur, import_id, minimum)
+    if kind == "employee_responses":
+        return _staff_landing(cur, import_id, minimum)
+    return Landing(import_id, kind, 0, minimum=minimum)
+
+
+def _staff_landing(cur, import_id: int, minimum: int) -> Landing:
+    """Staff answers are read only through the confidentiality gate: the extent of the import, and the
+    largest figure per unit the gate would show there (none shown: every group is under the minimum)."""
+    rows, first, last, units = gate.import_extent(cur, import_id)
+    largest = gate.largest_shown_n(cur, units, first, last, minimum) if rows else 0
+    unit = units[0] if len(units) == 1 and units[0] is not None else None
+    return Landing(import_id, "employee_responses", rows, first, last, (), unit, largest, minimum)
+
+
+def _customer_landing(cur, import_id: int, minimum: int) -> Landing:
+    table, iid, tp = ident("customer_responses"), ident("import_id"), ident("touchpoint")
+    day = "CAST(" + ident("responded_at") + " AS DATE)"
     rows, first, last, units = cur.execute(
-        f"SELECT count(*), CAST(min({ident('responded_at')}) AS DATE), CAST(max({ident('responded_at')}) AS DATE), "
-        f"count(DISTINCT {ident('unit')}) FROM {table} WHERE {ident('import_id')} = ?", [import_id]).fetchone()
+        "SELECT count(*), min(" + day + "), max(" + day + "), count(DISTINCT " + ident("unit") + ") FROM " + table
+        + " WHERE " + iid + " = ?", [import_id]).fetchone()
     unit = None
     if units == 1 and not _has_empty(cur, table, "unit", import_id):
-        sql = "SELECT any_value(" + ident("unit") + ") FROM " + table + " WHERE " + ident("import_id") + " = ?"
+        sql = "SELECT any_value(" + ident("unit") + ") FROM " + table + " WHERE " + iid + " = ?"
         unit = cur.execute(sql, [import_id]).fetchone()[0]
-    touchpoints, unstaged = (), ()
-    if kind == "customer_responses":
-        touchpoints = tuple(r[0] for r in cur.execute(
-            f"SELECT DISTINCT {ident('touchpoint')} FROM {table} WHERE {ident('import_id')} = ? "
-            f"AND {ident('touchpoint')} IS NOT NULL ORDER BY 1", [import_id]).fetchall())
-        unstaged = tuple(r[0] for r in cur.execute(
-            f"SELECT DISTINCT {ident('touchpoint')} FROM {table} WHERE {ident('import_id')} = ? "
-            f"AND {ident('touchpoint')} IS NOT NULL AND {ident('stage')} IS NULL ORDER BY 1", [import_id]).fetchall())
-    largest = _largest_n(cur, kind, import_id, first, last, unit)
-    return Landing(import_id, kind, int(rows), first, last, touchpoints, unit, largest, minimum, unstaged)
+    of_import = "SELECT DISTINCT " + tp + " FROM " + table + " WHERE " + iid + " = ? AND " + tp + " IS NOT NULL"
+    touchpoints = tuple(r[0] for r in cur.execute(of_import + " ORDER BY 1", [import_id]).fetchall())
+    unstaged = tuple(r[0] for r in cur.execute(of_import + " AND " + ident("stage") + " IS NULL ORDER BY 1",
+                                               [import_id]).fetchall())
+    largest = _largest_n(cur, import_id, first, last, unit)
+    return Landing(import_id, "customer_responses", int(rows), first, last, touchpoints, unit, largest, minimum,
+                   unstaged)
 
 
 def _has_empty(cur, table: str, column: str, import_id: int) -> bool:
-    sql = f"SELECT count(*) FROM {table} WHERE {ident('import_id')} = ? AND {ident(column)} IS NULL"
+    sql = "SELECT count(*) FROM " + table + " WHERE " + ident("import_id") + " = ? AND " + ident(column) + " IS NULL"
     return cur.execute(sql, [import_id]).fetchone()[0] > 0
 
 
-def _largest_n(cur, kind: str, import_id: int, first, last, unit) -> int:
-    """The most answers any one figure of the landing view counts.
+def _largest_n(cur, import_id: int, first, last, unit) -> int:
+    """The most answers any one customer figure of the landing view counts.
 
-    The view holds every answer of the period (other imports too) at the import's touchpoints
-    (customer answers: per touchpoint, transaction and relationship apart; staff answers: per
-    unit), so a figure's n is counted there, per metric, and the largest is returned.
+    The view holds every answer of the period (other imports too) at the import's touchpoints,
+    transaction and relationship apart, so a figure's n is counted there, per metric, and the
+    largest is returned.
     """
     if first is None:
         return 0
-    metrics = schema.CUSTOMER_METRICS if kind == "customer_responses" else schema.EMPLOYEE_METRICS
-    counts = ", ".join(f"count({ident(m)})" for m in metrics)
-    if kind == "customer_responses":
-        groups = f"{ident('level')}, CASE WHEN {ident('level')} = 'transaction' THEN {ident('touchpoint')} END"
-        scope = (f"({ident('level')} <> 'transaction' OR {ident('touchpoint')} IN (SELECT {ident('touchpoint')} "
-                 f"FROM customer_responses WHERE {ident('import_id')} = ?))")
-    else:
-        groups = ident("unit")
-        scope = f"{ident('unit')} IN (SELECT {ident('unit')} FROM employee_responses WHERE {ident('import_id')} = ?)"
-    where = f"CAST({ident('responded_at')} AS DATE) BETWEEN ? AND ? AND {scope}"
+    counts = ", ".join("count(" + ident(m) + ")" for m in schema.CUSTOMER_METRICS)
+    level, tp = ident("level"), ident("touchpoint")
+    groups = level + ", CASE WHEN " + level + " = 'transaction' THEN " + tp + " END"
+    scope = ("(" + level + " <> 'transaction' OR " + tp + " IN (SELECT " + tp + " FROM customer_responses WHERE "
+             + ident("import_id") + " = ?))")
+    where = "CAST(" + ident("responded_at") + " AS DATE) BETWEEN ? AND ? AND " + scope
     params = [first, last, import_id]
     if unit is not None:
-        where += f" AND {ident('unit')} = ?"
+        where += " AND " + ident("unit") + " = ?"
         params.append(unit)
-    sql = f"SELECT greatest({counts}) FROM {ident(kind)} WHERE {where} GROUP BY {groups}"
-    found = [r[0] for r in cur.execute(sql, params).fetchall()]
-    return int(max(found, default=0))
+    sql = "SELECT greatest(" + counts + ") FROM " + ident("customer_responses") + " WHERE " + where + " GROUP BY " + groups
+    return int(max((r[0] for r in cur.execute(sql, params).fetchall()), default=0))
 
 
 def stages_of(cur) -> list[str]:

@@ -54,11 +54,19 @@ def test_relationship_answers_are_counted_apart_from_the_touchpoints(workspace):
     assert "tp" not in found.query_params()
 
 
-def test_staff_answers_land_on_customers_vs_employees_counted_per_unit(workspace):
+def test_staff_answers_land_on_customers_vs_employees_with_no_group_size_told_below_the_minimum(workspace):
     result = _load(workspace, b"Date,Unit,eNPS\n2026-03-02,Oulu,9\n2026-03-02,Oulu,4\n2026-03-03,Turku,8\n",
                    kind="employee_responses")
     found = landing.landing(workspace.cursor(), "employee_responses", result.import_id, 5)
-    assert (found.page, found.largest_n, found.all_below_minimum) == ("linkage", 2, True)
+    # the gate shows no group of 2 or 1, so the landing says only that every figure is hidden
+    assert (found.page, found.largest_n, found.all_below_minimum) == ("linkage", 0, True)
+
+
+def test_staff_answers_count_the_largest_group_the_gate_shows(workspace):
+    rows = "".join(f"2026-03-02,Oulu,{k % 11}\n" for k in range(6)) + "".join(f"2026-03-03,Turku,{k}\n" for k in range(5))
+    result = _load(workspace, ("Date,Unit,eNPS\n" + rows).encode(), kind="employee_responses")
+    found = landing.landing(workspace.cursor(), "employee_responses", result.import_id, 5)
+    assert (found.largest_n, found.all_below_minimum) == (6, False)
 
 
 def test_touchpoints_on_no_stage_are_named_and_those_on_the_map_are_not(workspace):

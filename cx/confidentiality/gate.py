@@ -221,6 +221,28 @@ def rounds_in(cur, filters) -> tuple[Round, ...]:
     return snap(survey_rounds(cur), filters.start, filters.end)
 
 
+def import_extent(cur, import_id: int) -> tuple[int, date | None, date | None, tuple[str, ...]]:
+    """How many staff answers one import wrote, their first and last day and their units: where the
+    upload lands (cx.landing), counts and names only, never what anyone answered."""
+    table, iid = ident("employee_responses"), ident("import_id")
+    day = "CAST(" + ident("responded_at") + " AS DATE)"
+    rows, first, last = cur.execute("SELECT count(*), min(" + day + "), max(" + day + ") FROM " + table
+                                    + " WHERE " + iid + " = ?", [import_id]).fetchone()
+    units = tuple(r[0] for r in cur.execute("SELECT DISTINCT " + ident("unit") + " FROM " + table + " WHERE " + iid
+                                            + " = ? ORDER BY 1", [import_id]).fetchall())
+    return int(rows), first, last, units
+
+
+def largest_shown_n(cur, units: Sequence[str], start: date | None, end: date | None, minimum: int) -> int:
+    """The most answers any employee figure per unit of these units counts over the period's whole
+    rounds, among the figures the gate shows (0 when it shows none)."""
+    grid = build(cur, minimum)
+    rounds = grid.snap(start, end)
+    found = [row["n"] for item in ITEMS for row in grid.figures(item, units, rounds, ("unit",))
+             if row["status"] == "ok"]
+    return int(max(found, default=0))
+
+
 def published_grid(grid: Grid) -> pd.DataFrame:
     """Every round x unit figure of every item, and each round's total over all units, as the app's
     exports hand them out: the same gate, the same pools (never a row of answers)."""
